@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { createRng } from './rng.js';
+
+/** One size of {@link gemmBenchmark}. */
+export interface GemmResult {
+  backend: string;
+  /** Square size: C = A·B with A, B n×n. */
+  n: number;
+  /** Median seconds of one multiply, data read back included. */
+  seconds: number;
+  /** 2n³ / seconds / 1e9. */
+  gflops: number;
+  /** Largest relative error of 16 sampled entries of C against a float64 dot product. */
+  sampledRelError: number;
+}
+
+/** Options of {@link gemmBenchmark}. */
+export interface GemmBenchmarkOptions {
+  /** Sizes n to time. Default [256, 512, 1024, 2048]. */
+  sizes?: readonly number[];
+  /** Timed multiplies per size (the median is reported). Default 3. */
+  repeats?: number;
+  /** Seed of A and B. Default 0. */
+  seed?: number;
+  /** Called after each size, for streaming display. */
+  onResult?: (result: GemmResult) => void;
+  /** Stops between multiplies; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Times float32 GEMM (tf.matMul, result read back to the CPU) on the active backend and
+ * checks sampled entries of the product against float64 dot products.
+ *
+ * @example
+ * await initBackend('wasm');
+ * const [r] = await gemmBenchmark({ sizes: [256], repeats: 1 });
+ * r.gflops // e.g. 25 on one core with SIMD
+ */
+export async function gemmBenchmark(options: GemmBenchmarkOptions = {}): Promise<GemmResult[]> {
+  const { sizes = [256, 512, 1024, 2048], repeats = 3, seed = 0, onResult, signal } = options;
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    throw new InvalidArgumentError('repeats', repeats, 'an integer >= 1');
+  }
+  const results: GemmResult[] = [];
+  for (const n of sizes) {
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('sizes', sizes, 'positive integers');
+    signal?.throwIfAborted();
+    const aValues = createRng(seed, 1).fillNormal(new Float32Array(n * n));
+    const bValues = createRng(seed, 2).fillNormal(new Float32Array(n * n));
+    const a = tf.tensor2d(aValues, [n, n]);
+    const b = tf.tensor2d(bValues, [n, n]);
+    try {
+      const times: number[] = [];
+      let product: Float32Array | undefined;
+      for (let r = 0; r <= repeats; r++) {
+        signal?.throwIfAborted();
+        const t0 = performance.now();
+        const c = tf.matMul(a, b);
+        const values = (await c.data()) as Float32Array;
+        const t1 = performance.now();
+        c.dispose();
+        if (r === 0) product = values; // warm-up: shader compilation, allocation
+        else times.push((t1 - t0) / 1000);
+      }
+      times.sort((x, y) => x - y);
+      const seconds = times[Math.floor(times.length / 2)] as number;
+      const result: GemmResult = {
+        backend: tf.getBackend(),
+        n,
+        seconds,
+        gflops: (2 * n ** 3) / seconds / 1e9,
+        sampledRelError: sampledError(aValues, bValues, product!, n),
+      };
+      results.push(result);
+      onResult?.(result);
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  }
+  return results;
+}
+
+function sampledError(a: Float32Array, b: Float32Array, c: Float32Array, n: number): number {
+  let worst = 0;
+  for (let s = 0; s < 16; s++) {
+    const i = (s * 7919) % n;
+    const j = (s * 104729 + 13) % n;
+    let exact = 0;
+    let scale = 0;
+    for (let k = 0; k < n; k++) {
+      const p = (a[i * n + k] as number) * (b[k * n + j] as number);
+      exact += p;
+      scale += Math.abs(p);
+    }
+    // Relative to Σ|a_ik b_kj|: the natural scale of a float32 dot product's rounding error.
+    worst = Math.max(worst, Math.abs((c[i * n + j] as number) - exact) / scale);
+  }
+  return worst;
+}

@@ -1,0 +1,229 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as platform from '#platform';
+import { type BackendName, type BackendPreference, isBackendPreference } from './backend-name.js';
+import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
+import type { GpuAdapterLike } from './platform/gpu-like.js';
+
+/** The GPU adapter behind a webgpu (or webgl) backend, as the platform reports it. */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+}
+
+/** What {@link initBackend} started. */
+export interface BackendInfo {
+  /** The active tfjs backend. */
+  backend: BackendName;
+  /** Where we run. */
+  environment: 'node' | 'browser';
+  /** The GPU adapter (webgpu, webgl), or null for wasm and cpu. */
+  adapter: AdapterInfo | null;
+  /** True for a software rasterizer (SwiftShader, llvmpipe, lavapipe, WARP): correct, not fast. */
+  isSoftwareAdapter: boolean;
+  /** Bits of float precision of the backend's arithmetic: 32, or 16 on WebGL devices without float32 render targets. */
+  floatPrecision: 16 | 32;
+  /** Backends 'auto' tried and skipped before this one, each with the reason. */
+  skipped: { backend: BackendName; reason: string }[];
+  /** For wasm: whether SIMD and threads are in use. */
+  wasm: { simd: boolean; threads: boolean } | null;
+}
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * Where the tfjs wasm binaries live: a folder path in Node (default: the installed
+   * @tensorflow/tfjs-backend-wasm), a URL prefix in the browser (default: `tfjs-wasm/` beside
+   * the page). Never a CDN.
+   */
+  wasmPaths?: string;
+  /**
+   * tfjs's WEBGPU_CPU_FORWARD: let tiny webgpu ops run on the CPU. Default: tfjs's own (true).
+   * Tests set false so that the GPU shaders really run.
+   */
+  webgpuCpuForward?: boolean;
+}
+
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render|software/i;
+
+let wasmPathsSet: string | undefined;
+let wasmModule: typeof import('@tensorflow/tfjs-backend-wasm') | undefined;
+let webgpuAdapter: GpuAdapterLike | undefined;
+
+async function startWebgpu(): Promise<void> {
+  const gpu = await platform.provideNavigatorGpu();
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new BackendUnavailableError('webgpu', 'no-adapter', platform.noAdapterHint);
+  webgpuAdapter = adapter;
+  // The webgpu backend registers itself only if navigator.gpu exists when it is first imported.
+  await import('@tensorflow/tfjs-backend-webgpu');
+}
+
+async function startWasm(options: InitBackendOptions): Promise<void> {
+  wasmModule ??= await import('@tensorflow/tfjs-backend-wasm');
+  const paths = options.wasmPaths ?? platform.defaultWasmPaths();
+  if (wasmPathsSet === undefined) {
+    wasmModule.setWasmPaths(paths);
+    wasmPathsSet = paths;
+  } else if (wasmPathsSet !== paths) {
+    throw new BackendUnavailableError(
+      'wasm',
+      'init-failed',
+      `the wasm backend already loaded its binaries from '${wasmPathsSet}'; it cannot switch to '${paths}' in the same page or process.`,
+    );
+  }
+}
+
+async function register(name: BackendName, options: InitBackendOptions): Promise<void> {
+  switch (name) {
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+    case 'wasm':
+      await startWasm(options);
+      return;
+    case 'webgl':
+      if (platform.environment !== 'browser') {
+        throw new BackendUnavailableError(
+          'webgl',
+          'not-in-this-environment',
+          "WebGL needs a browser page. In Node use 'webgpu' (with the webgpu package), 'wasm' or 'cpu'.",
+        );
+      }
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'webgpu':
+      await startWebgpu();
+      return;
+  }
+}
+
+function adapterInfo(name: BackendName): AdapterInfo | null {
+  if (name === 'webgpu' && webgpuAdapter) {
+    const info = webgpuAdapter.info ?? {};
+    return {
+      vendor: info.vendor ?? '',
+      architecture: info.architecture ?? '',
+      device: info.device ?? '',
+      description: info.description ?? '',
+    };
+  }
+  if (name === 'webgl') {
+    const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const vendor = String(ext ? gl.getParameter(ext.UNMASKED_VENDOR_WEBGL) : gl.getParameter(gl.VENDOR));
+    const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return { vendor, architecture: '', device: renderer, description: renderer };
+  }
+  return null;
+}
+
+function describe(name: BackendName, skipped: BackendInfo['skipped']): BackendInfo {
+  const adapter = adapterInfo(name);
+  const fallback = Boolean(
+    name === 'webgpu' && (webgpuAdapter?.info?.isFallbackAdapter || webgpuAdapter?.isFallbackAdapter),
+  );
+  const text = adapter ? Object.values(adapter).join(' ') : '';
+  return {
+    backend: name,
+    environment: platform.environment,
+    adapter,
+    isSoftwareAdapter: fallback || SOFTWARE_ADAPTER.test(text),
+    floatPrecision: name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 16 : 32,
+    skipped,
+    wasm:
+      name === 'wasm'
+        ? {
+            simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+            threads: (wasmModule?.getThreadsCount() ?? 1) > 1,
+          }
+        : null,
+  };
+}
+
+async function start(name: BackendName, options: InitBackendOptions): Promise<void> {
+  await register(name, options);
+  if (name === 'webgpu' && options.webgpuCpuForward !== undefined) {
+    tf.env().set('WEBGPU_CPU_FORWARD', options.webgpuCpuForward);
+  }
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (cause) {
+    throw new BackendUnavailableError(name, 'init-failed', `tfjs could not start it: ${String(cause)}`, { cause });
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new BackendUnavailableError(
+      name,
+      'init-failed',
+      'tfjs could not initialise it (see the warning tfjs logged above). Try another backend.',
+    );
+  }
+}
+
+function resolvePreference(preference: BackendPreference | undefined): BackendPreference {
+  if (preference !== undefined && preference !== 'auto') return preference;
+  const forced = platform.forcedBackend();
+  if (forced === undefined) return 'auto';
+  if (!isBackendPreference(forced)) {
+    const source = platform.environment === 'node' ? 'OVERPARAM_BACKEND' : 'the ?backend= URL parameter';
+    throw new BackendUnavailableError(
+      forced,
+      'unknown-backend',
+      `${source} is '${forced}'; use one of auto, webgpu, webgl, wasm, cpu.`,
+    );
+  }
+  return forced;
+}
+
+/**
+ * Starts a TensorFlow.js backend and says which one, on what adapter, at what precision.
+ *
+ * 'auto' (the default) tries, in order, browser: webgpu → webgl → wasm → cpu;
+ * Node: webgpu (the optional `webgpu` package, when Dawn finds an adapter) → wasm → cpu.
+ * With no argument or 'auto', `OVERPARAM_BACKEND` (Node) or `?backend=` (browser) forces one.
+ * A backend asked for by name that cannot start throws {@link BackendUnavailableError} saying
+ * why and what to do; 'auto' records it in `skipped` and moves on.
+ *
+ * Precision: every backend computes in float32 (WebGL may be float16); float64 work uses the
+ * CPU linear algebra of this package instead.
+ *
+ * @example
+ * const info = await initBackend('cpu');
+ * info.backend // 'cpu'
+ * info.floatPrecision // 32
+ */
+export async function initBackend(
+  preference?: BackendPreference,
+  options: InitBackendOptions = {},
+): Promise<BackendInfo> {
+  const resolved = resolvePreference(preference);
+  if (!isBackendPreference(resolved)) {
+    throw new BackendUnavailableError(
+      String(resolved),
+      'unknown-backend',
+      "use one of 'auto', 'webgpu', 'webgl', 'wasm', 'cpu'.",
+    );
+  }
+  if (resolved !== 'auto') {
+    await start(resolved, options);
+    return describe(resolved, []);
+  }
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of platform.autoOrder) {
+    try {
+      await start(name, options);
+      return describe(name, skipped);
+    } catch (error) {
+      skipped.push({ backend: name, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  throw new BackendUnavailableError(
+    'auto',
+    'init-failed',
+    `no backend could start: ${skipped.map((s) => s.reason).join('; ')}`,
+  );
+}

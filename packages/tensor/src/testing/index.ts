@@ -1,0 +1,3 @@
+export { type ExpectCloseOptions, expectClose, flatten, type Numeric, relativeError } from './expect-close.js';
+export { F32_RTOL, F64_RTOL, MC_RTOL, tolerance } from './tolerances.js';
+export { TensorLeakError, withLeakCheck } from './with-leak-check.js';

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { expectClose, F32_RTOL, F64_RTOL, relativeError, TensorLeakError, tolerance, withLeakCheck } from '../src/testing/index.js';
+
+describe('test helpers', () => {
+  it('relativeError is the relative Frobenius norm', () => {
+    expect(relativeError([[3, 4]], [[0, 0]])).toBe(5);
+    expect(relativeError([1, 1], [1, 0])).toBe(1);
+    expect(relativeError({ data: new Float64Array([2]) }, [1])).toBe(1);
+  });
+
+  it('expectClose passes within rtol and fails beyond it, naming the error', () => {
+    expect(() => expectClose([1 + 1e-12], [1], { rtol: F64_RTOL })).not.toThrow();
+    expect(() => expectClose([1.001], [1], { rtol: F32_RTOL, label: 'K' })).toThrow(/K: relative Frobenius error 1\.000e-3 exceeds rtol 1\.0e-4/);
+    expect(() => expectClose([Number.NaN], [1], { rtol: 1 })).toThrow();
+  });
+
+  it('tolerance follows the precision', () => {
+    expect(tolerance(64)).toBe(F64_RTOL);
+    expect(tolerance(32)).toBe(F32_RTOL);
+  });
+
+  it('withLeakCheck throws TensorLeakError when a tensor is left behind', async () => {
+    const a = tf.scalar(1);
+    await expect(
+      withLeakCheck(() => {
+        tf.add(a, 1); // leaked
+        return tf.add(a, 2);
+      }),
+    ).rejects.toThrow(TensorLeakError);
+    tf.disposeVariables();
+  });
+
+  it('withLeakCheck accepts returned tensors and disposes them', async () => {
+    const before = tf.memory().numTensors;
+    await withLeakCheck(() => ({ x: tf.scalar(1), y: [tf.scalar(2)] }));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
