@@ -11,13 +11,19 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /** Which backends to test: OVERPARAM_TEST_BACKENDS=cpu,wasm narrows the set; default all three. */
 export function testBackends(): string[] {
-  const list = process.env.OVERPARAM_TEST_BACKENDS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = process.env.OVERPARAM_TEST_BACKENDS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list && list.length > 0 ? list : ['cpu', 'wasm', 'webgpu'];
 }
 
 function webgpuEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  if (!process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES && existsSync(SWIFTSHADER_ICD)) {
+  if (
+    !process.env.VK_ICD_FILENAMES &&
+    !process.env.VK_DRIVER_FILES &&
+    existsSync(SWIFTSHADER_ICD)
+  ) {
     env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
   if (!process.env.XDG_RUNTIME_DIR) {
@@ -28,7 +34,10 @@ function webgpuEnv(): Record<string, string> {
   return env;
 }
 
-export function backendProjects(root: string, extra: { testTimeout?: number } = {}): TestProjectInlineConfiguration[] {
+export function backendProjects(
+  root: string,
+  extra: { testTimeout?: number } = {},
+): TestProjectInlineConfiguration[] {
   return testBackends().map((backend) => ({
     resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'import', 'default'] },
     ssr: { resolve: { conditions: [SOURCE_CONDITION, 'node', 'import', 'default'] } },

@@ -45,7 +45,8 @@ export async function gemmBenchmark(options: GemmBenchmarkOptions = {}): Promise
   }
   const results: GemmResult[] = [];
   for (const n of sizes) {
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('sizes', sizes, 'positive integers');
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError('sizes', sizes, 'positive integers');
     signal?.throwIfAborted();
     const aValues = createRng(seed, 1).fillNormal(new Float32Array(n * n));
     const bValues = createRng(seed, 2).fillNormal(new Float32Array(n * n));
@@ -61,7 +62,8 @@ export async function gemmBenchmark(options: GemmBenchmarkOptions = {}): Promise
         const values = (await c.data()) as Float32Array;
         const t1 = performance.now();
         c.dispose();
-        if (r === 0) product = values; // warm-up: shader compilation, allocation
+        if (r === 0)
+          product = values; // warm-up: shader compilation, allocation
         else times.push((t1 - t0) / 1000);
       }
       times.sort((x, y) => x - y);

@@ -45,7 +45,8 @@ export interface InitBackendOptions {
   webgpuCpuForward?: boolean;
 }
 
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render|software/i;
+const SOFTWARE_ADAPTER =
+  /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render|software/i;
 
 let wasmPathsSet: string | undefined;
 let wasmModule: typeof import('@tensorflow/tfjs-backend-wasm') | undefined;
@@ -113,8 +114,12 @@ function adapterInfo(name: BackendName): AdapterInfo | null {
     const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
     if (!gl) return null;
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const vendor = String(ext ? gl.getParameter(ext.UNMASKED_VENDOR_WEBGL) : gl.getParameter(gl.VENDOR));
-    const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const vendor = String(
+      ext ? gl.getParameter(ext.UNMASKED_VENDOR_WEBGL) : gl.getParameter(gl.VENDOR),
+    );
+    const renderer = String(
+      ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
     return { vendor, architecture: '', device: renderer, description: renderer };
   }
   return null;
@@ -123,7 +128,8 @@ function adapterInfo(name: BackendName): AdapterInfo | null {
 function describe(name: BackendName, skipped: BackendInfo['skipped']): BackendInfo {
   const adapter = adapterInfo(name);
   const fallback = Boolean(
-    name === 'webgpu' && (webgpuAdapter?.info?.isFallbackAdapter || webgpuAdapter?.isFallbackAdapter),
+    name === 'webgpu' &&
+      (webgpuAdapter?.info?.isFallbackAdapter || webgpuAdapter?.isFallbackAdapter),
   );
   const text = adapter ? Object.values(adapter).join(' ') : '';
   return {
@@ -153,7 +159,12 @@ async function start(name: BackendName, options: InitBackendOptions): Promise<vo
     ok = await tf.setBackend(name);
     await tf.ready();
   } catch (cause) {
-    throw new BackendUnavailableError(name, 'init-failed', `tfjs could not start it: ${String(cause)}`, { cause });
+    throw new BackendUnavailableError(
+      name,
+      'init-failed',
+      `tfjs could not start it: ${String(cause)}`,
+      { cause },
+    );
   }
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(
@@ -169,7 +180,8 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
   const forced = platform.forcedBackend();
   if (forced === undefined) return 'auto';
   if (!isBackendPreference(forced)) {
-    const source = platform.environment === 'node' ? 'OVERPARAM_BACKEND' : 'the ?backend= URL parameter';
+    const source =
+      platform.environment === 'node' ? 'OVERPARAM_BACKEND' : 'the ?backend= URL parameter';
     throw new BackendUnavailableError(
       forced,
       'unknown-backend',
@@ -218,7 +230,10 @@ export async function initBackend(
       await start(name, options);
       return describe(name, skipped);
     } catch (error) {
-      skipped.push({ backend: name, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({
+        backend: name,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   throw new BackendUnavailableError(

@@ -24,7 +24,11 @@ function size(shape: readonly number[]): number {
   let n = 1;
   for (const s of shape) {
     if (!Number.isInteger(s) || s < 0) {
-      throw new InvalidArgumentError('shape', shape, 'non-negative integer dimensions, e.g. [100, 10]');
+      throw new InvalidArgumentError(
+        'shape',
+        shape,
+        'non-negative integer dimensions, e.g. [100, 10]',
+      );
     }
     n *= s;
   }
@@ -38,7 +42,10 @@ function size(shape: readonly number[]): number {
  * @example
  * const x = randomNormal([2, 3], { seed: 1 }); // identical on cpu, wasm, webgl, webgpu
  */
-export function randomNormal<R extends tf.Rank>(shape: readonly number[], options: RandomNormalOptions): tf.Tensor<R> {
+export function randomNormal<R extends tf.Rank>(
+  shape: readonly number[],
+  options: RandomNormalOptions,
+): tf.Tensor<R> {
   const { seed, stream = 0, mean = 0, std = 1 } = options;
   if (!(std >= 0) || !Number.isFinite(mean)) {
     throw new InvalidArgumentError('std', std, 'a finite mean and std >= 0');

@@ -22,11 +22,15 @@ describe(`gemmBenchmark on ${process.env.OVERPARAM_BACKEND}`, () => {
   it('stops when its signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by test'));
-    await expect(gemmBenchmark({ sizes: [8], signal: controller.signal })).rejects.toThrow('cancelled by test');
+    await expect(gemmBenchmark({ sizes: [8], signal: controller.signal })).rejects.toThrow(
+      'cancelled by test',
+    );
   });
 
   it('rejects a non-integer size or repeat count', async () => {
     await expect(gemmBenchmark({ sizes: [0] })).rejects.toThrow(InvalidArgumentError);
-    await expect(gemmBenchmark({ repeats: 0 })).rejects.toThrow(/repeats is 0; expected an integer >= 1/);
+    await expect(gemmBenchmark({ repeats: 0 })).rejects.toThrow(
+      /repeats is 0; expected an integer >= 1/,
+    );
   });
 });

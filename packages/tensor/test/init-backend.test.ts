@@ -19,7 +19,8 @@ describe(`initBackend on ${backend}`, () => {
     if (backend === 'webgpu') {
       expect(info.adapter).not.toBeNull();
       // With no GPU driver configured the suite runs on SwiftShader and must say so.
-      if (process.env.VK_ICD_FILENAMES?.includes('swiftshader')) expect(info.isSoftwareAdapter).toBe(true);
+      if (process.env.VK_ICD_FILENAMES?.includes('swiftshader'))
+        expect(info.isSoftwareAdapter).toBe(true);
       expect(tf.env().getBool('WEBGPU_CPU_FORWARD')).toBe(false);
     } else {
       expect(info.adapter).toBeNull();
@@ -58,7 +59,9 @@ describe(`initBackend on ${backend}`, () => {
     try {
       const error = await initBackend().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackendUnavailableError);
-      expect(String(error)).toMatch(/OVERPARAM_BACKEND is 'tpu'; use one of auto, webgpu, webgl, wasm, cpu/);
+      expect(String(error)).toMatch(
+        /OVERPARAM_BACKEND is 'tpu'; use one of auto, webgpu, webgl, wasm, cpu/,
+      );
     } finally {
       process.env.OVERPARAM_BACKEND = saved;
     }

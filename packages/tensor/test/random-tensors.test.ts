@@ -5,9 +5,12 @@ import { withLeakCheck } from '../src/testing/index.js';
 
 describe(`random tensors on ${process.env.OVERPARAM_BACKEND}`, () => {
   it('randomNormal equals createRng rounded to float32, on every backend', async () => {
-    const t = await withLeakCheck(() => randomNormal<tf.Rank.R2>([3, 4], { seed: 11, mean: 1, std: 2 }), {
-      keep: true,
-    });
+    const t = await withLeakCheck(
+      () => randomNormal<tf.Rank.R2>([3, 4], { seed: 11, mean: 1, std: 2 }),
+      {
+        keep: true,
+      },
+    );
     expect(t.shape).toEqual([3, 4]);
     expect(t.dtype).toBe('float32');
     const expected = createRng(11).fillNormal(new Float32Array(12), 1, 2);
@@ -35,6 +38,8 @@ describe(`random tensors on ${process.env.OVERPARAM_BACKEND}`, () => {
   it('rejects bad shapes and parameters with InvalidArgumentError', () => {
     expect(() => randomNormal([2, -1], { seed: 0 })).toThrow(InvalidArgumentError);
     expect(() => randomNormal([2], { seed: 0, std: -1 })).toThrow(/std is -1/);
-    expect(() => randomUniform([2], { seed: 0, low: 1, high: 1 })).toThrow(/high is 1; expected a number greater than low/);
+    expect(() => randomUniform([2], { seed: 0, low: 1, high: 1 })).toThrow(
+      /high is 1; expected a number greater than low/,
+    );
   });
 });

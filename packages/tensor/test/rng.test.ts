@@ -10,7 +10,7 @@ describe('createRng', () => {
       expect(Array.from({ length: 8 }, () => g.uniform())).toEqual(c.uniform);
       const n = createRng(c.seed, c.stream);
       const normals = Array.from({ length: 9 }, () => n.normal());
-      normals.forEach((v, i) => expect(v).toBeCloseTo(c.normal[i] as number, 14));
+      for (const [i, v] of normals.entries()) expect(v).toBeCloseTo(c.normal[i] as number, 14);
     });
   }
 
@@ -34,7 +34,7 @@ describe('createRng', () => {
     expect(Math.min(...u)).toBeGreaterThanOrEqual(-2);
     expect(Math.max(...u)).toBeLessThan(3);
     const mean = u.reduce((s, v) => s + v, 0) / n;
-    expect(Math.abs(mean - 0.5)).toBeLessThan(5 * (5 / Math.sqrt(12)) / Math.sqrt(n));
+    expect(Math.abs(mean - 0.5)).toBeLessThan((5 * (5 / Math.sqrt(12))) / Math.sqrt(n));
   });
 
   it('rejects a seed that is not an integer in [0, 2^32) with InvalidArgumentError', () => {

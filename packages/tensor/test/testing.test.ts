@@ -1,6 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { expectClose, F32_RTOL, F64_RTOL, relativeError, TensorLeakError, tolerance, withLeakCheck } from '../src/testing/index.js';
+import {
+  expectClose,
+  F32_RTOL,
+  F64_RTOL,
+  relativeError,
+  TensorLeakError,
+  tolerance,
+  withLeakCheck,
+} from '../src/testing/index.js';
 
 describe('test helpers', () => {
   it('relativeError is the relative Frobenius norm', () => {
@@ -11,7 +19,9 @@ describe('test helpers', () => {
 
   it('expectClose passes within rtol and fails beyond it, naming the error', () => {
     expect(() => expectClose([1 + 1e-12], [1], { rtol: F64_RTOL })).not.toThrow();
-    expect(() => expectClose([1.001], [1], { rtol: F32_RTOL, label: 'K' })).toThrow(/K: relative Frobenius error 1\.000e-3 exceeds rtol 1\.0e-4/);
+    expect(() => expectClose([1.001], [1], { rtol: F32_RTOL, label: 'K' })).toThrow(
+      /K: relative Frobenius error 1\.000e-3 exceeds rtol 1\.0e-4/,
+    );
     expect(() => expectClose([Number.NaN], [1], { rtol: 1 })).toThrow();
   });
 

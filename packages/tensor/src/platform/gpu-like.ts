@@ -12,5 +12,7 @@ export interface GpuAdapterLike {
   readonly isFallbackAdapter?: boolean;
 }
 export interface GpuLike {
-  requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<GpuAdapterLike | null>;
+  requestAdapter(options?: {
+    powerPreference?: 'low-power' | 'high-performance';
+  }): Promise<GpuAdapterLike | null>;
 }

@@ -26,7 +26,9 @@ export function relativeError(actual: Numeric, expected: Numeric): number {
   const a = flatten(actual);
   const e = flatten(expected);
   if (a.length !== e.length) {
-    throw new OverparamError(`relativeError: actual has ${a.length} numbers but expected has ${e.length}`);
+    throw new OverparamError(
+      `relativeError: actual has ${a.length} numbers but expected has ${e.length}`,
+    );
   }
   let num = 0;
   let den = 0;

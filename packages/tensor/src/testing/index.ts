@@ -1,3 +1,9 @@
-export { type ExpectCloseOptions, expectClose, flatten, type Numeric, relativeError } from './expect-close.js';
+export {
+  type ExpectCloseOptions,
+  expectClose,
+  flatten,
+  type Numeric,
+  relativeError,
+} from './expect-close.js';
 export { F32_RTOL, F64_RTOL, MC_RTOL, tolerance } from './tolerances.js';
 export { TensorLeakError, withLeakCheck } from './with-leak-check.js';

@@ -23,7 +23,10 @@ export class TensorLeakError extends OverparamError {
  * @example
  * await withLeakCheck(() => tf.add(a, b)); // the returned tensor is counted, then disposed
  */
-export async function withLeakCheck<T>(fn: () => T | Promise<T>, options: { keep?: boolean } = {}): Promise<T> {
+export async function withLeakCheck<T>(
+  fn: () => T | Promise<T>,
+  options: { keep?: boolean } = {},
+): Promise<T> {
   const before = tf.memory().numTensors;
   const result = await fn();
   const returned = collectTensors(result);
@@ -39,7 +42,11 @@ function collectTensors(value: unknown, seen = new Set<tf.Tensor>()): tf.Tensor[
     if (!value.isDisposed) seen.add(value);
   } else if (Array.isArray(value)) {
     for (const v of value) collectTensors(v, seen);
-  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  } else if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
     for (const v of Object.values(value)) collectTensors(v, seen);
   }
   return [...seen];
