@@ -8,7 +8,8 @@
 #   when the pnpm on PATH is missing or another version (corepack's signature check
 #   fails on some registries, so we do not rely on it).
 # - dependencies: `pnpm install --frozen-lockfile`.
-# - --browser: Debian's chromium (apt-get, needs root or sudo) for the e2e tests.
+# - --browser: Debian's chromium and libvulkan1 (apt-get, needs root or sudo) for the
+#   e2e tests and WebGPU in Node.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -24,14 +25,20 @@ fi
 
 if [ "${1:-}" = "--browser" ]; then
   shift
-  if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-    echo "overparam: installing Debian's chromium for the browser tests (apt-get)"
+  # Debian's chromium for the e2e test; libvulkan1 is the Vulkan loader that Dawn (WebGPU in
+  # Node) needs to reach the SwiftShader driver chromium ships.
+  missing=""
+  if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing="chromium"; fi
+  if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1 '; then missing="$missing libvulkan1"; fi
+  if [ -n "$missing" ]; then
+    echo "overparam: installing Debian packages:$missing (apt-get)"
     SUDO=""
     [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
   fi
 fi
 
-pnpm install --frozen-lockfile --prefer-offline --reporter=append-only 2>&1 | tail -n 3
+pnpm install --frozen-lockfile --prefer-offline
 exec "$@"

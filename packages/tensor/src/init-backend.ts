@@ -76,6 +76,9 @@ async function startWasm(options: InitBackendOptions): Promise<void> {
   }
 }
 
+// Widened: each platform module declares its own literal.
+const environment: BackendInfo['environment'] = platform.environment;
+
 async function register(name: BackendName, options: InitBackendOptions): Promise<void> {
   switch (name) {
     case 'cpu':
@@ -85,7 +88,7 @@ async function register(name: BackendName, options: InitBackendOptions): Promise
       await startWasm(options);
       return;
     case 'webgl':
-      if (platform.environment !== 'browser') {
+      if (environment !== 'browser') {
         throw new BackendUnavailableError(
           'webgl',
           'not-in-this-environment',
@@ -134,7 +137,7 @@ function describe(name: BackendName, skipped: BackendInfo['skipped']): BackendIn
   const text = adapter ? Object.values(adapter).join(' ') : '';
   return {
     backend: name,
-    environment: platform.environment,
+    environment,
     adapter,
     isSoftwareAdapter: fallback || SOFTWARE_ADAPTER.test(text),
     floatPrecision: name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 16 : 32,
@@ -165,6 +168,12 @@ async function start(name: BackendName, options: InitBackendOptions): Promise<vo
       `tfjs could not start it: ${String(cause)}`,
       { cause },
     );
+  }
+  if (name === 'cpu' && environment === 'node') {
+    // tfjs-backend-cpu prints a banner recommending tfjs-node on first use in Node. We choose
+    // the pure-JS backends on purpose (same code in Node and the browser), so silence it.
+    const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+    if (cpu) cpu.firstUse = false;
   }
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(

@@ -51,7 +51,7 @@ export function randomNormal<R extends tf.Rank>(
     throw new InvalidArgumentError('std', std, 'a finite mean and std >= 0');
   }
   const values = createRng(seed, stream).fillNormal(new Float32Array(size(shape)), mean, std);
-  return tf.tensor(values, [...shape], 'float32') as tf.Tensor<R>;
+  return tf.tensor(values, [...shape], 'float32') as tf.Tensor as tf.Tensor<R>;
 }
 
 /**
@@ -69,5 +69,5 @@ export function randomUniform<R extends tf.Rank>(
     throw new InvalidArgumentError('high', high, `a number greater than low (${low})`);
   }
   const values = createRng(seed, stream).fillUniform(new Float32Array(size(shape)), low, high);
-  return tf.tensor(values, [...shape], 'float32') as tf.Tensor<R>;
+  return tf.tensor(values, [...shape], 'float32') as tf.Tensor as tf.Tensor<R>;
 }
