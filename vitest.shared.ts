@@ -17,9 +17,12 @@ export function testBackends(): string[] {
   return list && list.length > 0 ? list : ['cpu', 'wasm', 'webgpu'];
 }
 
-function webgpuEnv(): Record<string, string> {
+function webgpuEnv(backend: string): Record<string, string> {
   const env: Record<string, string> = {};
+  // Every project may touch Dawn ('auto' tries webgpu first): give it a runtime dir; only the
+  // webgpu project is pointed at SwiftShader.
   if (
+    backend === 'webgpu' &&
     !process.env.VK_ICD_FILENAMES &&
     !process.env.VK_DRIVER_FILES &&
     existsSync(SWIFTSHADER_ICD)
@@ -46,7 +49,7 @@ export function backendProjects(
       root,
       include: ['test/**/*.test.ts'],
       setupFiles: [join(import.meta.dirname, 'vitest.setup-backend.ts')],
-      env: { OVERPARAM_BACKEND: backend, ...(backend === 'webgpu' ? webgpuEnv() : {}) },
+      env: { OVERPARAM_BACKEND: backend, ...webgpuEnv(backend) },
       testTimeout: extra.testTimeout ?? 60_000,
       hookTimeout: 60_000,
     },

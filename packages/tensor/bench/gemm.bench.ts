@@ -21,7 +21,7 @@ for (const name of backends) {
   try {
     const info = await initBackend(name);
     if (info.adapter)
-      label += ` (${info.adapter.vendor || info.adapter.description}${info.isSoftwareAdapter ? ', software' : ''})`;
+      label += ` (${[info.adapter.vendor, info.adapter.architecture].filter(Boolean).join(' ') || info.adapter.description}${info.isSoftwareAdapter ? ', software' : ''})`;
     if (info.wasm)
       label += ` (SIMD ${info.wasm.simd ? 'on' : 'off'}, threads ${info.wasm.threads ? 'on' : 'off'})`;
   } catch (error) {

@@ -43,6 +43,12 @@ export interface InitBackendOptions {
    * Tests set false so that the GPU shaders really run.
    */
   webgpuCpuForward?: boolean;
+  /**
+   * Let 'auto' settle on a software GPU adapter (SwiftShader, llvmpipe, WARP). Default false:
+   * 'auto' skips one (noting it in `skipped`) for the next backend, since wasm is faster than
+   * a GPU emulated on the CPU. A backend asked for by name is always used.
+   */
+  allowSoftwareAdapter?: boolean;
 }
 
 const SOFTWARE_ADAPTER =
@@ -205,6 +211,8 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
  *
  * 'auto' (the default) tries, in order, browser: webgpu → webgl → wasm → cpu;
  * Node: webgpu (the optional `webgpu` package, when Dawn finds an adapter) → wasm → cpu.
+ * It passes over a software GPU adapter (SwiftShader, llvmpipe) unless
+ * `allowSoftwareAdapter` is set, since wasm beats a GPU emulated on the CPU.
  * With no argument or 'auto', `OVERPARAM_BACKEND` (Node) or `?backend=` (browser) forces one.
  * A backend asked for by name that cannot start throws {@link BackendUnavailableError} saying
  * why and what to do; 'auto' records it in `skipped` and moves on.
@@ -234,10 +242,20 @@ export async function initBackend(
     return describe(resolved, []);
   }
   const skipped: BackendInfo['skipped'] = [];
-  for (const name of platform.autoOrder) {
+  const order = platform.autoOrder;
+  for (const [i, name] of order.entries()) {
     try {
       await start(name, options);
-      return describe(name, skipped);
+      const info = describe(name, skipped);
+      if (info.isSoftwareAdapter && !options.allowSoftwareAdapter && i < order.length - 1) {
+        const what = info.adapter ? Object.values(info.adapter).filter(Boolean).join(' ') : name;
+        skipped.push({
+          backend: name,
+          reason: `software adapter (${what}): slower than the next backend; pass { allowSoftwareAdapter: true } to use it`,
+        });
+        continue;
+      }
+      return info;
     } catch (error) {
       skipped.push({
         backend: name,

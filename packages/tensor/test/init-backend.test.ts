@@ -34,6 +34,30 @@ describe(`initBackend on ${backend}`, () => {
     expect(info.backend).toBe(backend);
   });
 
+  it("'auto' passes over a software GPU adapter unless allowed, and says why", async () => {
+    const saved = process.env.OVERPARAM_BACKEND;
+    delete process.env.OVERPARAM_BACKEND;
+    try {
+      const info = await initBackend('auto');
+      if (info.backend === 'webgpu') {
+        expect(info.isSoftwareAdapter).toBe(false);
+      } else {
+        expect(info.backend).toBe('wasm');
+        const webgpu = info.skipped.find((s) => s.backend === 'webgpu');
+        expect(webgpu?.reason).toMatch(/software adapter|no-adapter|package-missing/);
+      }
+      if (backend === 'webgpu') {
+        // This project runs on SwiftShader: allowed, 'auto' takes it.
+        const allowed = await initBackend('auto', { allowSoftwareAdapter: true });
+        expect(allowed.backend).toBe('webgpu');
+        expect(allowed.skipped).toEqual([]);
+      }
+    } finally {
+      process.env.OVERPARAM_BACKEND = saved;
+      await initBackend(backend, { webgpuCpuForward: false });
+    }
+  });
+
   it('computes correctly: a 2×2 product', async () => {
     await initBackend(backend, { webgpuCpuForward: false });
     const a = tf.tensor2d([
