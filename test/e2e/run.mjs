@@ -1,0 +1,388 @@
+#!/usr/bin/env node
+// Browser end-to-end test of the built site (site/build), in the system's Chromium.
+//
+// 1. Every page of build/sitemap.xml: loads and hydrates with no console error, no uncaught
+//    exception, no failed request and no HTTP error from our origin; axe-core finds no
+//    serious or critical violation.
+// 2. Per-page interaction checks (PAGE_CHECKS below): today the Backends demo on webgpu and
+//    wasm. Each ends with a screenshot under E2E_ARTIFACTS and an axe run of the final state.
+//
+// Environment:
+//   CHROMIUM_PATH      browser binary (default /usr/bin/chromium); never downloaded
+//   E2E_SITE_BUILD     built site folder (default site/build)
+//   E2E_ARTIFACTS      screenshots folder (default test/e2e/.artifacts)
+//   E2E_CONCURRENCY    sitemap pages visited at once (default 2)
+//   E2E_ONLY           substring: only visit sitemap paths and page checks containing it
+
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createHarness, seconds } from '../lib/harness.mjs';
+import { backendsDemo } from './checks/backends-demo.mjs';
+import { startStaticServer } from './static-server.mjs';
+
+const TEST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(TEST_DIR, '..');
+const SITE_BUILD = resolve(process.env.E2E_SITE_BUILD ?? join(ROOT, 'site', 'build'));
+const ARTIFACTS = resolve(process.env.E2E_ARTIFACTS ?? join(TEST_DIR, 'e2e', '.artifacts'));
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
+const ONLY = process.env.E2E_ONLY ?? '';
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const NAVIGATION_TIMEOUT_MS = 30_000;
+const HYDRATION_TIMEOUT_MS = 15_000;
+/** After hydration, wait this long at most for the network to go quiet (lazy chunks, wasm). */
+const SETTLE_TIMEOUT_MS = 3_000;
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * Interaction checks, one entry per page state worth driving. `run(page, ctx)` throws (or
+ * returns { ok: false, details }) to fail; it may return a string of details. ctx has
+ * `log(line)`, `screenshot(name, locator?)` → saved path, and `timeoutMs`.
+ * Add a demo: write checks/<demo>.mjs and list it here.
+ */
+const PAGE_CHECKS = [
+  ...['webgpu', 'wasm'].map((backend) => ({
+    name: `Backends demo runs on ${backend}`,
+    path: `/docs/backends?backend=${backend}`,
+    timeoutMs: 150_000,
+    run: (page, ctx) => backendsDemo(page, ctx, backend),
+  })),
+];
+
+/**
+ * Console errors we accept, each with why. Matched against the message text. Keep this short:
+ * an entry here hides a message from every page.
+ */
+const ALLOWED_CONSOLE_ERRORS = [];
+
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // WebGPU on Linux is behind this flag; without a GPU, Chromium runs it on SwiftShader.
+  '--enable-unsafe-webgpu',
+];
+
+const harness = createHarness();
+const started = Date.now();
+
+/** The site's baseUrl, read from the runtime chunk that every Docusaurus page loads. */
+function detectBaseUrl(indexHtml) {
+  const match = /(?:src|href)="([^"]*?)assets\/js\/runtime~main\.[\w]+\.js"/.exec(indexHtml);
+  return match?.[1] || '/';
+}
+
+/** Paths (with baseUrl) of every <loc> in the sitemap, deduplicated, in order. */
+function sitemapPaths(xml) {
+  const paths = new Set();
+  for (const match of xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)) {
+    const url = new URL(match[1].replaceAll('&amp;', '&'));
+    paths.add(`${url.pathname}${url.search}`);
+  }
+  return [...paths];
+}
+
+/** A path as the reader can use it from where the runner was started. */
+function shown(path) {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+function slug(text) {
+  return (
+    text
+      .replace(/^\/+/, '')
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 100) || 'index'
+  );
+}
+
+/** Opens `path` in a new tab and records everything that went wrong while it loads and runs. */
+async function openPage(context, origin, path) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS);
+  const problems = { console: [], allowed: [], pageErrors: [], requests: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    const text = `${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`;
+    const allowed = ALLOWED_CONSOLE_ERRORS.find((entry) => entry.pattern.test(message.text()));
+    if (allowed) problems.allowed.push(`${text} — allowed: ${allowed.why}`);
+    else problems.console.push(text);
+  });
+  page.on('pageerror', (error) => {
+    problems.pageErrors.push(error.stack ?? error.message);
+  });
+  page.on('requestfailed', (request) => {
+    problems.requests.push(
+      `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`,
+    );
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().startsWith(origin)) {
+      problems.requests.push(
+        `${response.status()} ${response.request().method()} ${response.url()}`,
+      );
+    }
+  });
+
+  const startedAt = Date.now();
+  let loadError;
+  try {
+    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+    if (response?.status() !== 200) {
+      loadError = `the document answered ${response?.status() ?? 'nothing'}`;
+    } else {
+      await page
+        .waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', null, {
+          timeout: HYDRATION_TIMEOUT_MS,
+        })
+        .catch(() => {
+          loadError = `React did not hydrate within ${seconds(HYDRATION_TIMEOUT_MS)} (no <html data-has-hydrated="true">)`;
+        });
+      await page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT_MS }).catch(() => {});
+    }
+  } catch (error) {
+    loadError = error instanceof Error ? error.message : String(error);
+  }
+  return { page, problems, notes: [], loadError, loadMs: Date.now() - startedAt };
+}
+
+/** Runs axe-core on the current state of `page`; returns its violations, compactly. */
+async function runAxe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    // window.axe: injected by addScriptTag above.
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      count: violation.nodes.length,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+  });
+}
+
+function describeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `${v.impact ?? 'n/a'}: ${v.id} (${v.count} node${v.count === 1 ? '' : 's'}): ${v.help}\n` +
+        v.targets.map((target) => `  at ${target}`).join('\n'),
+    )
+    .join('\n');
+}
+
+function problemLines(problems, loadError) {
+  return [
+    loadError ? `load: ${loadError}` : '',
+    ...problems.pageErrors.map((text) => `page error: ${text}`),
+    ...problems.console.map((text) => `console error: ${text}`),
+    ...problems.requests.map((text) => `request: ${text}`),
+    ...problems.allowed.map((text) => `(allowed) console error: ${text}`),
+  ].filter(Boolean);
+}
+
+function countProblems(problems, loadError) {
+  return (
+    (loadError ? 1 : 0) +
+    problems.pageErrors.length +
+    problems.console.length +
+    problems.requests.length
+  );
+}
+
+/** Records the load check and the axe check of one page. */
+function reportPage(label, { problems, notes, loadError, loadMs }, violations, axeError) {
+  const summary =
+    `console errors ${problems.console.length}, page errors ${problems.pageErrors.length}, ` +
+    `failed requests ${problems.requests.length}`;
+  const lines = [...problemLines(problems, loadError), ...notes].join('\n');
+  if (countProblems(problems, loadError) > 0) {
+    harness.fail(`${label} — ${summary} (${seconds(loadMs)})`, lines);
+  } else {
+    harness.pass(`${label} — ${summary} (${seconds(loadMs)})`, lines || undefined);
+  }
+  if (axeError) {
+    harness.fail(`axe ${label}`, axeError);
+    return;
+  }
+  const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
+  const name = `axe ${label} — ${violations.length} violation(s), ${blocking.length} serious/critical`;
+  if (blocking.length > 0) harness.fail(name, describeViolations(violations));
+  else harness.pass(name, violations.length > 0 ? describeViolations(violations) : undefined);
+}
+
+async function visitSitemapPage(context, origin, path) {
+  const visit = await openPage(context, origin, path);
+  let violations = [];
+  let axeError;
+  if (!visit.loadError) {
+    try {
+      violations = await runAxe(visit.page);
+    } catch (error) {
+      axeError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  if (visit.loadError || countProblems(visit.problems, visit.loadError) > 0) {
+    const file = join(ARTIFACTS, `page-${slug(path)}.png`);
+    await visit.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    visit.notes.push(`screenshot: ${shown(file)}`);
+  }
+  await visit.page.close();
+  reportPage(path, visit, violations, axeError);
+}
+
+async function runPageCheck(context, origin, check) {
+  const visit = await openPage(context, origin, check.path);
+  const { page, problems } = visit;
+  const notes = [];
+  const ctx = {
+    timeoutMs: check.timeoutMs,
+    log: (line) => notes.push(line),
+    screenshot: async (name, locator) => {
+      const file = join(ARTIFACTS, `${slug(name)}.png`);
+      await (locator ?? page).screenshot({ path: file });
+      notes.push(`screenshot: ${shown(file)}`);
+      return file;
+    },
+  };
+  const startedAt = Date.now();
+  let failure;
+  if (visit.loadError) {
+    failure = visit.loadError;
+  } else {
+    let timer;
+    try {
+      const outcome = await Promise.race([
+        check.run(page, ctx),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`did not finish within ${seconds(check.timeoutMs)}`)),
+            check.timeoutMs,
+          );
+        }),
+      ]);
+      if (outcome && typeof outcome === 'object' && outcome.ok === false) failure = outcome.details;
+      else if (typeof outcome === 'string') notes.push(outcome);
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  if (failure) await ctx.screenshot(`${check.name} (failed)`).catch(() => {});
+  let violations = [];
+  let axeError;
+  try {
+    violations = await runAxe(page);
+  } catch (error) {
+    axeError = error instanceof Error ? error.message : String(error);
+  }
+  await page.close();
+
+  const lines = [...notes, ...problemLines(problems, undefined)];
+  const name = `${check.name} (${check.path}) (${seconds(Date.now() - startedAt)})`;
+  if (failure || countProblems(problems, undefined) > 0) {
+    harness.fail(name, [failure, ...lines].filter(Boolean).join('\n'));
+  } else {
+    harness.pass(name, lines.join('\n'));
+  }
+  if (axeError) harness.fail(`axe ${check.path} after "${check.name}"`, axeError);
+  else {
+    const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
+    const axeName = `axe ${check.path} after "${check.name}" — ${violations.length} violation(s), ${blocking.length} serious/critical`;
+    if (blocking.length > 0) harness.fail(axeName, describeViolations(violations));
+    else harness.pass(axeName, violations.length > 0 ? describeViolations(violations) : undefined);
+  }
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function pool(items, limit, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function main() {
+  const sitemapFile = join(SITE_BUILD, 'sitemap.xml');
+  const ready = await harness.check('the built site is there', () => {
+    if (!existsSync(join(SITE_BUILD, 'index.html')) || !existsSync(sitemapFile)) {
+      throw new Error(
+        `${shown(SITE_BUILD)} has no index.html and sitemap.xml: ` +
+          'build the site first with `pnpm --filter @overparam/site run build` ' +
+          '(or point E2E_SITE_BUILD at a build).',
+      );
+    }
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(
+        `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`,
+      );
+    }
+    return shown(SITE_BUILD);
+  });
+  if (!ready) return;
+
+  const baseUrl = detectBaseUrl(readFileSync(join(SITE_BUILD, 'index.html'), 'utf8'));
+  const allPaths = sitemapPaths(readFileSync(sitemapFile, 'utf8'));
+  const paths = allPaths.filter((path) => path.includes(ONLY));
+  const checks = PAGE_CHECKS.filter((check) => `${check.path} ${check.name}`.includes(ONLY));
+  const listed = await harness.check('sitemap.xml lists pages', () => {
+    if (allPaths.length === 0) throw new Error('sitemap.xml has no <loc>');
+    return `${allPaths.length} pages${ONLY ? `, ${paths.length} matching E2E_ONLY='${ONLY}'` : ''}, baseUrl ${baseUrl}`;
+  });
+  if (!listed) return;
+
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await startStaticServer(SITE_BUILD, { basePath: baseUrl });
+  let browser;
+  try {
+    const launchedAt = Date.now();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
+    console.log(
+      `# Chromium ${browser.version()} launched in ${seconds(Date.now() - launchedAt)}; site at ${server.url}`,
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+
+    const pageStart = Date.now();
+    await pool(paths, CONCURRENCY, (path) => visitSitemapPage(context, server.origin, path));
+    console.log(`# ${paths.length} sitemap pages in ${seconds(Date.now() - pageStart)}`);
+
+    for (const check of checks) {
+      const path = check.path.startsWith('/') ? check.path.slice(1) : check.path;
+      await runPageCheck(context, server.origin, { ...check, path: `${baseUrl}${path}` });
+    }
+    await context.close();
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  harness.fail(
+    'e2e harness',
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+}
+console.log(`# artifacts: ${shown(ARTIFACTS)}`);
+console.log(`# total ${seconds(Date.now() - started)}`);
+process.exitCode = harness.finish();
