@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createHarness, seconds } from '../lib/harness.mjs';
+import { CheckError, createHarness, seconds } from '../lib/harness.mjs';
 import { backendsDemo } from './checks/backends-demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
@@ -324,14 +324,14 @@ async function main() {
   const sitemapFile = join(SITE_BUILD, 'sitemap.xml');
   const ready = await harness.check('the built site is there', () => {
     if (!existsSync(join(SITE_BUILD, 'index.html')) || !existsSync(sitemapFile)) {
-      throw new Error(
+      throw new CheckError(
         `${shown(SITE_BUILD)} has no index.html and sitemap.xml: ` +
           'build the site first with `pnpm --filter @overparam/site run build` ' +
           '(or point E2E_SITE_BUILD at a build).',
       );
     }
     if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(
+      throw new CheckError(
         `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`,
       );
     }
@@ -344,7 +344,7 @@ async function main() {
   const paths = allPaths.filter((path) => path.includes(ONLY));
   const checks = PAGE_CHECKS.filter((check) => `${check.path} ${check.name}`.includes(ONLY));
   const listed = await harness.check('sitemap.xml lists pages', () => {
-    if (allPaths.length === 0) throw new Error('sitemap.xml has no <loc>');
+    if (allPaths.length === 0) throw new CheckError('sitemap.xml has no <loc>');
     return `${allPaths.length} pages${ONLY ? `, ${paths.length} matching E2E_ONLY='${ONLY}'` : ''}, baseUrl ${baseUrl}`;
   });
   if (!listed) return;
