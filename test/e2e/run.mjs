@@ -213,12 +213,17 @@ function reportPage(label, { problems, notes, loadError, loadMs }, violations, a
   } else {
     harness.pass(`${label} — ${summary} (${seconds(loadMs)})`, lines || undefined);
   }
+  reportAxe(`axe ${label}`, violations, axeError);
+}
+
+/** Fails on serious or critical violations; lesser ones are printed under the check. */
+function reportAxe(label, violations, axeError) {
   if (axeError) {
-    harness.fail(`axe ${label}`, axeError);
+    harness.fail(label, `axe-core did not run: ${axeError}`);
     return;
   }
   const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
-  const name = `axe ${label} — ${violations.length} violation(s), ${blocking.length} serious/critical`;
+  const name = `${label} — ${violations.length} violation(s), ${blocking.length} serious/critical`;
   if (blocking.length > 0) harness.fail(name, describeViolations(violations));
   else harness.pass(name, violations.length > 0 ? describeViolations(violations) : undefined);
 }
@@ -298,13 +303,7 @@ async function runPageCheck(context, origin, check) {
   } else {
     harness.pass(name, lines.join('\n'));
   }
-  if (axeError) harness.fail(`axe ${check.path} after "${check.name}"`, axeError);
-  else {
-    const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
-    const axeName = `axe ${check.path} after "${check.name}" — ${violations.length} violation(s), ${blocking.length} serious/critical`;
-    if (blocking.length > 0) harness.fail(axeName, describeViolations(violations));
-    else harness.pass(axeName, violations.length > 0 ? describeViolations(violations) : undefined);
-  }
+  reportAxe(`axe ${check.path} after "${check.name}"`, violations, axeError);
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
