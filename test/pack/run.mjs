@@ -320,6 +320,27 @@ async function packAndInstall(ordered, tarballDir, installDir) {
   );
   if (!installed) return;
 
+  // A range like ^0.1.0 could also be met from the registry; each package must come from its
+  // tarball, once, or the test would run someone else's build.
+  await harness.check('every @overparam package is installed once, from its tarball', async () => {
+    const lock = JSON.parse(await readFile(join(installDir, 'package-lock.json'), 'utf8'));
+    const wrong = [];
+    for (const [name, file] of tarballs) {
+      const copies = Object.entries(lock.packages ?? {}).filter(([key]) =>
+        key.endsWith(`node_modules/${name}`),
+      );
+      if (copies.length !== 1) {
+        wrong.push(`${name}: ${copies.length} copies (${copies.map(([key]) => key).join(', ')})`);
+      }
+      for (const [key, entry] of copies) {
+        if (!String(entry.resolved).endsWith(`/${file.split(sep).at(-1)}`)) {
+          wrong.push(`${key} resolved to ${entry.resolved}, not the local tarball`);
+        }
+      }
+    }
+    if (wrong.length > 0) throw new CheckError(wrong.join('\n'));
+  });
+
   await writeFile(join(installDir, 'probe.mjs'), PROBE_SOURCE);
 
   for (const pkg of ordered) {
