@@ -37,11 +37,15 @@ function webgpuEnv(backend: string): Record<string, string> {
   return env;
 }
 
+/**
+ * Vitest projects for a package, one per backend. A package with no tensor code passes
+ * `backends: ['cpu']`: its numbers do not depend on the backend, so three runs prove nothing.
+ */
 export function backendProjects(
   root: string,
-  extra: { testTimeout?: number } = {},
+  extra: { testTimeout?: number; backends?: string[] } = {},
 ): TestProjectInlineConfiguration[] {
-  return testBackends().map((backend) => ({
+  return (extra.backends ?? testBackends()).map((backend) => ({
     resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'import', 'default'] },
     ssr: { resolve: { conditions: [SOURCE_CONDITION, 'node', 'import', 'default'] } },
     test: {

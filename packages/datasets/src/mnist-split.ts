@@ -1,0 +1,76 @@
+import { InvalidArgumentError } from '@overparam/tensor';
+import type { Split } from './data-matrix.js';
+import { MNIST_PIXELS, type MnistDigits } from './mnist.js';
+import { oneHot } from './one-hot.js';
+import { permutation } from './permutation.js';
+import { assertInteger } from './validate.js';
+
+/** Options of {@link mnistSplit}. */
+export interface MnistSplitOptions {
+  nTrain: number;
+  nTest: number;
+  /** Seed of the shuffle that picks the train and test digits (disjoint). */
+  dataSeed: number;
+  /** Keep only these classes (relabelled 0..K−1 in this order). Default: all ten. */
+  classes?: readonly number[];
+  /** 'unit': grey level/255 in [0, 1] (default); 'binary': 1 where the grey level ≥ 128, else 0. */
+  pixels?: 'unit' | 'binary';
+}
+
+/**
+ * A seeded train/test split of MNIST with one-hot targets: X n×784 (float64), Y n×K, labels.
+ * Train and test are disjoint; the same seed gives the same split everywhere.
+ *
+ * @example
+ * const { train, test } = mnistSplit(await loadMnist(), { nTrain: 1000, nTest: 1000, dataSeed: 0 });
+ * train.X.cols // 784
+ * train.Y.cols // 10
+ */
+export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Split {
+  const {
+    nTrain,
+    nTest,
+    dataSeed,
+    classes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    pixels = 'unit',
+  } = options;
+  assertInteger('nTrain', nTrain, 1);
+  assertInteger('nTest', nTest, 0);
+  const classIndex = new Map<number, number>();
+  for (const [k, c] of classes.entries()) {
+    if (!Number.isInteger(c) || c < 0 || c > 9 || classIndex.has(c)) {
+      throw new InvalidArgumentError('classes', classes, 'distinct digits between 0 and 9');
+    }
+    classIndex.set(c, k);
+  }
+  const order = permutation(digits.count, dataSeed);
+  const chosen: number[] = [];
+  for (const i of order) {
+    if (classIndex.has(digits.labels[i] as number)) chosen.push(i);
+    if (chosen.length === nTrain + nTest) break;
+  }
+  if (chosen.length < nTrain + nTest) {
+    throw new InvalidArgumentError(
+      'nTrain + nTest',
+      nTrain + nTest,
+      `at most ${chosen.length}, the number of digits of classes [${classes.join(', ')}]; lower nTrain or nTest`,
+    );
+  }
+  const take = (rows: number[]) => {
+    const X = new Float64Array(rows.length * MNIST_PIXELS);
+    const labels = new Int32Array(rows.length);
+    for (const [r, i] of rows.entries()) {
+      labels[r] = classIndex.get(digits.labels[i] as number) as number;
+      for (let p = 0; p < MNIST_PIXELS; p++) {
+        const v = digits.pixels[i * MNIST_PIXELS + p] as number;
+        X[r * MNIST_PIXELS + p] = pixels === 'binary' ? (v >= 128 ? 1 : 0) : v / 255;
+      }
+    }
+    return {
+      X: { rows: rows.length, cols: MNIST_PIXELS, data: X },
+      Y: oneHot(labels, classes.length),
+      labels,
+    };
+  };
+  return { train: take(chosen.slice(0, nTrain)), test: take(chosen.slice(nTrain)) };
+}

@@ -1,0 +1,88 @@
+import { createRng } from '@overparam/tensor';
+import type { Dataset } from './data-matrix.js';
+import { drawInputs, type InputDistribution } from './gaussian-inputs.js';
+import { assertInteger, assertNonNegative } from './validate.js';
+
+/** Options of {@link nonlinearTeacher}. */
+export interface NonlinearTeacherOptions {
+  /** Input dimension d. */
+  d: number;
+  /** Energy F₁² of the linear part: E[f₁(x)²] = F₁². Default 1. */
+  linearEnergy?: number;
+  /** Energy F*² of the nonlinear part (a degree-2 Hermite term, orthogonal to linear functions). Default 0. */
+  nonlinearEnergy?: number;
+  /** Noise standard deviation τ. Default 0. */
+  noiseStd?: number;
+  /** 'sphere' (radius √d, as Mei & Montanari) or 'gaussian' (N(0, I_d)). Default 'sphere'. */
+  input?: InputDistribution;
+  teacherSeed: number;
+}
+
+/** A teacher y = f₁(x) + f_NL(x) + ε. */
+export interface NonlinearTeacher {
+  readonly d: number;
+  /** Unit-norm direction of the linear part, and of the nonlinear part. */
+  readonly linearDirection: Float64Array;
+  readonly nonlinearDirection: Float64Array;
+  /** The noiseless target f(x) = f₁(x) + f_NL(x) for one input row. */
+  target(x: ArrayLike<number>): number;
+  sample(options: { n: number; dataSeed: number }): Dataset;
+}
+
+/**
+ * The target model of Mei & Montanari (CPAM 2022, §2): a linear part of
+ * energy F₁², plus a nonlinear part of energy F*² orthogonal to all linear functions, plus
+ * noise τ². Concretely, with unit vectors β, θ and x on the sphere of radius √d (or Gaussian):
+ * f₁(x) = F₁·⟨β, x⟩, f_NL(x) = F*·(⟨θ, x⟩² − 1)/√2, whose energies are F₁² and F*² for
+ * Gaussian x and to O(1/d) on the sphere. Float64.
+ *
+ * @example
+ * const t = nonlinearTeacher({ d: 50, linearEnergy: 1, nonlinearEnergy: 0.5, noiseStd: 0.1, teacherSeed: 0 });
+ * const { X, Y } = t.sample({ n: 100, dataSeed: 1 }); // X 100×50, Y 100×1
+ */
+export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTeacher {
+  const {
+    d,
+    linearEnergy = 1,
+    nonlinearEnergy = 0,
+    noiseStd = 0,
+    input = 'sphere',
+    teacherSeed,
+  } = options;
+  assertInteger('d', d, 1);
+  assertNonNegative('linearEnergy', linearEnergy);
+  assertNonNegative('nonlinearEnergy', nonlinearEnergy);
+  assertNonNegative('noiseStd', noiseStd);
+  const unit = (stream: number) => {
+    const v = createRng(teacherSeed, stream).fillNormal(new Float64Array(d));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const beta = unit(1);
+  const theta = unit(2);
+  const f1 = Math.sqrt(linearEnergy);
+  const fStar = Math.sqrt(nonlinearEnergy);
+  const target = (x: ArrayLike<number>): number => {
+    let a = 0;
+    let b = 0;
+    for (let j = 0; j < d; j++) {
+      a += (beta[j] as number) * (x[j] as number);
+      b += (theta[j] as number) * (x[j] as number);
+    }
+    return f1 * a + (fStar * (b * b - 1)) / Math.SQRT2;
+  };
+  return {
+    d,
+    linearDirection: beta,
+    nonlinearDirection: theta,
+    target,
+    sample({ n, dataSeed }) {
+      const X = drawInputs(input, { n, d, dataSeed });
+      const noise = createRng(dataSeed, 3).fillNormal(new Float64Array(n), 0, noiseStd);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        y[i] = target(X.data.subarray(i * d, (i + 1) * d)) + (noise[i] as number);
+      return { X, Y: { rows: n, cols: 1, data: y } };
+    },
+  };
+}
