@@ -1,0 +1,7 @@
+export {
+  type FeatureKind,
+  type FeatureMap,
+  type Matrix,
+  type RandomFeaturesOptions,
+  randomFeatures,
+} from './feature-map.js';

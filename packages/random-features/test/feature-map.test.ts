@@ -1,0 +1,155 @@
+import { InvalidArgumentError } from '@overparam/tensor';
+import {
+  expectClose,
+  F32_RTOL,
+  F32_TRIG_RTOL,
+  MC_RTOL,
+  relativeError,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { type FeatureKind, type Matrix, randomFeatures } from '../src/index.js';
+
+const backend = process.env.OVERPARAM_BACKEND;
+
+// A few inputs with different norms and angles, including a repeated point and a zero vector.
+function inputs(d: number): Matrix {
+  const rows = [
+    [1, 0, 0.5, -0.2],
+    [0.3, -0.8, 0.1, 0.4],
+    [1, 0, 0.5, -0.2],
+    [-0.6, 0.2, 0.9, 0],
+    [0, 0, 0, 0],
+    [2, 1, -1, 0.5],
+  ].map((r) => r.slice(0, d));
+  return { rows: rows.length, cols: d, data: Float64Array.from(rows.flat()) };
+}
+
+function gramOf(Z: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < Z.rows; i++) {
+    out.push([]);
+    for (let j = 0; j < Z.rows; j++) {
+      let s = 0;
+      for (let k = 0; k < Z.cols; k++)
+        s += (Z.data[i * Z.cols + k] as number) * (Z.data[j * Z.cols + k] as number);
+      out[i]?.push(s);
+    }
+  }
+  return out;
+}
+
+// Closed-form kernels, written out here from their definitions (theory.md §1–2).
+const exact: Record<FeatureKind, (x: number[], y: number[], sigma: number, d: number) => number> = {
+  'fourier-gaussian': (x, y, s) =>
+    Math.exp(-x.reduce((a, v, i) => a + (v - (y[i] as number)) ** 2, 0) / (2 * s * s)),
+  'fourier-laplace': (x, y, s) =>
+    Math.exp(-Math.sqrt(x.reduce((a, v, i) => a + (v - (y[i] as number)) ** 2, 0)) / s),
+  'fourier-laplace-l1': (x, y, s) =>
+    Math.exp(-x.reduce((a, v, i) => a + Math.abs(v - (y[i] as number)), 0) / s),
+  relu: (x, y, _s, d) => {
+    const nx = Math.hypot(...x);
+    const ny = Math.hypot(...y);
+    if (nx === 0 || ny === 0) return 0;
+    const c = Math.min(
+      1,
+      Math.max(-1, x.reduce((a, v, i) => a + v * (y[i] as number), 0) / (nx * ny)),
+    );
+    const t = Math.acos(c);
+    return (nx * ny * (Math.sin(t) + (Math.PI - t) * Math.cos(t))) / (Math.PI * d);
+  },
+};
+
+describe(`randomFeatures on ${backend}`, () => {
+  const d = 4;
+  const X = inputs(d);
+  const rows = Array.from({ length: X.rows }, (_, i) =>
+    Array.from(X.data.subarray(i * d, (i + 1) * d)),
+  );
+
+  for (const kind of [
+    'fourier-gaussian',
+    'fourier-laplace',
+    'fourier-laplace-l1',
+    'relu',
+  ] as const) {
+    it(`${kind}: ZZᵀ converges to its kernel within Monte-Carlo tolerance (N = 8192)`, () => {
+      const sigma = 1.5;
+      const z = randomFeatures({ kind, d, N: 8192, lengthScale: sigma, featureSeed: 1 });
+      const K = rows.map((x) => rows.map((y) => exact[kind](x, y, sigma, d)));
+      expect(relativeError(gramOf(z.f64(X)), K)).toBeLessThan(MC_RTOL);
+    });
+  }
+
+  it('the Monte-Carlo error falls like 1/√N (N = 256 → 16384, Gaussian features, 8 seeds)', () => {
+    const K = rows.map((x) => rows.map((y) => exact['fourier-gaussian'](x, y, 1, d)));
+    const mean = (N: number) => {
+      let s = 0;
+      for (let seed = 0; seed < 8; seed++) {
+        s += relativeError(
+          gramOf(randomFeatures({ kind: 'fourier-gaussian', d, N, featureSeed: seed }).f64(X)),
+          K,
+        );
+      }
+      return s / 8;
+    };
+    const ratio = mean(256) / mean(16384);
+    // √(16384/256) = 8; allow the Monte-Carlo spread of an 8-seed average.
+    expect(ratio).toBeGreaterThan(4);
+    expect(ratio).toBeLessThan(16);
+  });
+
+  it('nests features: the first N columns do not depend on the total', () => {
+    const small = randomFeatures({ kind: 'fourier-gaussian', d, N: 10, featureSeed: 3 }).f64(X);
+    const large = randomFeatures({ kind: 'fourier-gaussian', d, N: 50, featureSeed: 3 }).f64(X);
+    for (let i = 0; i < X.rows; i++) {
+      for (let j = 0; j < 10; j++) {
+        // Same W and b; only the √(2/N) amplitude differs.
+        expect((large.data[i * 50 + j] as number) * Math.sqrt(50)).toBeCloseTo(
+          (small.data[i * 10 + j] as number) * Math.sqrt(10),
+          12,
+        );
+      }
+    }
+  });
+
+  for (const kind of ['fourier-gaussian', 'relu'] as const) {
+    it(`${kind}: the GPU map equals the float64 map to float32 precision, without leaks`, async () => {
+      const z = randomFeatures({ kind, d, N: 300, lengthScale: 2, featureSeed: 5 });
+      const x = tf.tensor2d(Float32Array.from(X.data), [X.rows, d]);
+      z.gpu(x).dispose(); // uploads W and b, which the map keeps until dispose()
+      const Z = await withLeakCheck(() => z.gpu(x), { keep: true });
+      z.dispose();
+      expect(Z.shape).toEqual([X.rows, 300]);
+      // WGSL bounds cos only to 2^-11 absolute: Fourier features on webgpu get the trig tolerance.
+      const rtol = backend === 'webgpu' && kind !== 'relu' ? F32_TRIG_RTOL : F32_RTOL;
+      expectClose(await Z.data(), z.f64(X), { rtol, label: kind });
+      tf.dispose([x, Z]);
+    });
+  }
+
+  it('dispose() frees the uploaded weights', async () => {
+    const before = tf.memory().numTensors;
+    const z = randomFeatures({ kind: 'fourier-gaussian', d, N: 8, featureSeed: 0 });
+    const x = tf.zeros([2, d]) as tf.Tensor2D;
+    z.gpu(x).dispose();
+    z.dispose();
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects bad options and mismatched inputs with InvalidArgumentError', () => {
+    expect(() => randomFeatures({ kind: 'rbf' as FeatureKind, d, N: 4, featureSeed: 0 })).toThrow(
+      /kind is 'rbf'/,
+    );
+    expect(() => randomFeatures({ kind: 'relu', d, N: 0, featureSeed: 0 })).toThrow(
+      /N is 0; expected an integer >= 1/,
+    );
+    expect(() =>
+      randomFeatures({ kind: 'fourier-gaussian', d, N: 4, lengthScale: -1, featureSeed: 0 }),
+    ).toThrow(InvalidArgumentError);
+    const z = randomFeatures({ kind: 'relu', d: 3, N: 4, featureSeed: 0 });
+    expect(() => z.f64(X)).toThrow(/X is '6×4'; expected n×3/);
+  });
+});
