@@ -1,0 +1,37 @@
+// The demo kit every page reuses. Pages import DemoFrame from './demo-frame' directly (this
+// barrel also pulls in Observable Plot); demos, which load client-only, import from here.
+export { BackendBadge, type BackendBadgeProps } from './backend-badge';
+export { type AxisScale, Chart, type ChartProps } from './chart';
+export { DemoFrame, type DemoFrameProps, type StaticFigure } from './demo-frame';
+export { downloadFile } from './download-file';
+export { ExportButtons, type ExportButtonsProps } from './export-buttons';
+export { MultiSelectControl, type MultiSelectControlProps } from './multi-select-control';
+export { NumberControl, type NumberControlProps } from './number-control';
+export { RunControls, type RunControlsProps } from './run-controls';
+export { type ControlOption, SelectControl, type SelectControlProps } from './select-control';
+export { toCsv } from './to-csv';
+export { ToggleControl, type ToggleControlProps } from './toggle-control';
+export {
+  booleanParam,
+  type ChoiceListParamOptions,
+  type ChoiceParamOptions,
+  choiceListParam,
+  choiceParam,
+  type NumberListParamOptions,
+  type NumberParamOptions,
+  numberListParam,
+  numberParam,
+  type UrlParam,
+  type UrlSchema,
+  type UrlValues,
+} from './url-params';
+export { UrlStateControls, type UrlStateControlsProps } from './url-state-controls';
+export { useBackendOptions } from './use-backend-options';
+export {
+  type Runner,
+  type RunProgress,
+  type RunStatus,
+  type TaskContext,
+  useRunner,
+} from './use-runner';
+export { type UrlState, useUrlState } from './use-url-state';
