@@ -17,6 +17,57 @@ export {
   type InitBackendOptions,
   initBackend,
 } from './init-backend.js';
+export { type CholeskyOptions, cholesky } from './linalg/cholesky.js';
+export { cond } from './linalg/cond.js';
+export {
+  type ConjugateGradientOptions,
+  type ConjugateGradientResult,
+  conjugateGradient,
+  type MatVec,
+} from './linalg/conjugate-gradient.js';
+export { type EighOptions, type EighResult, eigh, eigvalsh } from './linalg/eigh.js';
+export { type GramOptions, gram } from './linalg/gram.js';
+export {
+  type ExtremeEigenvaluesOptions,
+  type ExtremeEigenvaluesResult,
+  extremeEigenvalues,
+} from './linalg/lanczos.js';
+export {
+  NonFiniteError,
+  NotPositiveDefiniteError,
+  NotSquareError,
+  NotSymmetricError,
+  ShapeMismatchError,
+  SingularMatrixError,
+} from './linalg/linalg-errors.js';
+export {
+  type LstsqOptions,
+  type LstsqResult,
+  lstsqMinNorm,
+} from './linalg/lstsq-min-norm.js';
+export { matmul } from './linalg/matmul.js';
+export {
+  fromArray,
+  fromTensor,
+  identity,
+  type Matrix64,
+  toArray,
+  toTensor,
+  transpose,
+  zeros,
+} from './linalg/matrix64.js';
+export { pinv } from './linalg/pinv.js';
+export {
+  type PowerIterationOptions,
+  type PowerIterationResult,
+  powerIteration,
+} from './linalg/power-iteration.js';
+export { type SolveSpdOptions, type SolveSpdResult, solveSpd } from './linalg/solve-spd.js';
+export {
+  type SolveTriangularOptions,
+  solveTriangular,
+} from './linalg/solve-triangular.js';
+export { type SvdResult, svd } from './linalg/svd.js';
 export {
   type RandomNormalOptions,
   type RandomUniformOptions,
