@@ -1,0 +1,224 @@
+import { InvalidArgumentError, type Matrix64 } from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import { fcDiagonal, fcF64, rowSquaredNorms } from './internal/fc-f64.js';
+import { type FusedContext, fusedAvailable, fusedContext } from './internal/fc-fused.js';
+import { type FcSpec, fcSpec } from './internal/fc-spec.js';
+import { fcDiagonalTf, fcFromDotsTf } from './internal/fc-tf.js';
+import {
+  type GpuMatrixInput,
+  type GpuTileOptions,
+  squaredNorms,
+  tiledRows,
+  toTensor2D,
+} from './internal/gpu.js';
+import { assertSameCols, type MatrixInput, toMatrix64 } from './internal/validate.js';
+
+/** Options of {@link fcKernel}. Defaults: relu, wStd 1, bStd 0, NTK parameterization. */
+export interface FcKernelOptions {
+  /** L, the number of hidden layers (the readout layer comes on top). Integer ≥ 1. */
+  depth: number;
+  /** φ. Default 'relu'. */
+  activation?: 'relu' | 'erf' | 'leakyRelu';
+  /** Negative slope a of leaky ReLU, φ(u) = max(u, 0) + a·min(u, 0). Default 0.2 (as tf.leakyRelu). */
+  alpha?: number;
+  /** σ_w ≥ 0. Default 1 (Math.SQRT2 keeps ReLU variances constant across layers). */
+  wStd?: number;
+  /** σ_b ≥ 0. Default 0. */
+  bStd?: number;
+  /**
+   * 'ntk' (default): z^{l+1} = (σ_w/√fan_in)·W φ(z^l) + σ_b·b with W, b ~ N(0, 1).
+   * 'standard': W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²), z = W h + b (theory.md §0). Same NNGP;
+   * the NTK then depends on the hidden width and grows with it (see {@link fcKernel}).
+   */
+  parameterization?: 'ntk' | 'standard';
+  /** Hidden width m (or one per hidden layer) — required by, and only allowed with, 'standard'. */
+  width?: number | readonly number[];
+}
+
+/** Options of {@link FcKernel.gpu}. */
+export interface FcGpuOptions extends GpuTileOptions {
+  /**
+   * 'fused' evaluates the whole recursion in one pass per tile (a WGSL shader on webgpu, a
+   * JavaScript loop over the tile on cpu and wasm); 'ops' chains elementwise tfjs ops (any
+   * backend, e.g. webgl). Default 'auto': fused where available, else ops.
+   */
+  implementation?: 'auto' | 'fused' | 'ops';
+}
+
+/** NNGP and NTK of the same inputs. */
+export interface FcKernelPair<T> {
+  nngp: T;
+  ntk: T;
+}
+
+/** A fully connected NNGP/NTK; see {@link fcKernel}. */
+export interface FcKernel {
+  /** The options, with defaults filled in. */
+  readonly options: Readonly<Required<Omit<FcKernelOptions, 'width'>>> & {
+    readonly width?: number | readonly number[];
+  };
+  /** K(X, Y) (K(X, X) if Y is omitted) in float64 on the CPU. X: n×d, Y: m×d. */
+  f64(X: MatrixInput, Y?: MatrixInput): FcKernelPair<Matrix64>;
+  /** The diagonal K(x_i, x_i) in float64. */
+  diagF64(X: MatrixInput): FcKernelPair<Float64Array>;
+  /** K(X, Y) in float32 on the active tfjs backend, tiled over rows of X. The caller disposes. */
+  gpu(
+    X: GpuMatrixInput,
+    Y?: GpuMatrixInput,
+    options?: FcGpuOptions,
+  ): Promise<FcKernelPair<tf.Tensor2D>>;
+  /** The diagonal in float32 on the active backend. The caller disposes. */
+  diagGpu(X: GpuMatrixInput): Promise<FcKernelPair<tf.Tensor1D>>;
+}
+
+/**
+ * The NNGP Σ^{L+1} and NTK Θ^{L+1} of a fully connected network with L hidden layers in the
+ * infinite-width limit (Jacot, Gabriel, Hongler 2018; Lee et al. 2019; theory.md §1):
+ *
+ *   Σ¹ = σ_w²⟨x,x'⟩/d + σ_b²,  Θ¹ = Σ¹,
+ *   Σ^{l+1} = σ_w²E[φ(u)φ(v)] + σ_b²,  Σ̇^{l+1} = σ_w²E[φ'(u)φ'(v)],  Θ^{l+1} = Σ^{l+1} + Θˡ·Σ̇^{l+1},
+ *
+ * (u, v) ~ N(0, [[Σˡ(x,x), Σˡ(x,x')], [Σˡ(x,x'), Σˡ(x',x')]]), with closed forms for ReLU and
+ * leaky ReLU (arc-cosine, Cho & Saul 2009) and erf (Williams 1997). Matches the reference
+ * library's `stax.serial(*[Dense(m, W_std, b_std), φ] * L, Dense(1, W_std, b_std))`.
+ *
+ * Standard parameterization (neural-tangents' convention): the NNGP is the same, and
+ * Θ¹ = ⟨x,x'⟩ + 1, Θ^{l+1} = m_l·E[φφ] + 1 + Θˡ·Σ̇^{l+1} (m_l the width feeding layer l + 1),
+ * i.e. the weight gradients carry the un-normalized layer inputs (Σ_j h_j h'_j ≈ m·E[φφ]) and
+ * the bias gradients 1. It is the expected empirical NTK at width m to leading order.
+ *
+ * Conventions: the angle is θ = atan2(√max(q₁q₂ − c², 0), c), never acos, with the root
+ * snapped to 0 below rounding noise (relative 2^-46 in float64, 2^-20 in float32), so
+ * identical, parallel and antipodal inputs give exact θ = 0 or π and never NaN. A zero vector
+ * (Σ(x,x) = 0, possible with σ_b = 0) gets θ = π/2: for ReLU this is the moment with
+ * φ'(0) = 1/2, E[φ'φ'] = 1/4, E[φφ] = 0 (leaky ReLU: φ'(0) = (1 + a)/2).
+ *
+ * Precision: `f64` is float64 on the CPU (rtol 1e-10 against an independent numpy
+ * implementation); `gpu` is float32 on the active backend (rtol 1e-4), tiled over rows of X
+ * so intermediates stay below `maxTileElements`.
+ *
+ * @throws InvalidArgumentError for depth < 1, negative or NaN wStd/bStd, an unknown activation,
+ *   a width with 'ntk' or none with 'standard'; ShapeMismatchError when X and Y have different d.
+ * @example
+ * const k = fcKernel({ depth: 1, activation: 'relu', wStd: Math.SQRT2 });
+ * const { nngp, ntk } = k.f64([[1, 0], [0, 1]]);
+ * toArray(nngp) // [[1, 0.3183…], [0.3183…, 1]]   (1/π off the diagonal)
+ * toArray(ntk)  // [[2, 0.3183…], [0.3183…, 2]]
+ */
+export function fcKernel(options: FcKernelOptions): FcKernel {
+  const spec = fcSpec(options);
+  const filled = {
+    depth: spec.depth,
+    activation: options.activation ?? 'relu',
+    alpha: options.alpha ?? 0.2,
+    wStd: options.wStd ?? 1,
+    bStd: options.bStd ?? 0,
+    parameterization: options.parameterization ?? 'ntk',
+    ...(options.width === undefined ? {} : { width: options.width }),
+  } as const;
+  return {
+    options: filled,
+    f64(X, Y) {
+      const x = toMatrix64('fcKernel.f64', 'X', X);
+      if (Y === undefined) return fcF64(spec, x, null);
+      const y = toMatrix64('fcKernel.f64', 'Y', Y);
+      assertSameCols('fcKernel.f64', x.cols, y.cols);
+      return fcF64(spec, x, y);
+    },
+    diagF64(X) {
+      const x = toMatrix64('fcKernel.diagF64', 'X', X);
+      const { nngp, ntk } = fcDiagonal(spec, rowSquaredNorms(x), x.cols);
+      return { nngp, ntk };
+    },
+    gpu(X, Y, gpuOptions = {}) {
+      return fcGpu(spec, X, Y, gpuOptions);
+    },
+    async diagGpu(X) {
+      const { tensor, owned } = toTensor2D('fcKernel.diagGpu', 'X', X);
+      try {
+        return tf.tidy(() => {
+          const { nngp, ntk } = fcDiagonalTf(spec, tensor.shape[1], squaredNorms(tensor));
+          return { nngp, ntk };
+        });
+      } finally {
+        if (owned) tensor.dispose();
+      }
+    },
+  };
+}
+
+async function fcGpu(
+  spec: FcSpec,
+  X: GpuMatrixInput,
+  Y: GpuMatrixInput | undefined,
+  options: FcGpuOptions,
+): Promise<FcKernelPair<tf.Tensor2D>> {
+  const op = 'fcKernel.gpu';
+  const { implementation = 'auto' } = options;
+  if (implementation !== 'auto' && implementation !== 'fused' && implementation !== 'ops') {
+    throw new InvalidArgumentError('implementation', implementation, "'auto', 'fused' or 'ops'");
+  }
+  const held: tf.Tensor[] = [];
+  let context: FusedContext | null = null;
+  try {
+    const xi = toTensor2D(op, 'X', X);
+    if (xi.owned) held.push(xi.tensor);
+    const x = xi.tensor;
+    let y = x;
+    if (Y !== undefined) {
+      const yi = toTensor2D(op, 'Y', Y);
+      if (yi.owned) held.push(yi.tensor);
+      y = yi.tensor;
+      assertSameCols(op, x.shape[1], y.shape[1]);
+    }
+    const symmetric = Y === undefined;
+    const [nx, d] = x.shape;
+    const ny = y.shape[0];
+    const sqx = squaredNorms(x);
+    held.push(sqx);
+    const dx = tf.tidy(() => fcDiagonalTf(spec, d, sqx).layers);
+    held.push(...dx);
+    const sqy = symmetric ? sqx : squaredNorms(y);
+    const dy = symmetric ? dx : tf.tidy(() => fcDiagonalTf(spec, d, sqy).layers);
+    if (!symmetric) held.push(sqy, ...dy);
+    const fused = implementation === 'fused' || (implementation === 'auto' && fusedAvailable());
+    if (implementation === 'fused' && !fusedAvailable()) {
+      throw new InvalidArgumentError(
+        'implementation',
+        implementation,
+        `'ops' or 'auto' on the ${tf.getBackend()} backend (fused runs on webgpu, wasm and cpu)`,
+      );
+    }
+    const dyCols = fused ? null : tf.tidy(() => dy.map((v) => tf.reshape(v, [1, ny])));
+    if (dyCols) held.push(...dyCols);
+    context = fused ? await fusedContext(spec, d, sqx, symmetric ? null : sqy, dx, dy) : null;
+    const [nngp, ntk] = await tiledRows(nx, ny, options, async (r0, r1) => {
+      const t = r1 - r0;
+      const g = tf.tidy((): tf.Tensor2D => {
+        const dots = tf.matMul(tf.slice(x, [r0, 0], [t, d]), y, false, true);
+        if (!symmetric || context) return dots as tf.Tensor2D;
+        // Pairs (x_i, x_i) get c = ‖x_i‖² exactly, as the diagonals do (the fused paths do
+        // the same in their loop).
+        const eye = tf.cast(tf.oneHot(tf.range(r0, r1, 1, 'int32'), ny), 'bool');
+        return tf.where(eye, tf.reshape(tf.slice(sqx, r0, t), [t, 1]), dots) as tf.Tensor2D;
+      });
+      if (context) {
+        try {
+          return await context.tile(g, r0);
+        } finally {
+          g.dispose();
+        }
+      }
+      return tf.tidy(() => {
+        const rows = dx.map((v) => tf.reshape(tf.slice(v, r0, t), [t, 1]));
+        const out = fcFromDotsTf(spec, d, g, rows, dyCols as tf.Tensor[]);
+        g.dispose();
+        return out as [tf.Tensor2D, tf.Tensor2D];
+      });
+    });
+    return { nngp: nngp as tf.Tensor2D, ntk: ntk as tf.Tensor2D };
+  } finally {
+    context?.dispose();
+    tf.dispose(held);
+  }
+}

@@ -1,0 +1,53 @@
+export { type ArcCosineKernelOptions, arcCosineKernel } from './arc-cosine-kernel.js';
+export { centeredKernelAlignment } from './centered-kernel-alignment.js';
+export { directionalAlignment } from './directional-alignment.js';
+export {
+  type FcEmpiricalKernel,
+  type FcEmpiricalKernelOptions,
+  type FcNetworkWeights,
+  fcEmpiricalKernel,
+} from './fc-empirical-kernel.js';
+export {
+  type FcGpuOptions,
+  type FcKernel,
+  type FcKernelOptions,
+  type FcKernelPair,
+  fcKernel,
+} from './fc-kernel.js';
+export type { GpuMatrixInput, GpuTileOptions } from './internal/gpu.js';
+export type { MatrixInput } from './internal/validate.js';
+export type { Kernel } from './kernel.js';
+export {
+  type KernelRidgeModel,
+  type KernelRidgeOptions,
+  kernelRidge,
+  type TargetsInput,
+} from './kernel-ridge.js';
+export {
+  type KernelRidgeGpuModel,
+  type KernelRidgeGpuOptions,
+  kernelRidgeGpu,
+} from './kernel-ridge-gpu.js';
+export {
+  type KernelSpectrum,
+  type KernelSpectrumOptions,
+  kernelSpectrum,
+} from './kernel-spectrum.js';
+export {
+  type KernelTargetAlignmentOptions,
+  kernelTargetAlignment,
+} from './kernel-target-alignment.js';
+export { type LaplaceKernelOptions, laplaceKernel } from './laplace-kernel.js';
+export { laplaceL1Kernel } from './laplace-l1-kernel.js';
+export { type LinearKernelOptions, linearKernel } from './linear-kernel.js';
+export {
+  type MonteCarloKernelOptions,
+  type MonteCarloKernelResult,
+  monteCarloKernel,
+} from './monte-carlo-kernel.js';
+export { type PolynomialKernelOptions, polynomialKernel } from './polynomial-kernel.js';
+export {
+  type RandomArcCosineFeaturesOptions,
+  randomArcCosineFeatures,
+} from './random-arc-cosine-features.js';
+export { type RbfKernelOptions, rbfKernel } from './rbf-kernel.js';

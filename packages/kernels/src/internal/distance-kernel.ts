@@ -1,0 +1,146 @@
+// Kernels that are functions of a distance ‖x − x'‖ (L2 or L1): exp(−dist/ℓ).
+
+import type { Matrix64 } from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Kernel } from '../kernel.js';
+import { DEFAULT_TILE_ELEMENTS, squaredNorms, tiledRows, toTensor2D } from './gpu.js';
+import { SNAP32 } from './moments.js';
+import { assertSameCols, toMatrix64 } from './validate.js';
+
+export interface DistanceKernelDef {
+  name: string;
+  norm: 'l2' | 'l1';
+  /** k from the distance (float64 and tensor forms). */
+  ofDistance(dist: number): number;
+  ofDistanceTf(dist: tf.Tensor): tf.Tensor;
+}
+
+function distancesF64(
+  x: Matrix64,
+  y: Matrix64,
+  norm: 'l2' | 'l1',
+  out: (i: number, j: number, dist: number) => void,
+  symmetric: boolean,
+): void {
+  const d = x.cols;
+  const a = x.data;
+  const b = y.data;
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = symmetric ? i : 0; j < y.rows; j++) {
+      let s = 0;
+      if (norm === 'l2') {
+        for (let k = 0; k < d; k++) {
+          const t = (a[i * d + k] as number) - (b[j * d + k] as number);
+          s += t * t;
+        }
+        s = Math.sqrt(s);
+      } else {
+        for (let k = 0; k < d; k++)
+          s += Math.abs((a[i * d + k] as number) - (b[j * d + k] as number));
+      }
+      out(i, j, s);
+    }
+  }
+}
+
+export function distanceKernel(def: DistanceKernelDef): Kernel {
+  const op = (m: string) => `${def.name.replace(/\(.*$/, '')}.${m}`;
+  return {
+    name: def.name,
+    f64(X, Y) {
+      // Differences are formed explicitly (no ‖x‖² + ‖y‖² − 2⟨x,y⟩ cancellation): exact 0 for
+      // identical points, full float64 accuracy for close ones.
+      const x = toMatrix64(op('f64'), 'X', X);
+      const y = Y === undefined ? x : toMatrix64(op('f64'), 'Y', Y);
+      assertSameCols(op('f64'), x.cols, y.cols);
+      const m = y.rows;
+      const K = new Float64Array(x.rows * m);
+      const symmetric = Y === undefined;
+      distancesF64(
+        x,
+        y,
+        def.norm,
+        (i, j, dist) => {
+          const v = def.ofDistance(dist);
+          K[i * m + j] = v;
+          if (symmetric) K[j * m + i] = v;
+        },
+        symmetric,
+      );
+      return { rows: x.rows, cols: m, data: K };
+    },
+    diagF64(X) {
+      const x = toMatrix64(op('diagF64'), 'X', X);
+      return new Float64Array(x.rows).fill(def.ofDistance(0));
+    },
+    async gpu(X, Y, options = {}) {
+      const held: tf.Tensor[] = [];
+      try {
+        const xi = toTensor2D(op('gpu'), 'X', X);
+        if (xi.owned) held.push(xi.tensor);
+        let y = xi.tensor;
+        if (Y !== undefined) {
+          const yi = toTensor2D(op('gpu'), 'Y', Y);
+          if (yi.owned) held.push(yi.tensor);
+          y = yi.tensor;
+          assertSameCols(op('gpu'), xi.tensor.shape[1], y.shape[1]);
+        }
+        const x = xi.tensor;
+        const [nx, d] = x.shape;
+        const ny = y.shape[0];
+        if (def.norm === 'l1') {
+          // |x − y| needs a t×n×d intermediate: tile so that it stays within the budget.
+          const budget = options.maxTileElements ?? DEFAULT_TILE_ELEMENTS;
+          const [K] = await tiledRows(
+            nx,
+            ny,
+            { ...options, maxTileElements: Math.max(ny, Math.floor(budget / d)) },
+            (r0, r1) =>
+              tf.tidy(() => {
+                const t = r1 - r0;
+                const xt = tf.reshape(tf.slice(x, [r0, 0], [t, d]), [t, 1, d]);
+                const dist = tf.sum(tf.abs(tf.sub(xt, tf.reshape(y, [1, ny, d]))), 2);
+                return [def.ofDistanceTf(dist) as tf.Tensor2D];
+              }),
+          );
+          return K as tf.Tensor2D;
+        }
+        const sqx = squaredNorms(x);
+        const sqy = Y === undefined ? sqx : squaredNorms(y);
+        held.push(sqx);
+        if (sqy !== sqx) held.push(sqy);
+        const cols = tf.reshape(sqy, [1, ny]);
+        held.push(cols);
+        const [K] = await tiledRows(nx, ny, options, (r0, r1) =>
+          tf.tidy(() => {
+            const t = r1 - r0;
+            const rows = tf.reshape(tf.slice(sqx, r0, t), [t, 1]);
+            const g = tf.matMul(tf.slice(x, [r0, 0], [t, d]), y, false, true);
+            const sum = tf.add(rows, cols);
+            // ‖x‖² + ‖y‖² − 2⟨x,y⟩ loses the small distances to float32 cancellation: below
+            // 2^-20·(‖x‖² + ‖y‖²) (distances under ~1e-3 of the norms) they are rounded to 0,
+            // and identical points of K(X, X) get exactly 0.
+            let dist2 = tf.sub(sum, tf.mul(g, 2));
+            dist2 = tf.where(tf.greater(dist2, tf.mul(sum, SNAP32)), dist2, 0);
+            if (Y === undefined) {
+              const eye = tf.cast(tf.oneHot(tf.range(r0, r1, 1, 'int32'), ny), 'bool');
+              dist2 = tf.where(eye, 0, dist2);
+            }
+            return [def.ofDistanceTf(tf.sqrt(dist2)) as tf.Tensor2D];
+          }),
+        );
+        return K as tf.Tensor2D;
+      } finally {
+        tf.dispose(held);
+      }
+    },
+    async diagGpu(X) {
+      const { tensor, owned } = toTensor2D(op('diagGpu'), 'X', X);
+      try {
+        return tf.tidy(() => tf.fill([tensor.shape[0]], def.ofDistance(0)) as tf.Tensor1D);
+      } finally {
+        if (owned) tensor.dispose();
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Shared plumbing of the tfjs (float32) paths: input upload and row tiling.
+import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import { type MatrixInput, toMatrix64 } from './validate.js';
+
+/** A float32 tensor on the active backend, a float64 matrix or nested arrays. */
+export type GpuMatrixInput = tf.Tensor2D | MatrixInput;
+
+/** Options shared by every tiled GPU kernel evaluation. */
+export interface GpuTileOptions {
+  /**
+   * Upper bound on the entries of one row tile (tile rows × columns of the result); the
+   * intermediates of a tile are a small multiple of it. Default 2^22 (16 MB per float32 buffer).
+   */
+  maxTileElements?: number;
+  /** Checked between tiles; aborting rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called after each tile with the fraction of rows done, in (0, 1]. */
+  onProgress?: (fraction: number) => void;
+}
+
+export const DEFAULT_TILE_ELEMENTS = 2 ** 22;
+
+/** Uploads (or adopts) an input as a float32 tensor; `owned` says whether to dispose it. */
+export function toTensor2D(
+  op: string,
+  name: string,
+  input: GpuMatrixInput,
+): { tensor: tf.Tensor2D; owned: boolean } {
+  if (input instanceof tf.Tensor) {
+    if (input.rank !== 2 || input.shape[0] === 0 || input.shape[1] === 0) {
+      throw new ShapeMismatchError(
+        op,
+        `${name} has shape [${input.shape.join(', ')}]`,
+        'a 2-D tensor of shape [n, d] with n, d >= 1',
+      );
+    }
+    if (input.dtype === 'float32') return { tensor: input, owned: false };
+    return { tensor: tf.cast(input, 'float32'), owned: true };
+  }
+  const m = toMatrix64(op, name, input);
+  return { tensor: tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]), owned: true };
+}
+
+export function rowsPerTile(ny: number, maxTileElements: number): number {
+  if (!(Number.isInteger(maxTileElements) && maxTileElements >= 1)) {
+    throw new InvalidArgumentError('maxTileElements', maxTileElements, 'a positive integer');
+  }
+  return Math.max(1, Math.floor(maxTileElements / ny));
+}
+
+/**
+ * Evaluates `compute` on row tiles [r0, r1) of an nx×ny result and concatenates the tiles
+ * (one result per output). Tiles are disposed once concatenated.
+ */
+export async function tiledRows(
+  nx: number,
+  ny: number,
+  options: GpuTileOptions,
+  compute: (r0: number, r1: number) => Promise<tf.Tensor2D[]> | tf.Tensor2D[],
+): Promise<tf.Tensor2D[]> {
+  const { maxTileElements = DEFAULT_TILE_ELEMENTS, signal, onProgress } = options;
+  const step = rowsPerTile(ny, maxTileElements);
+  const tiles: tf.Tensor2D[][] = [];
+  try {
+    for (let r0 = 0; r0 < nx; r0 += step) {
+      signal?.throwIfAborted();
+      const r1 = Math.min(nx, r0 + step);
+      tiles.push(await compute(r0, r1));
+      if (onProgress || signal) {
+        onProgress?.(r1 / nx);
+        await tf.nextFrame();
+      }
+    }
+    signal?.throwIfAborted();
+  } catch (error) {
+    for (const t of tiles) tf.dispose(t);
+    throw error;
+  }
+  if (tiles.length === 1) return tiles[0] as tf.Tensor2D[];
+  const outputs = (tiles[0] as tf.Tensor2D[]).map((_, k) =>
+    tf.concat(
+      tiles.map((t) => t[k] as tf.Tensor2D),
+      0,
+    ),
+  );
+  for (const t of tiles) tf.dispose(t);
+  return outputs;
+}
+
+/** Squared row norms of a float32 tensor, [n]. */
+export function squaredNorms(X: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sum(tf.square(X), 1));
+}

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { distanceKernel } from './internal/distance-kernel.js';
+import { assertPositive } from './internal/validate.js';
+import type { Kernel } from './kernel.js';
+
+/** Options of {@link laplaceKernel} and {@link laplaceL1Kernel}. */
+export interface LaplaceKernelOptions {
+  /** ℓ > 0. Default 1. */
+  lengthScale?: number;
+}
+
+/**
+ * The Laplace kernel with the Euclidean distance, k(x, x') = exp(−‖x − x'‖₂/ℓ) (the
+ * exponential / Matérn-½ kernel; for the L1 distance see {@link laplaceL1Kernel}).
+ * Float64 on the CPU from explicit differences (exact for close points); float32 on the
+ * active backend from one matmul, where distances below ~1e-3 of the norms round to 0.
+ *
+ * @throws InvalidArgumentError for lengthScale ≤ 0 or NaN.
+ * @example
+ * toArray(laplaceKernel({ lengthScale: 1 }).f64([[0, 0]], [[3, 4]])) // [[0.006737…]] (e^-5)
+ */
+export function laplaceKernel(options: LaplaceKernelOptions = {}): Kernel {
+  const { lengthScale = 1 } = options;
+  assertPositive('lengthScale', lengthScale, 'the length scale ℓ (e.g. 1)');
+  return distanceKernel({
+    name: `laplace(lengthScale=${lengthScale})`,
+    norm: 'l2',
+    ofDistance: (r) => Math.exp(-r / lengthScale),
+    ofDistanceTf: (r) => tf.exp(tf.mul(r, -1 / lengthScale)),
+  });
+}

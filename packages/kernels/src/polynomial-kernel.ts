@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { dotKernel } from './internal/dot-kernel.js';
+import { assertInteger, assertNonNegative, assertPositive } from './internal/validate.js';
+import type { Kernel } from './kernel.js';
+
+/** Options of {@link polynomialKernel}. Defaults as scikit-learn's. */
+export interface PolynomialKernelOptions {
+  /** p, an integer ≥ 1. Default 3. */
+  degree?: number;
+  /** γ > 0. Default 1/d (the input dimension). */
+  gamma?: number;
+  /** c₀ ≥ 0. Default 1. */
+  coef0?: number;
+}
+
+/**
+ * The polynomial kernel k(x, x') = (γ⟨x, x'⟩ + c₀)^p (Schölkopf & Smola, Learning with
+ * Kernels, §2.3; positive semi-definite for c₀ ≥ 0 and integer p). Float64 on the CPU,
+ * float32 on the active backend.
+ *
+ * @throws InvalidArgumentError for a non-integer degree, gamma ≤ 0, negative coef0, NaN.
+ * @example
+ * toArray(polynomialKernel({ degree: 2, gamma: 1, coef0: 1 }).f64([[1, 2]], [[3, 4]])) // [[144]]
+ */
+export function polynomialKernel(options: PolynomialKernelOptions = {}): Kernel {
+  const { degree = 3, gamma, coef0 = 1 } = options;
+  assertInteger('degree', degree, 1, 'the polynomial degree p (e.g. 3)');
+  if (gamma !== undefined) assertPositive('gamma', gamma, 'the scale γ of ⟨x, x′⟩ (default 1/d)');
+  assertNonNegative('coef0', coef0, 'the constant c₀ (e.g. 1)');
+  const g = (d: number) => gamma ?? 1 / d;
+  return dotKernel({
+    name: `polynomial(degree=${degree}, gamma=${gamma ?? '1/d'}, coef0=${coef0})`,
+    entry: (_q1, _q2, c, d) => (g(d) * c + coef0) ** degree,
+    entryTf: (_q1, _q2, c, d) => tf.pow(tf.add(tf.mul(c, g(d)), coef0), degree),
+  });
+}
