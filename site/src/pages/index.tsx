@@ -31,7 +31,7 @@ const ROADMAP: { title: string; text: string; status: string }[] = [
   {
     title: 'Random features and double descent',
     text: 'Random Fourier and ReLU features, minimum-norm fits, and the test-error peak at the interpolation threshold N = n.',
-    status: 'planned',
+    status: 'in progress',
   },
   {
     title: 'Finite-width training',
@@ -63,7 +63,7 @@ export default function Home(): ReactNode {
               Read the introduction
             </Link>
             <Link
-              className="button button--secondary button--outline button--lg"
+              className={`button button--outline button--lg ${styles.heroOutline}`}
               to="/docs/backends"
             >
               Benchmark your GPU

@@ -50,6 +50,9 @@ function makeSchema(forced: BackendName | undefined) {
   };
 }
 
+// Three significant digits: 0.00412 and 1,050 GFLOP/s both stay readable (never '0.00').
+const rate = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -184,7 +187,7 @@ export default function BackendsDemo() {
         </div>
       )}
 
-      <div className={styles.tableWrap}>
+      <div>
         <table className={styles.table} data-testid="gemm-results">
           <caption className={styles.caption}>
             GEMM C = A·B, float32, A and B n×n (median of {repeats} after one warm-up)
@@ -220,9 +223,9 @@ export default function BackendsDemo() {
                     <code>{r.backend}</code>
                   </th>
                   <td className={styles.num}>{r.n}</td>
-                  <td className={styles.num}>{(r.seconds * 1e3).toFixed(2)}</td>
+                  <td className={styles.num}>{rate.format(r.seconds * 1e3)}</td>
                   <td className={styles.num} data-col="gflops">
-                    {r.gflops.toFixed(2)}
+                    {rate.format(r.gflops)}
                   </td>
                   <td className={styles.num}>{r.sampledRelError.toExponential(1)}</td>
                 </tr>
@@ -262,6 +265,7 @@ export default function BackendsDemo() {
           series="backend"
           xScale="log2"
           yScale={logY ? 'log' : 'linear'}
+          zeroY
           xLabel="matrix size n"
           yLabel="GFLOP/s"
           title="GEMM throughput in GFLOP/s against matrix size n, one line per backend"

@@ -18,7 +18,7 @@ function adapterText(info: BackendInfo): string {
   if (!adapter)
     return info.backend === 'wasm' || info.backend === 'cpu' ? 'CPU' : 'unknown adapter';
   const parts = [adapter.vendor, adapter.architecture, adapter.device || adapter.description];
-  return [...new Set(parts.filter(Boolean))].join(' · ') || 'unnamed adapter';
+  return Array.from(new Set(parts.filter(Boolean))).join(' · ') || 'unnamed adapter';
 }
 
 /**

@@ -26,15 +26,32 @@ export interface ChartProps<Row extends object> {
   /** Replaces the default marks (lines with dots, end labels, hover tips). */
   marks?: (data: readonly Row[]) => Plot.Markish[];
   height?: number;
+  /** Include zero in a linear y domain (honest bars of throughput, error, …). Default false. */
+  zeroY?: boolean;
   /** Shown instead of the chart while `data` is empty. */
   empty?: ReactNode;
 }
 
-function scale(kind: AxisScale, label: string | undefined): Plot.ScaleOptions {
+/** Powers of two from the smallest to the largest value (at least the nearest two). */
+function powersOfTwo(values: number[]): number[] {
+  const positive = values.filter((v) => v > 0);
+  if (positive.length === 0) return [];
+  const lo = Math.floor(Math.log2(Math.min(...positive)));
+  const hi = Math.ceil(Math.log2(Math.max(...positive)));
+  return Array.from({ length: hi - lo + 1 }, (_, i) => 2 ** (lo + i));
+}
+
+function scale(kind: AxisScale, label: string | undefined, values: number[]): Plot.ScaleOptions {
   const base: Plot.ScaleOptions = { label, grid: true };
-  if (kind === 'log2') return { ...base, type: 'log', base: 2, tickFormat: ',' };
+  // Plot's own log-2 ticks fall between powers of two on short domains; name them instead.
+  if (kind === 'log2')
+    return { ...base, type: 'log', base: 2, ticks: powersOfTwo(values), tickFormat: 'd' };
   if (kind === 'log') return { ...base, type: 'log', tickFormat: '~s' };
   return base;
+}
+
+function column<Row extends object>(data: readonly Row[], key: keyof Row): number[] {
+  return data.map((row) => Number(row[key]));
 }
 
 function defaultMarks<Row extends object>(
@@ -50,12 +67,12 @@ function defaultMarks<Row extends object>(
     series
       ? Plot.text(
           rows,
+          // A label at each line's end, in the text colour (readable in both colour modes).
           Plot.selectLast({
             x,
             y,
             z: series,
             text: series,
-            fill: series,
             dx: 8,
             textAnchor: 'start',
           }),
@@ -83,6 +100,7 @@ export function Chart<Row extends object>({
   description,
   marks,
   height = 340,
+  zeroY = false,
   empty = null,
 }: ChartProps<Row>) {
   const container = useRef<HTMLDivElement>(null);
@@ -100,8 +118,9 @@ export function Chart<Row extends object>({
       height,
       marginRight: series ? 72 : 20,
       marginLeft: 56,
-      x: scale(xScale, xLabel),
-      y: scale(yScale, yLabel),
+      style: { fontSize: '12px' },
+      x: scale(xScale, xLabel, column(data, x)),
+      y: { ...scale(yScale, yLabel, column(data, y)), zero: zeroY && yScale === 'linear' },
       color: { type: 'categorical' },
       ariaLabel: title,
       ariaDescription: description,
@@ -121,7 +140,21 @@ export function Chart<Row extends object>({
       svg.prepend(titleNode);
     }
     node.replaceChildren(figure);
-  }, [data, x, y, series, xLabel, yLabel, xScale, yScale, title, description, marks, height]);
+  }, [
+    data,
+    x,
+    y,
+    series,
+    xLabel,
+    yLabel,
+    xScale,
+    yScale,
+    title,
+    description,
+    marks,
+    height,
+    zeroY,
+  ]);
 
   return (
     <>

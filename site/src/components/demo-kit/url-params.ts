@@ -102,7 +102,7 @@ export function numberListParam(options: NumberListParamOptions): UrlParam<reado
   const normalize = (list: readonly number[]): readonly number[] => {
     const kept = values
       ? values.filter((v) => list.includes(v))
-      : [...new Set(list.map((v) => clamp(v, min, max, integer)))].sort((a, b) => a - b);
+      : Array.from(new Set(list.map((v) => clamp(v, min, max, integer)))).sort((a, b) => a - b);
     return kept;
   };
   return {
