@@ -32,6 +32,8 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
 const ONLY = process.env.E2E_ONLY ?? '';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Where our server hands out axe-core, cacheable, so that each page does not recompile it. */
+const AXE_ROUTE = '/__e2e__/axe.min.js';
 
 const NAVIGATION_TIMEOUT_MS = 30_000;
 const HYDRATION_TIMEOUT_MS = 15_000;
@@ -106,60 +108,97 @@ function slug(text) {
   );
 }
 
-/** Opens `path` in a new tab and records everything that went wrong while it loads and runs. */
-async function openPage(context, origin, path) {
+/**
+ * A browser tab that records, per visit, everything that goes wrong: console errors, uncaught
+ * exceptions, failed requests and HTTP errors from our origin. A sitemap worker reuses one tab
+ * for many pages (a new tab costs more than the page); events from a page we already left
+ * (requests aborted by the next navigation, say) belong to no visit and are dropped.
+ */
+async function openTab(context, origin) {
   const page = await context.newPage();
   page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS);
-  const problems = { console: [], allowed: [], pageErrors: [], requests: [] };
+  const tab = { page, visit: null, pending: new Set(), owner: new WeakMap() };
   page.on('console', (message) => {
-    if (message.type() !== 'error') return;
+    if (message.type() !== 'error' || !tab.visit) return;
     const { url, lineNumber } = message.location();
     const text = `${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`;
     const allowed = ALLOWED_CONSOLE_ERRORS.find((entry) => entry.pattern.test(message.text()));
-    if (allowed) problems.allowed.push(`${text} — allowed: ${allowed.why}`);
-    else problems.console.push(text);
+    if (allowed) tab.visit.allowed.push(`${text} — allowed: ${allowed.why}`);
+    else tab.visit.console.push(text);
   });
   page.on('pageerror', (error) => {
-    problems.pageErrors.push(error.stack ?? error.message);
+    tab.visit?.pageErrors.push(error.stack ?? error.message);
+  });
+  page.on('request', (request) => {
+    tab.pending.add(request);
+    tab.owner.set(request, tab.visit);
+  });
+  page.on('requestfinished', (request) => {
+    tab.pending.delete(request);
   });
   page.on('requestfailed', (request) => {
-    problems.requests.push(
+    tab.pending.delete(request);
+    const visit = tab.owner.get(request);
+    if (!visit || visit !== tab.visit) return;
+    visit.requests.push(
       `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`,
     );
   });
   page.on('response', (response) => {
+    const visit = tab.owner.get(response.request());
+    if (!visit || visit !== tab.visit) return;
     if (response.status() >= 400 && response.url().startsWith(origin)) {
-      problems.requests.push(
-        `${response.status()} ${response.request().method()} ${response.url()}`,
-      );
+      visit.requests.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     }
   });
+  return tab;
+}
 
+/** Resolves once no request has been in flight for `quietMs`, or after `timeoutMs`. */
+async function settle(tab, { quietMs = 100, timeoutMs = SETTLE_TIMEOUT_MS } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (tab.pending.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return true;
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, 50));
+  }
+  return false;
+}
+
+/** Loads `path` in `tab` and waits for hydration and a quiet network. */
+async function visitPath(tab, origin, path) {
+  const visit = { console: [], allowed: [], pageErrors: [], requests: [], notes: [] };
+  tab.visit = visit;
+  tab.pending.clear();
   const startedAt = Date.now();
-  let loadError;
   try {
-    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+    const response = await tab.page.goto(`${origin}${path}`, { waitUntil: 'load' });
     if (response?.status() !== 200) {
-      loadError = `the document answered ${response?.status() ?? 'nothing'}`;
+      visit.loadError = `the document answered ${response?.status() ?? 'nothing'}`;
     } else {
-      await page
+      await tab.page
         .waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', null, {
           timeout: HYDRATION_TIMEOUT_MS,
         })
         .catch(() => {
-          loadError = `React did not hydrate within ${seconds(HYDRATION_TIMEOUT_MS)} (no <html data-has-hydrated="true">)`;
+          visit.loadError = `React did not hydrate within ${seconds(HYDRATION_TIMEOUT_MS)} (no <html data-has-hydrated="true">)`;
         });
-      await page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT_MS }).catch(() => {});
+      if (!(await settle(tab))) {
+        const urls = [...tab.pending].map((request) => request.url()).slice(0, 3);
+        visit.notes.push(`still loading after ${seconds(SETTLE_TIMEOUT_MS)}: ${urls.join(', ')}`);
+      }
     }
   } catch (error) {
-    loadError = error instanceof Error ? error.message : String(error);
+    visit.loadError = error instanceof Error ? error.message : String(error);
   }
-  return { page, problems, notes: [], loadError, loadMs: Date.now() - startedAt };
+  visit.loadMs = Date.now() - startedAt;
+  return visit;
 }
 
-/** Runs axe-core on the current state of `page`; returns its violations, compactly. */
+/** Runs axe-core on the current state of the tab's page; returns its violations, compactly. */
 async function runAxe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
+  await page.addScriptTag({ url: new URL(AXE_ROUTE, page.url()).href });
   return page.evaluate(async () => {
     // window.axe: injected by addScriptTag above.
     const results = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -183,36 +222,35 @@ function describeViolations(violations) {
     .join('\n');
 }
 
-function problemLines(problems, loadError) {
+function problemLines(visit) {
   return [
-    loadError ? `load: ${loadError}` : '',
-    ...problems.pageErrors.map((text) => `page error: ${text}`),
-    ...problems.console.map((text) => `console error: ${text}`),
-    ...problems.requests.map((text) => `request: ${text}`),
-    ...problems.allowed.map((text) => `(allowed) console error: ${text}`),
+    visit.loadError ? `load: ${visit.loadError}` : '',
+    ...visit.pageErrors.map((text) => `page error: ${text}`),
+    ...visit.console.map((text) => `console error: ${text}`),
+    ...visit.requests.map((text) => `request: ${text}`),
+    ...visit.allowed.map((text) => `(allowed) console error: ${text}`),
+    ...visit.notes,
   ].filter(Boolean);
 }
 
-function countProblems(problems, loadError) {
+function countProblems(visit) {
   return (
-    (loadError ? 1 : 0) +
-    problems.pageErrors.length +
-    problems.console.length +
-    problems.requests.length
+    (visit.loadError ? 1 : 0) +
+    visit.pageErrors.length +
+    visit.console.length +
+    visit.requests.length
   );
 }
 
 /** Records the load check and the axe check of one page. */
-function reportPage(label, { problems, notes, loadError, loadMs }, violations, axeError) {
+function reportPage(label, visit, violations, axeError) {
   const summary =
-    `console errors ${problems.console.length}, page errors ${problems.pageErrors.length}, ` +
-    `failed requests ${problems.requests.length}`;
-  const lines = [...problemLines(problems, loadError), ...notes].join('\n');
-  if (countProblems(problems, loadError) > 0) {
-    harness.fail(`${label} — ${summary} (${seconds(loadMs)})`, lines);
-  } else {
-    harness.pass(`${label} — ${summary} (${seconds(loadMs)})`, lines || undefined);
-  }
+    `console errors ${visit.console.length}, page errors ${visit.pageErrors.length}, ` +
+    `failed requests ${visit.requests.length}`;
+  const lines = problemLines(visit).join('\n');
+  const name = `${label} — ${summary} (${seconds(visit.loadMs)})`;
+  if (countProblems(visit) > 0) harness.fail(name, lines);
+  else harness.pass(name, lines || undefined);
   reportAxe(`axe ${label}`, violations, axeError);
 }
 
@@ -228,29 +266,32 @@ function reportAxe(label, violations, axeError) {
   else harness.pass(name, violations.length > 0 ? describeViolations(violations) : undefined);
 }
 
-async function visitSitemapPage(context, origin, path) {
-  const visit = await openPage(context, origin, path);
-  let violations = [];
-  let axeError;
-  if (!visit.loadError) {
-    try {
-      violations = await runAxe(visit.page);
-    } catch (error) {
-      axeError = error instanceof Error ? error.message : String(error);
-    }
+async function axeOrError(page) {
+  try {
+    return { violations: await runAxe(page) };
+  } catch (error) {
+    return { violations: [], axeError: error instanceof Error ? error.message : String(error) };
   }
-  if (visit.loadError || countProblems(visit.problems, visit.loadError) > 0) {
+}
+
+async function visitSitemapPage(tab, origin, path) {
+  const visit = await visitPath(tab, origin, path);
+  const { violations, axeError } = visit.loadError
+    ? { violations: [], axeError: undefined }
+    : await axeOrError(tab.page);
+  tab.visit = null;
+  if (countProblems(visit) > 0) {
     const file = join(ARTIFACTS, `page-${slug(path)}.png`);
-    await visit.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    await tab.page.screenshot({ path: file, fullPage: true }).catch(() => {});
     visit.notes.push(`screenshot: ${shown(file)}`);
   }
-  await visit.page.close();
   reportPage(path, visit, violations, axeError);
 }
 
 async function runPageCheck(context, origin, check) {
-  const visit = await openPage(context, origin, check.path);
-  const { page, problems } = visit;
+  const tab = await openTab(context, origin);
+  const { page } = tab;
+  const visit = await visitPath(tab, origin, check.path);
   const notes = [];
   const ctx = {
     timeoutMs: check.timeoutMs,
@@ -264,9 +305,7 @@ async function runPageCheck(context, origin, check) {
   };
   const startedAt = Date.now();
   let failure;
-  if (visit.loadError) {
-    failure = visit.loadError;
-  } else {
+  if (!visit.loadError) {
     let timer;
     try {
       const outcome = await Promise.race([
@@ -287,18 +326,13 @@ async function runPageCheck(context, origin, check) {
     }
   }
   if (failure) await ctx.screenshot(`${check.name} (failed)`).catch(() => {});
-  let violations = [];
-  let axeError;
-  try {
-    violations = await runAxe(page);
-  } catch (error) {
-    axeError = error instanceof Error ? error.message : String(error);
-  }
+  const { violations, axeError } = await axeOrError(page);
+  tab.visit = null;
   await page.close();
 
-  const lines = [...notes, ...problemLines(problems, undefined)];
+  const lines = [...notes, ...problemLines(visit)];
   const name = `${check.name} (${check.path}) (${seconds(Date.now() - startedAt)})`;
-  if (failure || countProblems(problems, undefined) > 0) {
+  if (failure || countProblems(visit) > 0) {
     harness.fail(name, [failure, ...lines].filter(Boolean).join('\n'));
   } else {
     harness.pass(name, lines.join('\n'));
@@ -306,17 +340,17 @@ async function runPageCheck(context, origin, check) {
   reportAxe(`axe ${check.path} after "${check.name}"`, violations, axeError);
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function pool(items, limit, fn) {
+/** Runs `fn(item, worker)` over `items` with `workers.length` workers, in order of the list. */
+async function pool(items, workers, fn) {
   let next = 0;
-  const worker = async () => {
+  const run = async (worker) => {
     while (next < items.length) {
       const item = items[next];
       next += 1;
-      await fn(item);
+      await fn(item, worker);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(workers.map(run));
 }
 
 async function main() {
@@ -349,7 +383,10 @@ async function main() {
   if (!listed) return;
 
   await mkdir(ARTIFACTS, { recursive: true });
-  const server = await startStaticServer(SITE_BUILD, { basePath: baseUrl });
+  const server = await startStaticServer(SITE_BUILD, {
+    basePath: baseUrl,
+    extraFiles: { [AXE_ROUTE]: AXE_PATH },
+  });
   let browser;
   try {
     const launchedAt = Date.now();
@@ -360,7 +397,13 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
     const pageStart = Date.now();
-    await pool(paths, CONCURRENCY, (path) => visitSitemapPage(context, server.origin, path));
+    const tabs = await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, paths.length) }, () =>
+        openTab(context, server.origin),
+      ),
+    );
+    await pool(paths, tabs, (path, tab) => visitSitemapPage(tab, server.origin, path));
+    await Promise.all(tabs.map((tab) => tab.page.close()));
     console.log(`# ${paths.length} sitemap pages in ${seconds(Date.now() - pageStart)}`);
 
     for (const check of checks) {

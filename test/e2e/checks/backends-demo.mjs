@@ -3,7 +3,8 @@
 //   [data-testid="backend-badge"]   data-backend="<name>" once started
 //   <button> "Run benchmark" (and "Cancel")
 //   [data-testid="gemm-results"]    rows tr[data-backend="<name>"][data-n="<n>"], one cell of
-//                                   which (the column headed GFLOP/s) holds the rate
+//                                   which (td[data-col="gflops"], else the column headed
+//                                   GFLOP/s) holds the rate
 //   [data-testid="demo-figure"]     contains an <svg> chart
 
 const DEMO = '[data-testid="backends-demo"]';
@@ -46,7 +47,9 @@ async function resultRows(page, backend) {
     return {
       rows: rows.map((row) => ({
         n: row.getAttribute('data-n'),
-        gflops: row.cells[column]?.textContent?.trim() ?? '',
+        gflops:
+          (row.querySelector('[data-col="gflops"]') ?? row.cells[column])?.textContent?.trim() ??
+          '',
         text: [...row.cells].map((cell) => cell.textContent?.trim() ?? '').join(' | '),
       })),
     };
