@@ -10,12 +10,13 @@
 // Environment:
 //   CHROMIUM_PATH      browser binary (default /usr/bin/chromium); never downloaded
 //   E2E_SITE_BUILD     built site folder (default site/build)
-//   E2E_ARTIFACTS      screenshots folder (default test/e2e/.artifacts)
+//   E2E_ARTIFACTS      screenshots folder (default test/e2e/.artifacts); its *.png files are
+//                      deleted at the start of a run
 //   E2E_CONCURRENCY    sitemap pages visited at once (default 2)
 //   E2E_ONLY           substring: only visit sitemap paths and page checks containing it
 
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,7 @@ const HYDRATION_TIMEOUT_MS = 15_000;
 /** After hydration, wait this long at most for the network to go quiet (lazy chunks, wasm). */
 const SETTLE_TIMEOUT_MS = 3_000;
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+const SCREENSHOT_STYLE = '.navbar { position: static !important; }';
 
 /**
  * Interaction checks, one entry per page state worth driving. `run(page, ctx)` throws (or
@@ -298,7 +300,8 @@ async function runPageCheck(context, origin, check) {
     log: (line) => notes.push(line),
     screenshot: async (name, locator) => {
       const file = join(ARTIFACTS, `${slug(name)}.png`);
-      await (locator ?? page).screenshot({ path: file });
+      // The sticky navbar would cover the top of an element scrolled into view.
+      await (locator ?? page).screenshot({ path: file, style: SCREENSHOT_STYLE });
       notes.push(`screenshot: ${shown(file)}`);
       return file;
     },
@@ -383,6 +386,10 @@ async function main() {
   if (!listed) return;
 
   await mkdir(ARTIFACTS, { recursive: true });
+  // Screenshots of an earlier run would pass for this one's.
+  for (const file of await readdir(ARTIFACTS)) {
+    if (file.endsWith('.png')) await rm(join(ARTIFACTS, file), { force: true });
+  }
   const server = await startStaticServer(SITE_BUILD, {
     basePath: baseUrl,
     extraFiles: { [AXE_ROUTE]: AXE_PATH },

@@ -101,7 +101,15 @@ export async function backendsDemo(page, ctx, backend) {
 
   const badge = page.locator('[data-testid="backend-badge"]');
   const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
-  const badgeText = ((await badge.textContent()) ?? '').trim();
+  const badgeText = await badge.evaluate((element) => {
+    const words = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode.textContent?.trim();
+      if (text) words.push(text);
+    }
+    return words.join(' · ');
+  });
   if (badgeBackend !== backend) {
     throw new Error(
       `the badge says data-backend='${badgeBackend}' ("${badgeText}"), expected '${backend}'`,
