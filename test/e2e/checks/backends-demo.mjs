@@ -101,15 +101,11 @@ export async function backendsDemo(page, ctx, backend) {
 
   const badge = page.locator('[data-testid="backend-badge"]');
   const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
-  const badgeText = await badge.evaluate((element) => {
-    const words = [];
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const text = walker.currentNode.textContent?.trim();
-      if (text) words.push(text);
-    }
-    return words.join(' · ');
-  });
+  // The text as a reader sees it (rendered line breaks), not the concatenated text nodes.
+  const badgeText = await badge.evaluate((element) =>
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
+    element.innerText.replace(/\s*\n\s*/g, ' · ').trim(),
+  );
   if (badgeBackend !== backend) {
     throw new Error(
       `the badge says data-backend='${badgeBackend}' ("${badgeText}"), expected '${backend}'`,
