@@ -93,7 +93,14 @@ export async function extremeEigenvalues(
       ab.dispose();
       if (!Number.isFinite(a) || !Number.isFinite(b)) {
         w.dispose();
-        throw new NonFiniteError(op, 'matvec(v)', k, 0, Number.isFinite(a) ? b : a);
+        throw new NonFiniteError(
+          op,
+          'matvec(v)',
+          k,
+          0,
+          Number.isFinite(a) ? b : a,
+          `the result of matvec(v) at step ${k}`,
+        );
       }
       alpha.push(a);
       beta.push(b);

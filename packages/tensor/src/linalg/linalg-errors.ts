@@ -2,10 +2,7 @@ import { OverparamError } from '../errors/overparam-error.js';
 
 /** Formats a number for an error message: short, but exact enough to recognize. */
 function fmt(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return '0';
-  const a = Math.abs(value);
-  return a >= 1e-3 && a < 1e6 ? String(Number(value.toPrecision(6))) : value.toExponential(3);
+  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
 /**
@@ -109,9 +106,11 @@ export class NonFiniteError extends OverparamError {
     readonly row: number,
     readonly col: number,
     readonly value: number,
+    /** What was non-finite, for the message. Default `${argument}[${row}][${col}]`. */
+    what = `${argument}[${row}][${col}]`,
   ) {
     super(
-      `${operation}: ${argument}[${row}][${col}] is ${value}; every entry must be finite. ` +
+      `${operation}: ${what} is ${value}; every entry must be finite. ` +
         'Find where the NaN/Infinity came from (a division by zero, an overflow, a missing value) ' +
         'and remove or impute it before calling.',
     );

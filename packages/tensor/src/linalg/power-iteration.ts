@@ -78,7 +78,14 @@ export async function powerIteration(
       stats.dispose();
       if (!Number.isFinite(lambda) || !Number.isFinite(nrm)) {
         next.dispose();
-        throw new NonFiniteError(op, 'matvec(v)', iterations, 0, lambda);
+        throw new NonFiniteError(
+          op,
+          'matvec(v)',
+          iterations,
+          0,
+          Number.isFinite(lambda) ? nrm : lambda,
+          `the result of matvec(v) at iteration ${iterations}`,
+        );
       }
       value = lambda;
       residual = res;

@@ -1,6 +1,6 @@
 // Input checks for the float32 tensor routines. Each reads back one or two scalars computed on
 // the device; only when a check fails is the whole tensor read to say where.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import {
   NonFiniteError,
@@ -12,17 +12,19 @@ import {
 /** Matrix–vector product of an operator: must return a new tensor and leave `v` alive. */
 export type MatVec = (v: tf.Tensor1D) => tf.Tensor1D | Promise<tf.Tensor1D>;
 
-export async function assertFiniteTensor(op: string, name: string, t: tf.Tensor): Promise<void> {
-  const flag = tf.tidy(() => tf.all(tf.isFinite(t)));
-  const ok = (await flag.data())[0];
-  flag.dispose();
-  if (ok) return;
-  const values = await t.data();
+/** Reads `t` back and throws NonFiniteError at its first NaN/±Inf. Returns the values. */
+export async function assertFiniteTensor(
+  op: string,
+  name: string,
+  t: tf.Tensor,
+): Promise<ArrayLike<number>> {
+  const values = (await t.data()) as ArrayLike<number>;
   const cols = t.rank === 2 ? (t.shape[1] as number) : 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (!Number.isFinite(v)) throw new NonFiniteError(op, name, Math.floor(i / cols), i % cols, v);
+    if (v - v !== 0) throw new NonFiniteError(op, name, Math.floor(i / cols), i % cols, v);
   }
+  return values;
 }
 
 export function assertVector(op: string, name: string, v: tf.Tensor, n: number): void {
@@ -44,39 +46,44 @@ export function assertSquareTensor(op: string, name: string, A: tf.Tensor): numb
   return rows;
 }
 
-export async function assertSymmetricTensor(
+/**
+ * Symmetry check of an n×n matrix read back from a tensor: max |A[i][j] − A[j][i]| against
+ * tol · max |A|, in 32×32 tiles. (Reading back and checking on the CPU is far cheaper than a
+ * transpose on some WebGPU adapters.)
+ */
+export function assertSymmetricValues(
   op: string,
   name: string,
-  A: tf.Tensor2D,
+  a: ArrayLike<number>,
+  n: number,
   tol: number,
-): Promise<void> {
+): void {
   if (!(tol >= 0)) {
     throw new InvalidArgumentError('symmetryTolerance', tol, 'a number >= 0, or Infinity to skip');
   }
   if (tol === Number.POSITIVE_INFINITY) return;
-  const stats = tf.tidy(() =>
-    tf.stack([tf.max(tf.abs(A)), tf.max(tf.abs(tf.sub(A, tf.transpose(A))))]),
-  );
-  const [maxAbs, maxAsym] = Array.from(await stats.data());
-  stats.dispose();
-  const limit = tol * (maxAbs as number);
-  if (!((maxAsym as number) > limit)) return;
-  const n = A.shape[0];
-  const a = await A.data();
-  let worst = -1;
+  let maxAbs = 0;
+  for (let i = 0; i < n * n; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i] as number));
+  let worst = 0;
   let wi = 0;
   let wj = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const d = Math.abs((a[i * n + j] as number) - (a[j * n + i] as number));
-      if (d > worst) {
-        worst = d;
-        wi = i;
-        wj = j;
+  const T = 32;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    for (let j0 = i0; j0 < n; j0 += T) {
+      for (let i = i0; i < Math.min(n, i0 + T); i++) {
+        for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + T); j++) {
+          const d = Math.abs((a[i * n + j] as number) - (a[j * n + i] as number));
+          if (d > worst) {
+            worst = d;
+            wi = i;
+            wj = j;
+          }
+        }
       }
     }
   }
-  throw new NotSymmetricError(op, name, worst, wi, wj, limit);
+  const limit = tol * maxAbs;
+  if (worst > limit) throw new NotSymmetricError(op, name, worst, wi, wj, limit);
 }
 
 export function assertPositiveInteger(name: string, value: number): void {
