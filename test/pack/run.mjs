@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Pack-and-install test: what a user gets from `npm install @overparam/<name>`.
 //
-// For every public package under packages/*: build it when its entry points are missing,
-// `pnpm pack` it (pnpm turns `workspace:*` into versions), lint the tarball with publint,
-// install all tarballs together with npm into a fresh folder outside the workspace, then, in
+// For every public package under packages/*: build it when its entry points are missing or
+// older than its sources, `pnpm pack` it (pnpm turns `workspace:*` into versions), lint the
+// tarball with publint, install all tarballs together with npm into a fresh folder outside
+// the workspace, then, in
 // that folder: read `<pkg>/package.json`, check that every export resolves to built files and
 // not to src/*.ts (the `@overparam/source` condition must not be active for consumers),
 // import every export, and run the README example (see readme-example.mjs for the rule).
 //
 // Usage: node pack/run.mjs [--keep] [--build] [--readme <name>=<path>]...
 //   --keep     keep the temporary folder (tarballs + install) and print its path
-//   --build    rebuild every package even when its entry points exist
+//   --build    rebuild every package, even when its build output is present and newer than
+//              its sources
 //   --readme   read <name>'s README from <path> instead of the installed tarball (for
 //              drafting an example before the package has a README; the check then says
 //              whether the tarball ships one)
@@ -129,6 +131,49 @@ function exportSubpaths(manifest) {
   return keys.filter((key) => !key.includes('*') && !key.endsWith('.json'));
 }
 
+/** Newest modification time (ms) of the files under `dir`, skipping node_modules and dist. */
+function newestMtime(dir) {
+  let newest = { time: 0, file: '' };
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    const time = statSync(file).mtimeMs;
+    if (time > newest.time) newest = { time, file };
+  }
+  return newest;
+}
+
+/**
+ * Why `pkg` must be built before packing, or undefined when its build output is usable:
+ * an entry point is missing, a source file is newer than the oldest entry point (a stale
+ * dist/ would be packed), or a workspace dependency was just rebuilt (its types changed).
+ */
+function buildReason(pkg, workspace, rebuilt) {
+  const targets = entryTargets(pkg.manifest).map((target) => join(pkg.dir, target));
+  const missing = targets.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    return `missing ${missing
+      .slice(0, 3)
+      .map((file) => relative(pkg.dir, file))
+      .join(', ')}`;
+  }
+  const oldest = Math.min(...targets.map((file) => statSync(file).mtimeMs));
+  const inputs = [newestMtime(join(pkg.dir, 'src'))];
+  for (const name of readdirSync(pkg.dir)) {
+    if (name === 'package.json' || /^tsconfig.*\.json$/.test(name)) {
+      const file = join(pkg.dir, name);
+      inputs.push({ time: statSync(file).mtimeMs, file });
+    }
+  }
+  const newer = inputs.find((input) => input.time > oldest);
+  if (newer) return `stale: ${relative(pkg.dir, newer.file)} is newer than the build`;
+  const deps = workspaceDeps(pkg.manifest, workspace, [...DEPENDENCY_FIELDS, 'devDependencies']);
+  const fresh = deps.filter((name) => rebuilt.has(name));
+  if (fresh.length > 0) return `${fresh.join(', ')} rebuilt`;
+  return undefined;
+}
+
 function formatPublintMessages(messages, pkg) {
   return messages
     .map((message) => {
@@ -215,7 +260,7 @@ async function main() {
   console.log(`# work folder: ${work}`);
 
   try {
-    await packAndInstall(ordered, tarballDir, installDir);
+    await packAndInstall(ordered, workspace, tarballDir, installDir);
   } finally {
     if (options.keep) {
       console.log(`# kept ${work} (--keep)`);
@@ -225,15 +270,13 @@ async function main() {
   }
 }
 
-async function packAndInstall(ordered, tarballDir, installDir) {
+async function packAndInstall(ordered, workspace, tarballDir, installDir) {
   const tarballs = new Map();
+  const rebuilt = new Set();
 
   for (const pkg of ordered) {
-    const missing = entryTargets(pkg.manifest).filter(
-      (target) => !existsSync(join(pkg.dir, target)),
-    );
-    if (options.build || missing.length > 0) {
-      const why = options.build ? '--build' : `missing ${missing.slice(0, 3).join(', ')}`;
+    const why = options.build ? '--build' : buildReason(pkg, workspace, rebuilt);
+    if (why) {
       await harness.check(`${pkg.name}: build (${why})`, async () => {
         const result = await runCommand('pnpm', ['--filter', pkg.name, 'run', 'build'], {
           cwd: ROOT,
@@ -244,6 +287,7 @@ async function packAndInstall(ordered, tarballDir, installDir) {
           throw new CheckError(`the build did not produce ${still.join(', ')}`);
         }
       });
+      rebuilt.add(pkg.name);
     }
 
     await harness.check(`${pkg.name}: pnpm pack`, async () => {
