@@ -16,6 +16,10 @@ export interface FeatureMap {
   readonly kind: FeatureKind;
   readonly d: number;
   readonly N: number;
+  /** Index of the first feature in the seeded sequence (0 unless a block of a larger map). */
+  readonly offset: number;
+  /** N of the map whose amplitude √(2/total) this one uses (offset + N unless set). */
+  readonly total: number;
   /** Frequencies / weights W, d×N, float64 (column j is feature j). */
   readonly W: Matrix;
   /** Phases b (Fourier features only), length N. */
@@ -42,6 +46,17 @@ export interface RandomFeaturesOptions {
   lengthScale?: number;
   /** Seed of W and b. Features are nested: the first N columns are the same for any larger N. */
   featureSeed: number;
+  /**
+   * Index of the first feature: the map holds features offset … offset + N − 1 of the sequence
+   * drawn from `featureSeed`, so a large map can be computed in column blocks. Default 0.
+   */
+  offset?: number;
+  /**
+   * The N of the amplitude √(2/total). Default offset + N: the map is then the last N columns of
+   * the map of the first offset + N features. A block of columns [s, e) of a map with N features
+   * is `{ offset: s, N: e − s, total: N }`.
+   */
+  total?: number;
 }
 
 /**
@@ -53,7 +68,9 @@ export interface RandomFeaturesOptions {
  * - 'fourier-laplace-l1': W_ij ~ Cauchy(0, 1/σ) independently; → exp(−‖x − x'‖₁/σ).
  * - 'relu': z(x) = √(2/N)·max(0, Wᵀx), W_ij ~ N(0, 1/d); → the order-1 arc-cosine kernel
  *   ‖x‖‖x'‖(sin θ + (π − θ)cos θ)/(π d) (Cho & Saul 2009, with σ_w² = 2).
- * Column j of W (and b_j) is drawn from its own seeded stream, so features are nested across N.
+ * Column j of W (and b_j) is drawn from its own seeded stream, so features are nested across N,
+ * and `{ offset, total }` give any block of columns of a larger map (sweeps and big maps are
+ * computed block by block, never held whole).
  *
  * @example
  * const z = randomFeatures({ kind: 'fourier-gaussian', d: 2, N: 4096, lengthScale: 1, featureSeed: 0 });
@@ -61,7 +78,8 @@ export interface RandomFeaturesOptions {
  * // Z row 0 · Z row 1 ≈ exp(−1/2) ≈ 0.607 (Monte-Carlo error ~ 1/√N)
  */
 export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
-  const { kind, d, N, lengthScale = 1, featureSeed } = options;
+  const { kind, d, N, lengthScale = 1, featureSeed, offset = 0 } = options;
+  const total = options.total ?? offset + N;
   if (!['fourier-gaussian', 'fourier-laplace', 'fourier-laplace-l1', 'relu'].includes(kind)) {
     throw new InvalidArgumentError(
       'kind',
@@ -75,6 +93,20 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
   ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, v, 'an integer >= 1');
   }
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new InvalidArgumentError(
+      'offset',
+      offset,
+      'an integer >= 0 (index of the first feature)',
+    );
+  }
+  if (!Number.isInteger(total) || total < offset + N) {
+    throw new InvalidArgumentError(
+      'total',
+      total,
+      `an integer >= offset + N = ${offset + N} (the map is a block of a map with total features)`,
+    );
+  }
   if (!(lengthScale > 0 && Number.isFinite(lengthScale))) {
     throw new InvalidArgumentError('lengthScale', lengthScale, 'a finite number > 0');
   }
@@ -82,7 +114,7 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
   const b = kind === 'relu' ? null : new Float64Array(N);
   const column = new Float64Array(d);
   for (let j = 0; j < N; j++) {
-    const rng = createRng(featureSeed, j);
+    const rng = createRng(featureSeed, offset + j);
     if (kind === 'fourier-laplace-l1') {
       for (let i = 0; i < d; i++)
         column[i] = Math.tan(Math.PI * (rng.uniform() - 0.5)) / lengthScale;
@@ -99,7 +131,7 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     for (let i = 0; i < d; i++) W[i * N + j] = column[i] as number;
     if (b) b[j] = 2 * Math.PI * rng.uniform();
   }
-  const amplitude = Math.sqrt(2 / N);
+  const amplitude = Math.sqrt(2 / total);
   const Wm: Matrix = { rows: d, cols: N, data: W };
   let wTensor: tf.Tensor2D | undefined;
   let bTensor: tf.Tensor1D | undefined;
@@ -117,6 +149,8 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     kind,
     d,
     N,
+    offset,
+    total,
     W: Wm,
     b,
     f64(X) {

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { arcCosineKernel, laplaceKernel, laplaceL1Kernel, rbfKernel } from '@overparam/kernels';
+import { InvalidArgumentError, toArray } from '@overparam/tensor';
 import {
   expectClose,
   F32_RTOL,
@@ -40,33 +41,25 @@ function gramOf(Z: Matrix): number[][] {
   return out;
 }
 
-// Closed-form kernels, written out here from their definitions (theory.md §1–2).
-const exact: Record<FeatureKind, (x: number[], y: number[], sigma: number, d: number) => number> = {
-  'fourier-gaussian': (x, y, s) =>
-    Math.exp(-x.reduce((a, v, i) => a + (v - (y[i] as number)) ** 2, 0) / (2 * s * s)),
-  'fourier-laplace': (x, y, s) =>
-    Math.exp(-Math.sqrt(x.reduce((a, v, i) => a + (v - (y[i] as number)) ** 2, 0)) / s),
-  'fourier-laplace-l1': (x, y, s) =>
-    Math.exp(-x.reduce((a, v, i) => a + Math.abs(v - (y[i] as number)), 0) / s),
-  relu: (x, y, _s, d) => {
-    const nx = Math.hypot(...x);
-    const ny = Math.hypot(...y);
-    if (nx === 0 || ny === 0) return 0;
-    const c = Math.min(
-      1,
-      Math.max(-1, x.reduce((a, v, i) => a + v * (y[i] as number), 0) / (nx * ny)),
-    );
-    const t = Math.acos(c);
-    return (nx * ny * (Math.sin(t) + (Math.PI - t) * Math.cos(t))) / (Math.PI * d);
-  },
-};
+// The kernel each kind converges to, from @overparam/kernels (theory.md §1–2). ReLU features
+// draw W_ij ~ N(0, 1/d): the order-1 arc-cosine kernel of x/√d, i.e. k₁(x, x')/d.
+function limitKernel(kind: FeatureKind, sigma: number, X: Matrix, d: number): number[][] {
+  const rows = toArray(X);
+  switch (kind) {
+    case 'fourier-gaussian':
+      return toArray(rbfKernel({ lengthScale: sigma }).f64(rows));
+    case 'fourier-laplace':
+      return toArray(laplaceKernel({ lengthScale: sigma }).f64(rows));
+    case 'fourier-laplace-l1':
+      return toArray(laplaceL1Kernel({ lengthScale: sigma }).f64(rows));
+    case 'relu':
+      return toArray(arcCosineKernel({ order: 1 }).f64(rows)).map((r) => r.map((v) => v / d));
+  }
+}
 
 describe(`randomFeatures on ${backend}`, () => {
   const d = 4;
   const X = inputs(d);
-  const rows = Array.from({ length: X.rows }, (_, i) =>
-    Array.from(X.data.subarray(i * d, (i + 1) * d)),
-  );
 
   for (const kind of [
     'fourier-gaussian',
@@ -74,16 +67,16 @@ describe(`randomFeatures on ${backend}`, () => {
     'fourier-laplace-l1',
     'relu',
   ] as const) {
-    it(`${kind}: ZZᵀ converges to its kernel within Monte-Carlo tolerance (N = 8192)`, () => {
+    it(`${kind}: ZZᵀ converges to its @overparam/kernels kernel within Monte-Carlo tolerance (N = 8192)`, () => {
       const sigma = 1.5;
       const z = randomFeatures({ kind, d, N: 8192, lengthScale: sigma, featureSeed: 1 });
-      const K = rows.map((x) => rows.map((y) => exact[kind](x, y, sigma, d)));
+      const K = limitKernel(kind, sigma, X, d);
       expect(relativeError(gramOf(z.f64(X)), K)).toBeLessThan(MC_RTOL);
     });
   }
 
   it('the Monte-Carlo error falls like 1/√N (N = 256 → 16384, Gaussian features, 8 seeds)', () => {
-    const K = rows.map((x) => rows.map((y) => exact['fourier-gaussian'](x, y, 1, d)));
+    const K = limitKernel('fourier-gaussian', 1, X, d);
     const mean = (N: number) => {
       let s = 0;
       for (let seed = 0; seed < 8; seed++) {
@@ -112,6 +105,32 @@ describe(`randomFeatures on ${backend}`, () => {
         );
       }
     }
+  });
+
+  it('a block { offset, N, total } equals those columns of the whole map', () => {
+    for (const kind of ['fourier-laplace', 'relu'] as const) {
+      const whole = randomFeatures({ kind, d, N: 30, lengthScale: 2, featureSeed: 4 }).f64(X);
+      const block = randomFeatures({
+        kind,
+        d,
+        N: 12,
+        offset: 10,
+        total: 30,
+        lengthScale: 2,
+        featureSeed: 4,
+      }).f64(X);
+      for (let i = 0; i < X.rows; i++) {
+        for (let j = 0; j < 12; j++) {
+          expect(block.data[i * 12 + j]).toBe(whole.data[i * 30 + 10 + j]);
+        }
+      }
+    }
+  });
+
+  it('total defaults to offset + N (the tail of the map of the first offset + N features)', () => {
+    const z = randomFeatures({ kind: 'relu', d, N: 5, offset: 3, featureSeed: 0 });
+    expect([z.offset, z.total]).toEqual([3, 8]);
+    expect(randomFeatures({ kind: 'relu', d, N: 5, featureSeed: 0 }).total).toBe(5);
   });
 
   for (const kind of ['fourier-gaussian', 'relu'] as const) {
@@ -149,6 +168,12 @@ describe(`randomFeatures on ${backend}`, () => {
     expect(() =>
       randomFeatures({ kind: 'fourier-gaussian', d, N: 4, lengthScale: -1, featureSeed: 0 }),
     ).toThrow(InvalidArgumentError);
+    expect(() => randomFeatures({ kind: 'relu', d, N: 4, offset: -1, featureSeed: 0 })).toThrow(
+      /offset is -1/,
+    );
+    expect(() =>
+      randomFeatures({ kind: 'relu', d, N: 4, offset: 2, total: 5, featureSeed: 0 }),
+    ).toThrow(/total is 5; expected an integer >= offset \+ N = 6/);
     const z = randomFeatures({ kind: 'relu', d: 3, N: 4, featureSeed: 0 });
     expect(() => z.f64(X)).toThrow(/X is '6×4'; expected n×3/);
   });
