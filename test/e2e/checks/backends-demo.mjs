@@ -9,6 +9,8 @@
 
 const DEMO = '[data-testid="backends-demo"]';
 const FINAL_STATUSES = ['done', 'error', 'cancelled'];
+/** From "Run benchmark" to data-status="done" (SwiftShader WebGPU takes ~5 s today). */
+const RUN_TIMEOUT_MS = 120_000;
 
 /** `navigator.gpu` and its adapter, as the page sees them. */
 async function webgpuAdapter(page) {
@@ -84,7 +86,7 @@ export async function backendsDemo(page, ctx, backend) {
         return finals.includes(status) ? status : false;
       },
       { selector: DEMO, finals: FINAL_STATUSES },
-      { timeout: Math.max(1_000, ctx.timeoutMs - 20_000), polling: 250 },
+      { timeout: RUN_TIMEOUT_MS, polling: 250 },
     )
     .then((handle) => handle.jsonValue())
     .catch(async () => `still ${await demo.getAttribute('data-status')}`);
