@@ -58,6 +58,14 @@ async function resultRows(page, backend) {
   }, backend);
 }
 
+/** The text as a reader sees it, lines joined with ' · ' (textContent runs words together). */
+function renderedText(locator) {
+  return locator.evaluate((element) =>
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
+    element.innerText.replace(/\s*\n\s*/g, ' · ').trim(),
+  );
+}
+
 /** The first number in `text` ("1,234.5 GFLOP/s" → 1234.5), or NaN. */
 export function parseRate(text) {
   const match = /[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?/i.exec(text);
@@ -94,7 +102,7 @@ export async function backendsDemo(page, ctx, backend) {
   await ctx.screenshot(`backends-demo-${backend}`, demo);
 
   if (finalStatus !== 'done') {
-    const text = ((await demo.textContent()) ?? '').replace(/\s+/g, ' ').trim().slice(0, 600);
+    const text = (await renderedText(demo)).slice(0, 600);
     throw new Error(
       `data-status is '${finalStatus}' ${took} s after "Run benchmark", expected 'done'. Demo text: ${text}`,
     );
@@ -103,11 +111,7 @@ export async function backendsDemo(page, ctx, backend) {
 
   const badge = page.locator('[data-testid="backend-badge"]');
   const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
-  // The text as a reader sees it (rendered line breaks), not the concatenated text nodes.
-  const badgeText = await badge.evaluate((element) =>
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-    element.innerText.replace(/\s*\n\s*/g, ' · ').trim(),
-  );
+  const badgeText = await renderedText(badge);
   if (badgeBackend !== backend) {
     throw new Error(
       `the badge says data-backend='${badgeBackend}' ("${badgeText}"), expected '${backend}'`,
