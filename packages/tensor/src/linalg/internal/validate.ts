@@ -32,9 +32,12 @@ export function assertMatrix(op: string, name: string, A: Matrix64): void {
       `rows × cols = ${rows}×${cols} = ${(rows as number) * (cols as number)}`,
     );
   }
+  // x·0 is 0 for finite x and NaN for NaN/±Infinity: one sum, and a search only on failure.
+  let probe = 0;
+  for (let i = 0; i < data.length; i++) probe += data[i]! * 0;
+  if (probe === 0) return;
   for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    // v − v is 0 for finite v and NaN for NaN/±Infinity: one branch per entry.
+    const v = data[i]!;
     if (v - v !== 0) {
       const c = cols as number;
       throw new NonFiniteError(op, name, Math.floor(i / c), i % c, v);
@@ -68,23 +71,18 @@ export function assertSymmetric(op: string, name: string, A: Matrix64, tol: numb
   if (tol === Number.POSITIVE_INFINITY) return;
   const n = A.rows;
   const a = A.data;
-  let maxAbs = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = Math.abs(a[i] as number);
-    if (v > maxAbs) maxAbs = v;
-  }
   let worst = 0;
   let wi = 0;
   let wj = 0;
   const T = 32;
   for (let i0 = 0; i0 < n; i0 += T) {
+    const i1 = Math.min(n, i0 + T);
     for (let j0 = 0; j0 <= i0; j0 += T) {
-      const i1 = Math.min(n, i0 + T);
-      const j1 = Math.min(n, j0 + T);
       for (let i = i0; i < i1; i++) {
-        const jEnd = Math.min(j1, i);
-        for (let j = j0; j < jEnd; j++) {
-          const d = Math.abs((a[i * n + j] as number) - (a[j * n + i] as number));
+        const ri = i * n;
+        const jEnd = Math.min(j0 + T, i);
+        for (let j = j0, cj = j0 * n + i; j < jEnd; j++, cj += n) {
+          const d = Math.abs(a[ri + j]! - a[cj]!);
           if (d > worst) {
             worst = d;
             wi = j;
@@ -94,6 +92,10 @@ export function assertSymmetric(op: string, name: string, A: Matrix64, tol: numb
       }
     }
   }
+  if (worst === 0) return;
+  // Only an asymmetric matrix pays for the scale.
+  let maxAbs = 0;
+  for (let i = 0; i < a.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i]!));
   const limit = tol * maxAbs;
   if (worst > limit) throw new NotSymmetricError(op, name, worst, wi, wj, limit);
 }
