@@ -1,7 +1,31 @@
 export {
+  type DoubleDescentOptions,
+  type DoubleDescentResult,
+  doubleDescent,
+} from './double-descent.js';
+export { type FeatureGridOptions, featureGrid } from './feature-grid.js';
+export {
   type FeatureKind,
   type FeatureMap,
   type Matrix,
   type RandomFeaturesOptions,
   randomFeatures,
 } from './feature-map.js';
+export {
+  type LeastSquaresFit,
+  type LeastSquaresFitOptions,
+  leastSquaresFit,
+} from './least-squares-fit.js';
+export {
+  type DataPart,
+  type FeatureBlock,
+  type FeatureMapFactory,
+  type FeatureMapSpec,
+  type FitData,
+  type FitPoint,
+  type FitSettings,
+  type Precision,
+  type RandomFeaturesFitOptions,
+  randomFeaturesFit,
+} from './random-features-fit.js';
+export { type SeedStats, type SweepSummary, summarizeSweep } from './summarize-sweep.js';

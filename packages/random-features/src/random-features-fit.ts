@@ -1,0 +1,140 @@
+import type { FeatureKind } from './feature-map.js';
+import { assertFeatureCount, engineSettings, featureFactory } from './internal/settings.js';
+import {
+  type DataPart,
+  type FeatureBlock,
+  type FeatureMapFactory,
+  type Precision,
+  SeedSweep,
+  SweepData,
+} from './internal/sweep-engine.js';
+
+export type { DataPart, FeatureBlock, FeatureMapFactory, Precision };
+
+/** Train and test sets, the `Split` shape of @overparam/datasets. */
+export interface FitData {
+  train: DataPart;
+  test: DataPart;
+}
+
+/** Which random features: a kind of {@link randomFeatures} and its bandwidth σ. */
+export interface FeatureMapSpec {
+  kind: FeatureKind;
+  /** σ of the Fourier features (ignored by 'relu'). Default 1. */
+  lengthScale?: number;
+}
+
+/** One fit of a random-features model: which solve it took, and how well it did. */
+export interface FitPoint {
+  /** Number of features N. */
+  N: number;
+  /** Number of training samples n (the interpolation threshold is N = n). */
+  n: number;
+  /** The feature seed. */
+  seed: number;
+  /** Ridge λ of the fit (0: least squares, minimum-norm when N ≥ n). */
+  ridge: number;
+  /** (1/n)·Σ_i ‖ŷ(x_i) − y_i‖² over the training set: squared error summed over outputs. */
+  trainMse: number;
+  /** The same over the test set (NaN when the test set is empty). */
+  testMse: number;
+  /** Fraction of training samples misclassified (argmax of the outputs), when labels are given. */
+  trainError01: number | null;
+  /** Fraction of test samples misclassified, when labels are given. */
+  testError01: number | null;
+  /** ‖a‖_F, the Frobenius norm of the N×K coefficients. */
+  norm: number;
+  /** 'float32-gram': Gram matrix from float32 backend products; 'float64': recomputed on the CPU. */
+  precision: Precision;
+  /** 'primal' (N < n): solve with ΦᵀΦ, N×N; 'dual' (N ≥ n): with ΦΦᵀ, n×n. */
+  form: 'primal' | 'dual';
+  /** 'cholesky', or 'eigh' for the pseudo-inverse with the eigenvalue cutoff. */
+  solver: 'cholesky' | 'eigh';
+  /** Eigenvalues of the Gram matrix (+ λI) kept: min(N, n) unless the cutoff removed some. */
+  rank: number;
+  /** Eigenvalues at or below this value were treated as zero (rcond·λ_max). */
+  cutoff: number;
+  /** Condition number λ_max/λ_min of the Gram matrix (+ λI): estimated (Cholesky) or exact (eigh). */
+  condition: number;
+  /** Wall-clock seconds of this fit. */
+  seconds: number;
+}
+
+/** Options shared by {@link randomFeaturesFit} and doubleDescent. */
+export interface FitSettings {
+  /** Ridge λ ≥ 0: minimizes ‖Φa − Y‖²_F + λ‖a‖²_F (sums, not means, over samples). Default 0. */
+  ridge?: number;
+  /**
+   * 'auto' (default) applies the precision rule of {@link randomFeaturesFit}; 'float64' always
+   * recomputes the Gram matrix in float64; 'float32-gram' never does (to show what float32 gets
+   * wrong at the threshold).
+   */
+  precision?: 'auto' | Precision;
+  /** Largest estimated condition number accepted from the float32 Gram matrix. Default 1e4. */
+  float32Condition?: number;
+  /** Relative eigenvalue cutoff of the pseudo-inverse. Default 10·min(N, n)·ε. */
+  rcond?: number;
+  /** Largest feature block on the backend, in floats. Default 2²² (16 MB). */
+  blockFloats?: number;
+  /** Keep downloaded features for the second pass while they fit in this many floats. Default 2²⁵. */
+  cacheFloats?: number;
+  /** Aborting rejects with the signal's reason, at the next feature block. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link randomFeaturesFit}. */
+export interface RandomFeaturesFitOptions extends FitSettings {
+  data: FitData;
+  /** Number of features N. */
+  N: number;
+  /** The features: a kind and σ, or a factory of (blocks of) feature maps. */
+  featureMap: FeatureMapSpec | FeatureMapFactory;
+  /** Seed of the features. */
+  featureSeed: number;
+}
+
+/**
+ * Fits a random-features model y ≈ aᵀz(x) with N features on the training set and reports
+ * train and test error and ‖a‖ (Belkin, Hsu, Ma & Mandal, PNAS 2019; theory.md §2):
+ * least squares for N < n, the minimum-norm interpolant a = Φ⁺Y = Φᵀ(ΦΦᵀ)⁻¹Y for N ≥ n, or
+ * ridge a = (ΦᵀΦ + λI)⁻¹ΦᵀY = Φᵀ(ΦΦᵀ + λI)⁻¹Y.
+ *
+ * Where the numbers are computed. Features z(x) are computed on the active tfjs backend in
+ * float32, in blocks (never the whole n×N matrix Φ), and taken as exact: they are a legitimate
+ * random draw. Every solve is float64 on the CPU, in the smaller of the two forms: primal
+ * H = ΦᵀΦ (N×N) when N < n, dual G = ΦΦᵀ (n×n) when N ≥ n. The precision rule
+ * (`precision: 'auto'`):
+ * 1. 'float32-gram': the Gram matrix is formed from float32 products of feature blocks on the
+ *    backend (summed over blocks in float64), then factored by float64 Cholesky. It is kept if
+ *    Cholesky succeeds and the estimated condition number κ̂ = λ_max/λ_min (power and inverse
+ *    iteration) is at most `float32Condition` (1e4): float32 rounding (~1e-7 relative) then
+ *    moves the solution by about κ̂·1e-7 ≤ 1e-3 relative.
+ * 2. 'float64' otherwise, which is what happens near the interpolation threshold N ≈ n, where
+ *    κ explodes: the Gram matrix is recomputed in float64 from the downloaded float32 features
+ *    and solved by float64 Cholesky when κ̂ ≤ 0.1/rcond, else by the eigendecomposition with
+ *    eigenvalues ≤ rcond·λ_max set to zero (the pseudo-inverse; rcond = 10·min(N, n)·ε, the
+ *    level at which a float64 Gram's own rounding makes eigenvalues meaningless).
+ * The point reports `precision`, `form`, `solver`, `rank`, `cutoff` and `condition`.
+ *
+ * @throws InvalidArgumentError for bad options or shapes; the signal's reason when aborted.
+ * @example
+ * const data = mnistSplit(await loadMnist(), { nTrain: 200, nTest: 200, dataSeed: 0, pixels: 'binary' });
+ * const p = await randomFeaturesFit({
+ *   data, N: 2000, featureSeed: 0, featureMap: { kind: 'fourier-gaussian', lengthScale: 5 },
+ * });
+ * p.trainMse  // ≈ 0 (N ≥ n: the minimum-norm interpolant)
+ * p.precision // 'float32-gram' (κ ≈ 1e3, far from N = n)
+ */
+export async function randomFeaturesFit(options: RandomFeaturesFitOptions): Promise<FitPoint> {
+  const { data, N, featureSeed } = options;
+  assertFeatureCount('N', N);
+  const factory = featureFactory(options.featureMap);
+  const settings = engineSettings(options);
+  settings.signal?.throwIfAborted();
+  const shared = new SweepData(data.train, data.test);
+  try {
+    return await new SeedSweep(shared, factory, featureSeed, N, settings).fit(N);
+  } finally {
+    shared.dispose();
+  }
+}
