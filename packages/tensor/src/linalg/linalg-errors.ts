@@ -63,7 +63,7 @@ export class NotSymmetricError extends OverparamError {
  *
  * @example
  * cholesky(fromArray([[1, 2], [2, 1]]))
- * // throws NotPositiveDefiniteError: cholesky: A is not positive definite: pivot 1 is -3 ...
+ * // throws NotPositiveDefiniteError: cholesky: A is not positive definite: Cholesky pivot 1 is -3 ...
  */
 export class NotPositiveDefiniteError extends OverparamError {
   override readonly name = 'NotPositiveDefiniteError';
@@ -123,7 +123,7 @@ export class NonFiniteError extends OverparamError {
  *
  * @example
  * matmul(zeros(2, 3), zeros(2, 3))
- * // throws ShapeMismatchError: matmul: B is 2×3; expected 3 rows to match A (2×3) ...
+ * // throws ShapeMismatchError: matmul: B is 2×3; expected 3 rows to match the columns of A (2×3).
  */
 export class ShapeMismatchError extends OverparamError {
   override readonly name = 'ShapeMismatchError';
@@ -143,7 +143,7 @@ export class ShapeMismatchError extends OverparamError {
  *
  * @example
  * solveTriangular(fromArray([[1, 0], [1, 0]]), fromArray([[1], [1]]))
- * // throws SingularMatrixError: solveTriangular: L[1][1] is 0 ...
+ * // throws SingularMatrixError: solveTriangular: T[1][1] is 0, so T is singular. ...
  */
 export class SingularMatrixError extends OverparamError {
   override readonly name = 'SingularMatrixError';

@@ -9,7 +9,14 @@ import {
   ShapeMismatchError,
 } from '../linalg-errors.js';
 
-/** Matrix–vector product of an operator: must return a new tensor and leave `v` alive. */
+/**
+ * A symmetric operator as its matrix–vector product v ↦ A·v (float32 tensors). It must return
+ * a new tensor (the caller disposes it) and leave `v` alive; it may be async.
+ *
+ * @example
+ * const matvec: MatVec = (v) => tf.dot(A, v) as tf.Tensor1D; // a dense A
+ * const hvp: MatVec = async (v) => hessianVectorProduct(params, v); // a Hessian, matrix-free
+ */
 export type MatVec = (v: tf.Tensor1D) => tf.Tensor1D | Promise<tf.Tensor1D>;
 
 /** Reads `t` back and throws NonFiniteError at its first NaN/±Inf. Returns the values. */
