@@ -46,7 +46,7 @@ export function engineSettings(options: FitSettings): EngineSettings {
     throw new InvalidArgumentError('precision', precision, "'auto', 'float64' or 'float32-gram'");
   }
   if (!(float32Condition >= 1)) {
-    throw new InvalidArgumentError('float32Condition', float32Condition, 'a number >= 1, e.g. 1e4');
+    throw new InvalidArgumentError('float32Condition', float32Condition, 'a number >= 1, e.g. 1e5');
   }
   if (rcond !== undefined && !(rcond >= 0 && rcond < 1)) {
     throw new InvalidArgumentError('rcond', rcond, 'a number in [0, 1), e.g. 1e-12');

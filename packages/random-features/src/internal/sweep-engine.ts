@@ -16,7 +16,11 @@ export interface DataPart {
 /** What a feature-map factory must give: the GPU map and a way to free its weights. */
 export type FeatureBlock = Pick<FeatureMap, 'gpu' | 'dispose'>;
 
-/** Builds features offset … offset + N − 1 of a map with `total` features (amplitude √(2/total)). */
+/**
+ * Builds the block of features offset … offset + N − 1 of a map with `total` features. Feature
+ * values must scale as 1/√total (as √(2/total)·cos(…) does): sweeps accumulate the Gram matrix
+ * of N features once, with total = the largest N, and rescale it by total/N.
+ */
 export type FeatureMapFactory = (options: {
   d: number;
   N: number;
