@@ -1,5 +1,6 @@
+import { createRng, eigvalsh, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import { expectClose, F32_RTOL, F64_RTOL, withLeakCheck } from '@overparam/tensor/testing';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   arcCosineKernel,
   type Kernel,
@@ -55,5 +56,44 @@ describe(`classic kernels against numpy fixtures [${backend}]`, () => {
     const diag = await withLeakCheck(() => k.diagGpu(fixture.X), { keep: true });
     expectClose(await diag.data(), c.diag, { rtol: F32_RTOL, label: 'diag' });
     diag.dispose();
+  });
+});
+
+describe(`classic kernels: identities and typed errors [${backend}]`, () => {
+  const rng = createRng(5);
+  const X = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => rng.normal()));
+  X.push(
+    X[0]!.slice(),
+    X[1]!.map((v) => -2 * v),
+    [0, 0, 0, 0],
+  );
+
+  it.each(cases)('%s: K(X, X) is symmetric positive semi-definite', (_, k) => {
+    const K = k.f64(X);
+    const n = K.rows;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        expect(K.data[i * n + j]).toBe(K.data[j * n + i]);
+        norm += (K.data[i * n + j] as number) ** 2;
+      }
+    }
+    expect(eigvalsh(K)[0]).toBeGreaterThanOrEqual(-1e-10 * Math.sqrt(norm));
+  });
+
+  it('rejects bad parameters with InvalidArgumentError and mismatched dimensions with ShapeMismatchError', async () => {
+    expect(() => rbfKernel({ lengthScale: 0 })).toThrow(InvalidArgumentError);
+    expect(() => rbfKernel({ lengthScale: Number.NaN })).toThrow(/lengthScale is NaN/);
+    expect(() => laplaceKernel({ lengthScale: -1 })).toThrow(InvalidArgumentError);
+    expect(() => laplaceL1Kernel({ lengthScale: -1 })).toThrow(InvalidArgumentError);
+    expect(() => polynomialKernel({ degree: 0 })).toThrow(InvalidArgumentError);
+    expect(() => polynomialKernel({ degree: 2.5 })).toThrow(InvalidArgumentError);
+    expect(() => polynomialKernel({ coef0: -1 })).toThrow(InvalidArgumentError);
+    expect(() => linearKernel({ offset: -1 })).toThrow(InvalidArgumentError);
+    expect(() => arcCosineKernel({ order: 3 as 1 })).toThrow(InvalidArgumentError);
+    for (const [, k] of cases) {
+      expect(() => k.f64([[1, 2]], [[1, 2, 3]])).toThrow(ShapeMismatchError);
+      await expect(k.gpu([[1, 2]], [[1, 2, 3]])).rejects.toThrow(ShapeMismatchError);
+    }
   });
 });
