@@ -1,3 +1,4 @@
+import Link from '@docusaurus/Link';
 import { DemoFrame } from '../demo-kit/demo-frame';
 
 const load = () => import('./backends-demo');
@@ -16,7 +17,7 @@ export default function BackendsDemoFrame() {
         caption: (
           <>
             Precomputed in Node on the cpu and wasm backends (see{' '}
-            <a href="#where-the-static-figure-comes-from">where the static figure comes from</a>
+            <Link to="#where-the-static-figure-comes-from">where the static figure comes from</Link>
             ).
           </>
         ),

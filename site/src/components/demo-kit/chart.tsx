@@ -23,7 +23,8 @@ export interface ChartProps<Row extends object> {
   title: string;
   /** A longer accessible description. */
   description?: string;
-  /** Replaces the default marks (lines with dots, end labels, hover tips). */
+  /** Replaces the default marks (lines with dots, end labels, hover tips). Keep it stable
+   * (module-level or useCallback): a new function redraws the chart. */
   marks?: (data: readonly Row[]) => Plot.Markish[];
   height?: number;
   /** Include zero in a linear y domain (honest bars of throughput, error, …). Default false. */
@@ -32,7 +33,7 @@ export interface ChartProps<Row extends object> {
   empty?: ReactNode;
 }
 
-/** Powers of two from the smallest to the largest value (at least the nearest two). */
+/** The powers of two that span the values (the tick positions of a log2 axis). */
 function powersOfTwo(values: number[]): number[] {
   const positive = values.filter((v) => v > 0);
   if (positive.length === 0) return [];
