@@ -1,4 +1,5 @@
 import { applyReflectors } from './internal/apply-reflectors.js';
+import { scaleIntoRange } from './internal/scale.js';
 import { tridiagonalize, tridiagonalQl } from './internal/symmetric-eigen.js';
 import { tridiagonalEigen } from './internal/tridiagonal-dc.js';
 import {
@@ -44,8 +45,10 @@ export interface EighResult {
 export function eigh(A: Matrix64, options: EighOptions = {}): EighResult {
   const n = checked('eigh', A, options);
   const a = Float64Array.from(A.data);
+  const scale = scaleIntoRange(a);
   const { d, e, beta } = tridiagonalize(a, n);
   const { values, vectors } = tridiagonalEigen(d, e);
+  if (scale !== 1) for (let i = 0; i < n; i++) values[i]! *= scale;
   // V = Q·Z with Q = H_0 ⋯ H_{n−3}; H_k acts on rows k+1.. of Z.
   applyReflectors({ v: a, ldv: n, beta, shift: 1, len: n }, 0, Math.max(n - 2, 0), {
     data: vectors,
@@ -68,8 +71,10 @@ export function eigh(A: Matrix64, options: EighOptions = {}): EighResult {
 export function eigvalsh(A: Matrix64, options: EighOptions = {}): Float64Array {
   const n = checked('eigvalsh', A, options);
   const a = Float64Array.from(A.data);
+  const scale = scaleIntoRange(a);
   const { d, e } = tridiagonalize(a, n);
   tridiagonalQl(d, e, null);
+  if (scale !== 1) for (let i = 0; i < n; i++) d[i]! *= scale;
   return d.sort();
 }
 

@@ -117,6 +117,26 @@ describe('eigh (float64)', () => {
     );
   });
 
+  it('scales huge and tiny matrices into range: eigenvalues of 1e200·A and 1e-200·A', () => {
+    const { A, lambda } = randomSpd(40, 1e3, 77);
+    for (const c of [1e200, 1e-200]) {
+      const scaled = { rows: 40, cols: 40, data: A.data.map((v) => v * c) };
+      const { values, vectors } = eigh(scaled);
+      // Compare λ/c (squaring 1e200 in the Frobenius metric would overflow).
+      expectClose(
+        Array.from(values, (v) => v / c),
+        lambda,
+        { rtol: 1e-12 },
+      );
+      expect(orthogonalityError(vectors)).toBeLessThan(1e-13);
+      expectClose(
+        Array.from(eigvalsh(scaled), (v) => v / c),
+        lambda,
+        { rtol: 1e-12 },
+      );
+    }
+  });
+
   it('eigh throws NotSymmetricError giving the largest asymmetry and where', () => {
     const A = fromArray([
       [1, 2],

@@ -68,6 +68,20 @@ describe('svd (float64)', () => {
     expect(frobeniusDiff(reconstruct(f), A) / frobenius(A.data)).toBeLessThan(1e-14);
   });
 
+  it('scales huge and tiny matrices into range (singular values of 1e250·A and 1e-250·A)', () => {
+    const A = randomMatrix(30, 20, 9);
+    const { s } = svd(A);
+    for (const c of [1e250, 1e-250]) {
+      const f = svd({ rows: 30, cols: 20, data: A.data.map((v) => v * c) });
+      expectClose(
+        Array.from(f.s, (v) => v / c),
+        s,
+        { rtol: 1e-13 },
+      );
+      expect(orthogonalityError(f.v)).toBeLessThan(1e-13);
+    }
+  });
+
   it('svd throws NonFiniteError naming the bad entry', () => {
     expect(() => svd(fromArray([[1, Number.POSITIVE_INFINITY]]))).toThrow(NonFiniteError);
     expect(() => svd(fromArray([[1, Number.POSITIVE_INFINITY]]))).toThrow(

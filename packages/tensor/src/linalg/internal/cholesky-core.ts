@@ -1,12 +1,12 @@
 // Blocked right-looking Cholesky on a row-major copy (Golub & Van Loan, 4th ed., §4.2.9;
-// LAPACK dpotrf). Per panel of NB columns: factor the diagonal block and the rows below it
-// with row-oriented dot products (contiguous in row-major), then apply the rank-NB update to
-// the lower triangle of the trailing matrix with the gemm kernel, which carries ~95% of the
-// n³/3 flops.
+// LAPACK dpotrf). Per panel of NB columns: the diagonal block and the rows below it by
+// Cholesky–Crout dot products along contiguous rows (4 rows × 2 columns at a time), then the
+// rank-NB update of the trailing lower triangle with the gemm kernel, which carries most of
+// the n³/3 flops. Up to n = SMALL the whole matrix is one Crout panel: at that size the
+// register-blocked dot products beat splitting the work.
 import { gemmAccLower } from './gemm.js';
 
 const NB = 64;
-// Up to this size one Crout panel beats panels plus trailing updates.
 const SMALL = 300;
 
 /** Where the factorization broke down: the pivot index and the non-positive pivot. */
@@ -23,7 +23,7 @@ export function choleskyInPlace(a: Float64Array, n: number, jitter: number): Piv
   if (jitter !== 0) for (let i = 0; i < n; i++) a[i * n + i]! += jitter;
   // Small matrices: one panel (pure Cholesky–Crout); larger: NB-column panels plus updates.
   const nb = n <= SMALL ? n : NB;
-  const packed = new Float64Array(nb * n);
+  const packed = new Float64Array(nb === n ? 0 : nb * n);
   for (let k0 = 0; k0 < n; k0 += nb) {
     const k1 = Math.min(n, k0 + nb);
     const failure = panel(a, n, k0, k1);

@@ -6,6 +6,7 @@
 //  3. implicit-shift QR on the bidiagonal B, its rotations recorded and applied to the rows of U
 //     and V in cache blocks (rotation-log.ts).
 // Backward stable: the singular values carry an absolute error O(ε‖A‖₂).
+import { OverparamError } from '../../errors/overparam-error.js';
 import { applyReflectors } from './apply-reflectors.js';
 import { house } from './householder.js';
 import { RotationLog } from './rotation-log.js';
@@ -21,7 +22,9 @@ export interface TallSvd {
 }
 
 /** Thrown when the QR iteration has not converged (never seen in practice). */
-export class SvdNoConvergence extends Error {}
+export class SvdNoConvergence extends OverparamError {
+  override readonly name = 'SvdNoConvergence';
+}
 
 /** SVD of the m×n row-major `a` (m ≥ n ≥ 1), destroying `a`. */
 export function svdTall(a: Float64Array, m: number, n: number, wantU: boolean): TallSvd {
@@ -136,7 +139,10 @@ function bidiagonalQr(
   let iter = 0;
   e[p - 1] = 0;
   while (p > 0) {
-    if (iter > 75 * p + 100) throw new SvdNoConvergence('bidiagonal QR did not converge');
+    if (iter > 75 * p + 100)
+      throw new SvdNoConvergence(
+        'bidiagonal QR did not converge; please report the matrix (it is finite, so this is a bug)',
+      );
     let k: number;
     let kase: number;
     // Largest k < p−1 with e[k] negligible (−1 if none).

@@ -6,6 +6,7 @@
 //    conquer. Its plane rotations are recorded and applied to the rows of Z in cache-sized
 //    blocks: a rotation mixes two adjacent entries of a row, so a QL sweep is one pass over a
 //    row held in L1.
+import { OverparamError } from '../../errors/overparam-error.js';
 import { gemmAcc } from './gemm.js';
 import { house } from './householder.js';
 
@@ -299,9 +300,13 @@ class RotationBuffer {
 }
 
 /** Thrown by {@link tridiagonalQl} when QL has not converged (never seen in practice). */
-export class QlNoConvergence extends Error {
+export class QlNoConvergence extends OverparamError {
+  override readonly name = 'QlNoConvergence';
   constructor(readonly index: number) {
-    super(`QL did not converge for eigenvalue ${index}`);
+    super(
+      `implicit QL did not converge for eigenvalue ${index} in 60 iterations; please report the ` +
+        'matrix (it is finite and symmetric, so this is a bug)',
+    );
   }
 }
 

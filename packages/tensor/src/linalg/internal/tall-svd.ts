@@ -6,6 +6,7 @@ import type { ReflectorSet } from './apply-reflectors.js';
 import { applyReflectors } from './apply-reflectors.js';
 import { gemmAcc } from './gemm.js';
 import { householderQr } from './householder-qr.js';
+import { scaleIntoRange } from './scale.js';
 import { svdTall } from './svd-core.js';
 
 /** Tall factorization T = Q·[U_R; 0]·diag(s)·Vᵀ, T = A (m ≥ n) or Aᵀ. */
@@ -36,6 +37,7 @@ export function tallFactor(data: Float64Array, m: number, n: number): TallFactor
   } else {
     t.set(data);
   }
+  const scale = scaleIntoRange(t);
   if (cols === 0) {
     return { transposed, rows, cols, s: new Float64Array(0), v: t.subarray(0, 0), u: t, q: null };
   }
@@ -46,9 +48,11 @@ export function tallFactor(data: Float64Array, m: number, n: number): TallFactor
       for (let j = i; j < cols; j++) r[i * cols + j] = t[i * cols + j]!;
     }
     const { s, u, v } = svdTall(r, cols, cols, true);
+    if (scale !== 1) for (let i = 0; i < cols; i++) s[i]! *= scale;
     return { transposed, rows, cols, s, v, u: u!, q };
   }
   const { s, u, v } = svdTall(t, rows, cols, true);
+  if (scale !== 1) for (let i = 0; i < cols; i++) s[i]! *= scale;
   return { transposed, rows, cols, s, v, u: u!, q: null };
 }
 
