@@ -73,23 +73,29 @@ describe(`doubleDescent on ${backend}`, () => {
     expect(c.points[0]!.testMse).not.toBe(a.points[0]!.testMse);
   });
 
-  it('accumulates the over-parameterized Gram matrices along the sweep: same fits as one by one', async () => {
-    const counts = [24, 40, 100, 250];
-    const { points } = await doubleDescent({ data, featureCounts: counts, seeds: [4], featureMap });
-    for (const [i, N] of counts.entries()) {
-      const single = await randomFeaturesFit({ data, N, featureSeed: 4, featureMap });
-      const p = points[i]!;
-      expect(p.precision).toBe(single.precision);
-      expectClose(
-        [p.trainMse + p.testMse, p.norm],
-        [single.trainMse + single.testMse, single.norm],
-        {
-          rtol: F32_RTOL,
-          label: `N = ${N}`,
-        },
-      );
-    }
-  });
+  for (const precision of ['auto', 'float64'] as const) {
+    it(`accumulates the over-parameterized Gram matrices along the sweep (${precision}): same fits as one by one`, async () => {
+      const counts = [24, 40, 100, 250];
+      const { points } = await doubleDescent({
+        data,
+        featureCounts: counts,
+        seeds: [4],
+        featureMap,
+        precision,
+        blockFloats: 54 * 16, // several blocks per point
+      });
+      for (const [i, N] of counts.entries()) {
+        const single = await randomFeaturesFit({ data, N, featureSeed: 4, featureMap, precision });
+        const p = points[i]!;
+        expect(p.precision).toBe(single.precision);
+        expectClose(
+          [p.trainMse + p.testMse, p.norm],
+          [single.trainMse + single.testMse, single.norm],
+          { rtol: F32_RTOL, label: `N = ${N}` },
+        );
+      }
+    });
+  }
 
   it('cancel from onPoint: rejects with the reason and emits no further point', async () => {
     const controller = new AbortController();

@@ -1,8 +1,10 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { kernelRidge, rbfKernel } from '@overparam/kernels';
+import { InvalidArgumentError, matmul } from '@overparam/tensor';
 import {
   expectClose,
   F32_RTOL,
   F64_RTOL,
+  MC_RTOL,
   relativeError,
   withLeakCheck,
 } from '@overparam/tensor/testing';
@@ -82,6 +84,29 @@ describe(`randomFeaturesFit on ${backend}`, () => {
       expect(relativeError(p.norm, Math.sqrt(norm))).toBeLessThan(F32_RTOL);
     });
   }
+
+  it('as N → ∞ the min-norm fit approaches the kernel interpolant of @overparam/kernels (N = 2¹⁵)', async () => {
+    const data = teacherData(20, 40, 3);
+    const sigma = 1;
+    const p = await randomFeaturesFit({
+      data,
+      N: 2 ** 15,
+      featureSeed: 0,
+      featureMap: { kind: 'fourier-gaussian', lengthScale: sigma },
+    });
+    const k = rbfKernel({ lengthScale: sigma });
+    const model = kernelRidge(k.f64(data.train.X), data.train.Y);
+    const pred = model.predict(k.f64(data.test.X, data.train.X));
+    let mse = 0;
+    for (let i = 0; i < pred.data.length; i++) mse += (pred.data[i]! - data.test.Y.data[i]!) ** 2;
+    mse /= data.test.X.rows;
+    // ‖a‖ → the RKHS norm √(tr(αᵀKα)) of the kernel interpolant.
+    const Ka = matmul(k.f64(data.train.X), model.alpha);
+    let rkhs = 0;
+    for (let i = 0; i < Ka.data.length; i++) rkhs += Ka.data[i]! * model.alpha.data[i]!;
+    expect(relativeError(p.testMse, mse)).toBeLessThan(MC_RTOL);
+    expect(relativeError(p.norm, Math.sqrt(rkhs))).toBeLessThan(MC_RTOL);
+  });
 
   it('reports 0–1 errors for labelled data (argmax of one-hot outputs), null without labels', async () => {
     const p = await randomFeaturesFit({

@@ -142,18 +142,14 @@ interface RowBlock {
   features: Float32Array;
 }
 
-/** Column range [c0, c1) of a map with its downloaded features for all rows ((n + nTest) × w). */
-interface ColumnBlock {
-  c0: number;
-  c1: number;
-  features: Float32Array;
-}
-
 export class SeedSweep {
   private readonly all: number;
   /** Σ_j z_j(all rows)·z_j(train rows)ᵀ over the features accumulated so far, amplitude √(2/maxN). */
   private cross: Float64Array | null = null;
   private accumulated = 0;
+  /** Σ_j z_j(train)·z_j(train)ᵀ in float64, built only once a point needs it. */
+  private gram64: Float64Array | null = null;
+  private gram64Upto = 0;
 
   constructor(
     private readonly data: SweepData,
@@ -334,12 +330,37 @@ export class SeedSweep {
     return cross;
   }
 
+  /** Adds features gram64Upto … N − 1 to the float64 Gram matrix (amplitude √(2/maxN)). */
+  private async advance64(N: number): Promise<Float64Array> {
+    const { n, d } = this.data;
+    this.gram64 ??= new Float64Array(n * n);
+    const gram64 = this.gram64;
+    const width = Math.max(1, Math.floor(this.settings.blockFloats / n));
+    while (this.gram64Upto < N) {
+      this.check();
+      const c0 = this.gram64Upto;
+      const w = Math.min(width, N - c0);
+      const map = this.factory({ d, N: w, offset: c0, total: this.maxN, featureSeed: this.seed });
+      let features: Float32Array;
+      try {
+        features = await this.rowFeatures(map, 0, n);
+      } finally {
+        map.dispose();
+      }
+      const Gb = gram({ rows: n, cols: w, data: Float64Array.from(features) }, { form: 'AAt' });
+      for (let i = 0; i < Gb.data.length; i++) gram64[i]! += Gb.data[i]!;
+      this.gram64Upto = c0 + w;
+      await yieldToEventLoop();
+    }
+    return gram64;
+  }
+
   /**
    * Over-parameterized form (N ≥ n): G = ΦΦᵀ (n×n), c = (G + λI)⁻¹Y or G⁺Y, a = Φᵀc;
    * predictions Gc (train) and Φ_test·a (test), ‖a‖² = tr(cᵀGc); Φ is visited in column blocks.
    */
   private async dual(N: number) {
-    const { n, nTest, k, train } = this.data;
+    const { n, nTest, k, d, train } = this.data;
     const { ridge, precision, float32Condition } = this.settings;
     const rcond = this.rcond(n);
     if (N > this.maxN) {
@@ -375,64 +396,43 @@ export class SeedSweep {
       }
     }
 
-    // float64: G from the downloaded float32 features, then a = Φᵀc block by block.
-    const all = this.all;
-    const width = Math.max(1, Math.floor(this.settings.blockFloats / all));
-    const cache = all * N <= this.settings.cacheFloats ? new Map<number, ColumnBlock>() : null;
-    const ranges: [number, number][] = [];
-    for (let c0 = 0; c0 < N; c0 += width) ranges.push([c0, Math.min(N, c0 + width)]);
-    const blockOf = async (index: number): Promise<ColumnBlock> => {
-      const cached = cache?.get(index);
-      if (cached) return cached;
-      const [c0, c1] = ranges[index]!;
-      const map = this.factory({
-        d: this.data.d,
-        N: c1 - c0,
-        offset: c0,
-        total: N,
-        featureSeed: this.seed,
-      });
+    // float64: G = ΦΦᵀ from the downloaded float32 features, accumulated along the sweep like
+    // the float32 cross products; then a = Φᵀc and the test predictions in a second pass over
+    // the same features (amplitude √(2/maxN), so Φ = √(maxN/N)·F).
+    const scale = this.maxN / N;
+    const G = (await this.advance64(N)).map((v) => scale * v);
+    const Gm: Matrix64 = { rows: n, cols: n, data: G };
+    const solve = gramSolve(Gm, train.Y, { ridge, rcond });
+    const c = solve.x;
+    const trainPred = matmul(Gm, c).data;
+    const testPred = new Float64Array(nTest * k);
+    const root = Math.sqrt(scale);
+    let normSq = 0;
+    const width = Math.max(1, Math.floor(this.settings.blockFloats / this.all));
+    for (let c0 = 0; c0 < N; c0 += width) {
+      this.check();
+      const w = Math.min(width, N - c0);
+      const map = this.factory({ d, N: w, offset: c0, total: this.maxN, featureSeed: this.seed });
+      let features: Float32Array;
       try {
-        const block = { c0, c1, features: await this.rowFeatures(map, 0, all) };
-        cache?.set(index, block);
-        return block;
+        features = await this.rowFeatures(map, 0, this.all);
       } finally {
         map.dispose();
       }
-    };
-    const G = new Float64Array(n * n);
-    for (let index = 0; index < ranges.length; index++) {
-      this.check();
-      const { c0, c1, features } = await blockOf(index);
-      const w = c1 - c0;
-      const Gb = gram(
-        { rows: n, cols: w, data: Float64Array.from(features.subarray(0, n * w)) },
-        { form: 'AAt' },
-      );
-      for (let i = 0; i < Gb.data.length; i++) G[i]! += Gb.data[i]!;
-      await yieldToEventLoop();
-    }
-    const solve = gramSolve({ rows: n, cols: n, data: G }, train.Y, { ridge, rcond });
-    const c = solve.x;
-    const trainPred = matmul({ rows: n, cols: n, data: G }, c).data;
-    const testPred = new Float64Array(nTest * k);
-    let normSq = 0;
-    for (let index = 0; index < ranges.length; index++) {
-      this.check();
-      const { c0, c1, features } = await blockOf(index);
-      const w = c1 - c0;
       // a_b = Φ_bᵀc (w×K): the block's coefficients.
       const ab = new Float64Array(w * k);
       accumulateTransposeProduct(features, n, w, c.data, 0, k, ab);
-      for (const v of ab) normSq += v * v;
-      const abm: Matrix64 = { rows: w, cols: k, data: ab };
+      for (let i = 0; i < ab.length; i++) {
+        ab[i]! *= root;
+        normSq += ab[i]! * ab[i]!;
+      }
       if (nTest > 0) {
         const Fte: Matrix64 = {
           rows: nTest,
           cols: w,
-          data: Float64Array.from(features.subarray(n * w)),
+          data: Float64Array.from(features.subarray(n * w), (v) => root * v),
         };
-        addInto(testPred, matmul(Fte, abm).data);
+        addInto(testPred, matmul(Fte, { rows: w, cols: k, data: ab }).data);
       }
       await yieldToEventLoop();
     }
