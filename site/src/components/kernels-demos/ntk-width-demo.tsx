@@ -91,8 +91,9 @@ export default function NtkWidthDemo() {
         }
         setRows((list) => [
           ...list,
-          { width: m, kernel: 'NTK', error: ntkSum / plan.samples },
-          { width: m, kernel: 'NNGP', error: nngpSum / plan.samples },
+          // In percent: the log axis then reads 5, 10, 50 rather than SI-prefixed fractions.
+          { width: m, kernel: 'NTK', error: (100 * ntkSum) / plan.samples },
+          { width: m, kernel: 'NNGP', error: (100 * nngpSum) / plan.samples },
         ]);
       }
     }, SWEEP.length * plan.samples);
@@ -215,7 +216,7 @@ export default function NtkWidthDemo() {
           xScale="log2"
           yScale="log"
           xLabel="width m"
-          yLabel="relative Frobenius error"
+          yLabel="relative Frobenius error (%)"
           title="Mean relative error of the empirical NTK and NNGP against width, log–log, with a slope −1/2 reference"
           marks={(data) => [
             Plot.line(reference, {
