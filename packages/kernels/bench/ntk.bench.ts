@@ -25,8 +25,9 @@ if (!process.env.XDG_RUNTIME_DIR) {
 }
 
 const d = 784;
-const sizes = (process.env.NTK_SIZES ?? '1000,4000,10000').split(',').map(Number);
-const ridgeSizes = (process.env.RIDGE_SIZES ?? '1000,4000').split(',').map(Number);
+const list = (value: string) => value.split(',').filter(Boolean).map(Number);
+const sizes = list(process.env.NTK_SIZES ?? '1000,4000,10000');
+const ridgeSizes = list(process.env.RIDGE_SIZES ?? '1000,4000');
 const budget = Number(process.env.NTK_BUDGET_S ?? 240);
 const backends = (process.env.NTK_BACKENDS ?? 'cpu,wasm,webgpu').split(',') as BackendName[];
 const kernel = fcKernel({ depth: 3, activation: 'relu', wStd: Math.SQRT2, bStd: 0.1 });

@@ -189,7 +189,7 @@ export function kernelRidge(
       }
     }
     alpha = matmul(V, VtY);
-    cond = rank < n ? Number.POSITIVE_INFINITY : (values[n - 1] as number) / min;
+    cond = rank < n ? Number.POSITIVE_INFINITY : ((values[n - 1] as number) + used) / min;
   }
   const fitted = matmul(k, alpha);
   for (let i = 0; i < fitted.data.length; i++)
