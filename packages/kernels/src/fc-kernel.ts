@@ -79,8 +79,9 @@ export interface FcKernel {
  *   Σ^{l+1} = σ_w²E[φ(u)φ(v)] + σ_b²,  Σ̇^{l+1} = σ_w²E[φ'(u)φ'(v)],  Θ^{l+1} = Σ^{l+1} + Θˡ·Σ̇^{l+1},
  *
  * (u, v) ~ N(0, [[Σˡ(x,x), Σˡ(x,x')], [Σˡ(x,x'), Σˡ(x',x')]]), with closed forms for ReLU and
- * leaky ReLU (arc-cosine, Cho & Saul 2009) and erf (Williams 1997). Matches the reference
- * library's `stax.serial(*[Dense(m, W_std, b_std), φ] * L, Dense(1, W_std, b_std))`.
+ * leaky ReLU (arc-cosine, Cho & Saul 2009) and erf (Williams 1997). The same recursion as
+ * the reference library (neural-tangents) uses for
+ * `stax.serial(*[Dense(m, W_std, b_std), φ] * L, Dense(1, W_std, b_std))`.
  *
  * Standard parameterization (neural-tangents' convention): the NNGP is the same, and
  * Θ¹ = ⟨x,x'⟩ + 1, Θ^{l+1} = m_l·E[φφ] + 1 + Θˡ·Σ̇^{l+1} (m_l the width feeding layer l + 1),
