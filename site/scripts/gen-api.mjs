@@ -6,14 +6,26 @@
 // no page. The output (gitignored) is CommonMark: every file gets `mdx: { format: md }` front matter, so
 // TSDoc text such as `{ data }` or `a < b` can never be read as JSX; raw HTML anchors still work.
 // Docusaurus compiles it with broken links and anchors = throw.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application } from 'typedoc';
 
 const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = path.resolve(siteDir, '..', 'packages');
-const apiDir = path.join(siteDir, 'docs', 'api');
+const targetDir = path.join(siteDir, 'docs', 'api');
+// Written beside the site, then swapped in whole: a running dev server (or a second build)
+// never sees a half-written reference.
+const apiDir = path.join(siteDir, `.api-${process.pid}`);
 
 /** Sidebar labels of the folders typedoc-plugin-markdown writes, in sidebar order. */
 const KIND_FOLDERS = [
@@ -154,6 +166,9 @@ function sanitize(text) {
 }
 
 rmSync(apiDir, { recursive: true, force: true });
+mkdirSync(apiDir, { recursive: true });
+// On failure, leave no temporary folder behind (on success it has become docs/api).
+process.on('exit', () => rmSync(apiDir, { recursive: true, force: true }));
 let count = 0;
 for (const { dir, pkg } of workspacePackages()) {
   const out = path.join(apiDir, path.basename(dir));
@@ -186,4 +201,11 @@ for (const { dir, pkg } of workspacePackages()) {
   console.log(`gen-api: ${documented.join(', ')}`);
   count++;
 }
-if (count === 0) throw new Error(`gen-api: no package under ${packagesDir} exports anything`);
+if (count === 0) {
+  rmSync(apiDir, { recursive: true, force: true });
+  throw new Error(`gen-api: no package under ${packagesDir} exports anything`);
+}
+const old = path.join(siteDir, `.api-old-${process.pid}`);
+if (existsSync(targetDir)) renameSync(targetDir, old);
+renameSync(apiDir, targetDir);
+rmSync(old, { recursive: true, force: true });
