@@ -34,8 +34,8 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /**
    * Where the tfjs wasm binaries live: a folder path in Node (default: the installed
-   * @tensorflow/tfjs-backend-wasm), a URL prefix in the browser (default: `tfjs-wasm/` beside
-   * the page). Never a CDN.
+   * @tensorflow/tfjs-backend-wasm), a URL prefix in the browser (default: `/tfjs-wasm/` at the
+   * site's root; pass it when the site lives under a base path). Never a CDN.
    */
   wasmPaths?: string;
   /**
@@ -195,8 +195,7 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
   const forced = platform.forcedBackend();
   if (forced === undefined) return 'auto';
   if (!isBackendPreference(forced)) {
-    const source =
-      platform.environment === 'node' ? 'OVERPARAM_BACKEND' : 'the ?backend= URL parameter';
+    const source = environment === 'node' ? 'OVERPARAM_BACKEND' : 'the ?backend= URL parameter';
     throw new BackendUnavailableError(
       forced,
       'unknown-backend',

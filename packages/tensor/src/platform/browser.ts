@@ -32,8 +32,11 @@ export async function provideNavigatorGpu(): Promise<GpuLike> {
 export const noAdapterHint =
   "the browser has WebGPU but offered no adapter (blocklisted GPU, or GPU disabled). Pick 'webgl' or 'wasm'.";
 
-/** `tfjs-wasm/` beside the page's base URL; the site copies the binaries there. */
+/**
+ * `/tfjs-wasm/` at the site's root (a page's own URL would give a different folder on every
+ * nested page). A site served under a base path passes `wasmPaths` explicitly.
+ */
 export function defaultWasmPaths(): string {
-  const base = typeof document === 'undefined' ? '/' : document.baseURI;
-  return new URL('tfjs-wasm/', base).href;
+  const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
+  return new URL('/tfjs-wasm/', origin).href;
 }
