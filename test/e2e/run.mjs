@@ -15,7 +15,7 @@
 //   E2E_CONCURRENCY    sitemap pages visited at once (default 2)
 //   E2E_ONLY           substring: only visit sitemap paths and page checks containing it
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -143,8 +143,11 @@ async function openTab(context, origin) {
     tab.pending.delete(request);
     const visit = tab.owner.get(request);
     if (!visit || visit !== tab.visit) return;
+    const error = request.failure()?.errorText ?? 'failed';
+    const headers = request.headers();
+    const purpose = headers['sec-purpose'] ?? headers.purpose;
     visit.requests.push(
-      `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`,
+      `${request.method()} ${request.url()}: ${error} (${request.resourceType()}${purpose ? `, purpose ${purpose}` : ''})`,
     );
   });
   page.on('response', (response) => {
@@ -172,8 +175,12 @@ async function settle(tab, { quietMs = 100, timeoutMs = SETTLE_TIMEOUT_MS } = {}
 /** Loads `path` in `tab` and waits for hydration and a quiet network. */
 async function visitPath(tab, origin, path) {
   const visit = { console: [], allowed: [], pageErrors: [], requests: [], notes: [] };
-  tab.visit = visit;
+  // The page we are leaving may still be issuing requests (lazy chunks, prefetches) that the
+  // next navigation aborts; leave it for a blank page first, while no visit is recording.
+  tab.visit = null;
+  await tab.page.goto('about:blank').catch(() => {});
   tab.pending.clear();
+  tab.visit = visit;
   const startedAt = Date.now();
   try {
     const response = await tab.page.goto(`${origin}${path}`, { waitUntil: 'load' });
@@ -376,6 +383,7 @@ async function main() {
   });
   if (!ready) return;
 
+  const buildStamp = statSync(sitemapFile).mtimeMs;
   const baseUrl = detectBaseUrl(readFileSync(join(SITE_BUILD, 'index.html'), 'utf8'));
   const allPaths = sitemapPaths(readFileSync(sitemapFile, 'utf8'));
   const paths = allPaths.filter((path) => path.includes(ONLY));
@@ -423,6 +431,17 @@ async function main() {
     await browser?.close();
     await server.close();
   }
+  // A build running beside us deletes and rewrites the folder: every page then fails with a
+  // 404 that says nothing about the site.
+  await harness.check('the site build did not change during the run', () => {
+    const now = existsSync(sitemapFile) ? statSync(sitemapFile).mtimeMs : undefined;
+    if (now !== buildStamp) {
+      throw new CheckError(
+        `${shown(SITE_BUILD)} was rebuilt or removed while the test ran (a concurrent ` +
+          '`docusaurus build`?); failures above may be that, not the site. Run again.',
+      );
+    }
+  });
 }
 
 try {
