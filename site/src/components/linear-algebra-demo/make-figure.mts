@@ -157,10 +157,10 @@ const svg = [
     { name: 'κ(G)', color: '#222', values: (p) => p.cond },
   ]),
   ...panel(PANEL, 'Relative error of a against the float64 SVD solution', 'relative error', [
-    { name: 'float32 CG', color: BLUE, values: (p) => p.error32 },
-    { name: 'ε₃₂·κ', color: BLUE, values: (p) => p.bound32, dashed: true },
-    { name: 'float64 Cholesky', color: ORANGE, values: (p) => p.error64 },
-    { name: 'ε₆₄·κ', color: ORANGE, values: (p) => p.bound64, dashed: true },
+    { name: 'float32', color: BLUE, values: (p) => p.error32 },
+    { name: 'u₃₂·κ', color: BLUE, values: (p) => p.bound32, dashed: true },
+    { name: 'float64', color: ORANGE, values: (p) => p.error64 },
+    { name: 'u₆₄·κ', color: ORANGE, values: (p) => p.bound64, dashed: true },
   ]),
   '</svg>',
 ].join('\n');

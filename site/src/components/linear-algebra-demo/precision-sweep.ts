@@ -55,9 +55,9 @@ export interface PrecisionPoint {
   form: 'primal' | 'dual';
   /** Condition number of the Gram matrix, κ(G) = (σ_max/σ_min)² from the SVD of Φ. */
   cond: number;
-  /** ε₆₄·κ(G): the rule-of-thumb error of a float64 Gram solve. */
+  /** u₆₄·κ(G): the rule-of-thumb error of a float64 Gram solve. */
   bound64: number;
-  /** ε₃₂·κ(G): the rule-of-thumb error of a float32 Gram solve. */
+  /** u₃₂·κ(G): the rule-of-thumb error of a float32 Gram solve. */
   bound32: number;
   /** Relative residual ‖Gc − r‖/‖r‖ of the SVD solution (float64, no Gram matrix). */
   residualSvd: number;
@@ -82,13 +82,17 @@ export interface PrecisionPoint {
 
 function norm(values: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += (values[i] as number) ** 2;
+  // v * v, not v ** 2: a product is correctly rounded everywhere, Math.pow is not.
+  for (let i = 0; i < values.length; i++) s += (values[i] as number) * (values[i] as number);
   return Math.sqrt(s);
 }
 
 function relativeDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    s += d * d;
+  }
   return Math.sqrt(s) / norm(b);
 }
 
@@ -140,7 +144,7 @@ async function float32Solve(Phi: Matrix64, y: Matrix64, dual: boolean, tol: numb
     cg.x.dispose();
     return { a, iterations: cg.iterations, converged: cg.converged, breakdown: null };
   } catch (error) {
-    // In float32 a Gram matrix with κ ≳ 1/ε₃₂ can be indefinite: CG finds pᵀGp ≤ 0.
+    // In float32 a Gram matrix with κ ≳ 1/u₃₂ can be indefinite: CG finds pᵀGp ≤ 0.
     if (!(error instanceof NotPositiveDefiniteError)) throw error;
     return { a: null, iterations: 0, converged: false, breakdown: error.message };
   } finally {
@@ -151,7 +155,7 @@ async function float32Solve(Phi: Matrix64, y: Matrix64, dual: boolean, tol: numb
 
 /**
  * One point of the sweep: Φ = z(X) in float64 (randomFeatures(...).f64), then
- * 1. the float64 reference a = Φ⁺y by lstsqMinNorm (SVD; error ~ ε₆₄·κ(Φ)), whose singular
+ * 1. the float64 reference a = Φ⁺y by lstsqMinNorm (SVD; error ~ u₆₄·κ(Φ)), whose singular
  *    values give κ(G) = κ(Φ)²;
  * 2. the float64 Gram path: gram + solveSpd (Cholesky), as leastSquaresFit does;
  * 3. the float32 Gram path: tf.matMul + conjugateGradient on the active backend.
