@@ -1,6 +1,4 @@
-// The demos run on the sources of @overparam/kernels. The site does not list the package as a
-// dependency yet, so it is reached by path; with "@overparam/kernels": "workspace:*" in
-// site/package.json this file becomes a re-export of '@overparam/kernels'.
+// The kernels the demos use, in one place so the lazy-loaded demo chunks share them.
 export {
   fcEmpiricalKernel,
   fcKernel,
@@ -9,4 +7,4 @@ export {
   laplaceKernel,
   type MatrixInput,
   rbfKernel,
-} from '../../../../packages/kernels/src/index';
+} from '@overparam/kernels';
