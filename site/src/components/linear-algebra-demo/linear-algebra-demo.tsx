@@ -412,18 +412,20 @@ export default function LinearAlgebraDemo() {
             </figure>
           }
         />
-        <Chart
-          data={curves}
-          x="N"
-          y="value"
-          series="series"
-          xScale="log"
-          yScale="log"
-          xLabel="number of features N"
-          yLabel="relative error of a against the float64 SVD solution"
-          title="Relative error of the float32 and float64 Gram solves against N, log–log axes, with the rule of thumb u·κ dashed and the threshold N = n"
-          marks={eMarks}
-        />
+        {curves.length > 0 && (
+          <Chart
+            data={curves}
+            x="N"
+            y="value"
+            series="series"
+            xScale="log"
+            yScale="log"
+            xLabel="number of features N"
+            yLabel="relative error of a against the float64 SVD solution"
+            title="Relative error of the float32 and float64 Gram solves against N, log–log axes, with the rule of thumb u·κ dashed and the threshold N = n"
+            marks={eMarks}
+          />
+        )}
       </div>
       <p className={styles.muted}>
         Measured: float32 (conjugateGradient) in blue, float64 (solveSpd) in orange. Dashed: the

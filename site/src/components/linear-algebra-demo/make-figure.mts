@@ -86,7 +86,7 @@ function panel(top: number, title: string, yLabel: string, series: Series[]): st
     const y = py(10 ** e).toFixed(1);
     out.push(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#000" stroke-opacity="0.1"/>`,
-      `<text x="${M.left - 8}" y="${y}" dy="0.32em" text-anchor="end" fill="#222">1e${e}</text>`,
+      `<text x="${M.left - 8}" y="${y}" dy="0.32em" text-anchor="end" fill="#222">10<tspan dy="-0.45em" font-size="9">${e < 0 ? '−' : ''}${Math.abs(e)}</tspan></text>`,
     );
   }
   const xTicks = [n / 4, n / 2, n, 2 * n, 4 * n].map(Math.round);
