@@ -8,6 +8,7 @@ const sidebars: SidebarsConfig = {
   docs: [
     'intro',
     'backends',
+    'linear-algebra',
     'kernels',
     {
       type: 'category',

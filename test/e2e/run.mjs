@@ -4,8 +4,8 @@
 // 1. Every page of build/sitemap.xml: loads and hydrates with no console error, no uncaught
 //    exception, no failed request and no HTTP error from our origin; axe-core finds no
 //    serious or critical violation.
-// 2. Per-page interaction checks (PAGE_CHECKS below): today the Backends demo on webgpu and
-//    wasm. Each ends with a screenshot under E2E_ARTIFACTS and an axe run of the final state.
+// 2. Per-page interaction checks (PAGE_CHECKS below): the Backends demo on webgpu and wasm,
+//    the Linear algebra demo on wasm. Each ends with a screenshot under E2E_ARTIFACTS and an axe run of the final state.
 //
 // Environment:
 //   CHROMIUM_PATH      browser binary (default /usr/bin/chromium); never downloaded
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CheckError, createHarness, seconds } from '../lib/harness.mjs';
 import { backendsDemo } from './checks/backends-demo.mjs';
+import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const TEST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,12 @@ const PAGE_CHECKS = [
     timeoutMs: 150_000,
     run: (page, ctx) => backendsDemo(page, ctx, backend),
   })),
+  {
+    name: 'Linear algebra demo runs on wasm',
+    path: linearAlgebraPath('wasm'),
+    timeoutMs: 150_000,
+    run: (page, ctx) => linearAlgebraDemo(page, ctx, 'wasm'),
+  },
 ];
 
 /**
