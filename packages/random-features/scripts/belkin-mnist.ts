@@ -11,13 +11,19 @@
 // and <name>.svg (the figure); a progress bar goes to stderr. The `mnist` package holds 10,000
 // digits in all, so n + n-test ≤ 10,000: Belkin's n = 10⁴ with a separate test set does not
 // fit; see the README for the largest run made here.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMnist, mnistSplit } from '@overparam/datasets';
 import { type BackendPreference, initBackend, isBackendPreference } from '@overparam/tensor';
-import { doubleDescent, type FeatureKind, type FitPoint, featureGrid } from '../src/index.js';
+import {
+  doubleDescent,
+  type FeatureKind,
+  type FitPoint,
+  featureGrid,
+  type SweepSummary,
+} from '../src/index.js';
 import { doubleDescentSvg } from './lib/double-descent-svg.js';
 
 const { values } = parseArgs({
@@ -37,8 +43,48 @@ const { values } = parseArgs({
     'block-floats': { type: 'string', default: String(2 ** 25) },
     out: { type: 'string', default: 'out' },
     name: { type: 'string' },
+    'from-json': { type: 'string' },
   },
 });
+
+interface RunRecord {
+  backend: string;
+  seconds: number;
+  date: string;
+  settings: {
+    n: number;
+    nTest: number;
+    lengthScale: number;
+    pixels: string;
+    seeds: number[];
+    ridge: number;
+  };
+  summary: SweepSummary[];
+}
+
+/** The figure of a run: the sweep's summary plus a caption of what ran, where and how long. */
+function figure(run: RunRecord): string {
+  const { n, nTest, lengthScale, pixels, seeds, ridge } = run.settings;
+  return doubleDescentSvg({
+    summary: run.summary,
+    n,
+    title: `Double descent on MNIST: random Fourier features, n = ${n.toLocaleString('en-US')}`,
+    subtitle: [
+      `${nTest.toLocaleString('en-US')} test digits (${pixels} pixels), one-hot targets, Gaussian kernel σ = ${lengthScale}, ` +
+        `${seeds.length} seed${seeds.length > 1 ? 's' : ''}, ${ridge > 0 ? `ridge λ = ${ridge}` : 'min-norm least squares'}.`,
+      `Features on ${run.backend} (float32), solves in float64: ${(run.seconds / 60).toFixed(1)} min on ${cpus().length} cores, ${run.date.slice(0, 10)}.`,
+    ],
+  });
+}
+
+// --from-json <run.json>: redraw the SVG of an earlier run from its JSON, without refitting.
+if (values['from-json']) {
+  const run = JSON.parse(readFileSync(values['from-json'], 'utf8')) as RunRecord;
+  const target = values['from-json'].replace(/\.json$/, '.svg');
+  writeFileSync(target, figure(run));
+  console.error(`wrote ${target}`);
+  process.exit(0);
+}
 
 const int = (name: string, text: string | undefined): number => {
   const v = Number(text);
@@ -162,15 +208,12 @@ writeFileSync(
 const peak = result.summary.reduce((a, b) => (b.testMse.mean > a.testMse.mean ? b : a));
 writeFileSync(
   path.join(outDir, `${name}.svg`),
-  doubleDescentSvg({
+  figure({
+    backend: info.backend,
+    seconds,
+    date: new Date().toISOString(),
+    settings: { n, nTest, lengthScale, pixels, seeds, ridge },
     summary: result.summary,
-    n,
-    title: `Double descent on MNIST: random Fourier features, n = ${n.toLocaleString('en-US')}`,
-    subtitle: [
-      `${nTest.toLocaleString('en-US')} test digits (${pixels} pixels), one-hot targets, Gaussian kernel σ = ${lengthScale}, ` +
-        `${seeds.length} seed${seeds.length > 1 ? 's' : ''}, ${ridge > 0 ? `ridge λ = ${ridge}` : 'min-norm least squares'}.`,
-      `Features on ${info.backend} (float32), solves in float64: ${(seconds / 60).toFixed(1)} min on ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}.`,
-    ],
   }),
 );
 console.error(

@@ -138,6 +138,7 @@ export function doubleDescentSvg(options: DoubleDescentSvgOptions): string {
         `<text x="${fmt(xn + 5)}" y="${top + 26}" fill="#1c1e21">N = n = ${n.toLocaleString('en-US')}</text>`,
       );
     }
+    const labels: { y: number; text: string; color: string }[] = [];
     for (const s of series) {
       if (s.low && s.high) {
         const upper: string[] = [];
@@ -168,11 +169,17 @@ export function doubleDescentSvg(options: DoubleDescentSvgOptions): string {
         out.push(`<circle cx="${x}" cy="${y}" r="2.2" fill="${s.color}"/>`);
       }
       const last = [...s.values].reverse().find((v) => v !== null && Number.isFinite(v));
-      if (last != null) {
-        out.push(
-          `<text x="${width - m.right + 8}" y="${fmt(py(last) + 4)}" fill="${s.color}" font-weight="600">${esc(s.label)}</text>`,
-        );
-      }
+      if (last != null) labels.push({ y: py(last) + 4, text: s.label, color: s.color });
+    }
+    // End labels, pushed apart when the curves end close together.
+    labels.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < labels.length; i++) {
+      labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 13);
+    }
+    for (const l of labels) {
+      out.push(
+        `<text x="${width - m.right + 8}" y="${fmt(l.y)}" fill="${l.color}" font-weight="600">${esc(l.text)}</text>`,
+      );
     }
     if (floorNote) {
       out.push(
