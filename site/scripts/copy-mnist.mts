@@ -5,12 +5,12 @@
 //
 //   pnpm --filter @overparam/datasets exec tsx --conditions=@overparam/source ../../site/scripts/copy-mnist.mts
 //
-// It reads the package sources by path (the site need not depend on @overparam/datasets) and
-// skips the work when the file is already there with the right size.
+// (tsx comes from @overparam/datasets; the import resolves through the site's own dependency.)
+// It skips the work when the file is already there with the right size.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeMnist, loadMnist, MNIST_PIXELS } from '../../packages/datasets/src/index';
+import { encodeMnist, loadMnist, MNIST_PIXELS } from '@overparam/datasets';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'static', 'data');
 const file = path.join(out, 'mnist.bin');

@@ -1,14 +1,11 @@
-// The demo runs on the sources of @overparam/random-features and @overparam/datasets. The site
-// does not list them as dependencies yet, so they are reached by path; with
-// "@overparam/random-features": "workspace:*" and "@overparam/datasets": "workspace:*" in
-// site/package.json this file becomes two re-exports of the package names.
-
+// What the demo uses from @overparam/random-features and @overparam/datasets, in one place so
+// the lazy-loaded demo chunk imports them once.
 export {
   loadMnist,
   type MnistDigits,
   mnistSplit,
   nonlinearTeacher,
-} from '../../../../packages/datasets/src/index';
+} from '@overparam/datasets';
 export {
   doubleDescent,
   type FeatureKind,
@@ -18,4 +15,4 @@ export {
   type Precision,
   type SweepSummary,
   summarizeSweep,
-} from '../../../../packages/random-features/src/index';
+} from '@overparam/random-features';
