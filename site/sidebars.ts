@@ -10,6 +10,7 @@ const sidebars: SidebarsConfig = {
     'backends',
     'linear-algebra',
     'kernels',
+    'double-descent',
     {
       type: 'category',
       label: 'API reference',

@@ -5,7 +5,7 @@
 //    exception, no failed request and no HTTP error from our origin; axe-core finds no
 //    serious or critical violation.
 // 2. Per-page interaction checks (PAGE_CHECKS below): the Backends demo on webgpu and wasm,
-//    the Linear algebra demo on wasm. Each ends with a screenshot under E2E_ARTIFACTS and an axe run of the final state.
+//    the Linear algebra and Double descent demos on wasm. Each ends with a screenshot under E2E_ARTIFACTS and an axe run of the final state.
 //
 // Environment:
 //   CHROMIUM_PATH      browser binary (default /usr/bin/chromium); never downloaded
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CheckError, createHarness, seconds } from '../lib/harness.mjs';
 import { backendsDemo } from './checks/backends-demo.mjs';
+import { doubleDescentDemo, doubleDescentPath } from './checks/double-descent-demo.mjs';
 import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
@@ -62,6 +63,12 @@ const PAGE_CHECKS = [
     path: linearAlgebraPath('wasm'),
     timeoutMs: 150_000,
     run: (page, ctx) => linearAlgebraDemo(page, ctx, 'wasm'),
+  },
+  {
+    name: 'Double descent demo runs on wasm',
+    path: doubleDescentPath('wasm'),
+    timeoutMs: 150_000,
+    run: (page, ctx) => doubleDescentDemo(page, ctx, 'wasm'),
   },
 ];
 

@@ -22,16 +22,24 @@ const STEPS: { title: string; text: string }[] = [
   },
 ];
 
-const ROADMAP: { title: string; text: string; status: string }[] = [
+const ROADMAP: { title: string; text: string; status: string; to?: string }[] = [
+  {
+    title: 'Linear algebra and precision',
+    text: 'Float64 Cholesky, eigh, SVD and min-norm least squares on the CPU, conjugate gradient and Lanczos on the GPU, and why a solve at the interpolation threshold needs both.',
+    status: 'available',
+    to: '/docs/linear-algebra',
+  },
   {
     title: 'Kernels and the NTK',
     text: 'Analytic NNGP and NTK of deep fully connected networks, the empirical NTK of a finite network, and kernel regression against both.',
-    status: 'in progress',
+    status: 'available',
+    to: '/docs/kernels',
   },
   {
     title: 'Random features and double descent',
-    text: 'Random Fourier and ReLU features, minimum-norm fits, and the test-error peak at the interpolation threshold N = n.',
-    status: 'in progress',
+    text: 'Random Fourier and ReLU features, minimum-norm fits, and the test-error peak at the interpolation threshold N = n, live on MNIST.',
+    status: 'available',
+    to: '/docs/double-descent',
   },
   {
     title: 'Finite-width training',
@@ -99,16 +107,19 @@ export default function Home(): ReactNode {
           <div className="container">
             <h2 id="roadmap">Where it is going</h2>
             <p>
-              Available today: <Link to="/docs/api/tensor">@overparam/tensor</Link>, the backends,
-              seeded randomness and test helpers everything else builds on, and{' '}
-              <Link to="/docs/backends">a live benchmark</Link> of what your browser runs it on.
-              Next, one package and one set of pages per topic:
+              Available today: <Link to="/docs/api/tensor">@overparam/tensor</Link> (backends,
+              seeded randomness, test helpers and linear algebra),{' '}
+              <Link to="/docs/api/kernels">@overparam/kernels</Link>,{' '}
+              <Link to="/docs/api/datasets">@overparam/datasets</Link> and{' '}
+              <Link to="/docs/api/random-features">@overparam/random-features</Link>, with{' '}
+              <Link to="/docs/backends">a live benchmark</Link> of what your browser runs them on.
+              One package and one set of pages per topic:
             </p>
             <ul className={styles.steps}>
               {ROADMAP.map((item) => (
                 <li key={item.title} className={styles.card}>
                   <span className={styles.status}>{item.status}</span>
-                  <h3>{item.title}</h3>
+                  <h3>{item.to ? <Link to={item.to}>{item.title}</Link> : item.title}</h3>
                   <p>{item.text}</p>
                 </li>
               ))}
