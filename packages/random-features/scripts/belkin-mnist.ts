@@ -20,6 +20,7 @@ import { type BackendPreference, initBackend, isBackendPreference } from '@overp
 import {
   doubleDescent,
   type FeatureKind,
+  FIT_POINT_COLUMNS,
   type FitPoint,
   featureGrid,
   type SweepSummary,
@@ -159,24 +160,7 @@ const result = await doubleDescent({
 const seconds = (performance.now() - t0) / 1000;
 if (tty) process.stderr.write('\n');
 
-const columns = [
-  'N',
-  'n',
-  'seed',
-  'ridge',
-  'trainMse',
-  'testMse',
-  'trainError01',
-  'testError01',
-  'norm',
-  'precision',
-  'form',
-  'solver',
-  'rank',
-  'cutoff',
-  'condition',
-  'seconds',
-] as const;
+const columns = FIT_POINT_COLUMNS;
 const csv = [
   columns.join(','),
   ...result.points.map((p) => columns.map((c) => String(p[c] ?? '')).join(',')),

@@ -21,6 +21,7 @@ export {
   type FeatureBlock,
   type FeatureMapFactory,
   type FeatureMapSpec,
+  FIT_POINT_COLUMNS,
   type FitData,
   type FitPoint,
   type FitSettings,

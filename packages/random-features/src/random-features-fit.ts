@@ -60,6 +60,32 @@ export interface FitPoint {
   seconds: number;
 }
 
+/**
+ * The fields of a {@link FitPoint} in a fixed order: the columns of CSV exports (the Node
+ * script, the site's download button).
+ *
+ * @example
+ * FIT_POINT_COLUMNS.map((c) => String(point[c])).join(',') // one CSV row
+ */
+export const FIT_POINT_COLUMNS = [
+  'N',
+  'n',
+  'seed',
+  'ridge',
+  'trainMse',
+  'testMse',
+  'trainError01',
+  'testError01',
+  'norm',
+  'precision',
+  'form',
+  'solver',
+  'rank',
+  'cutoff',
+  'condition',
+  'seconds',
+] as const satisfies readonly (keyof FitPoint)[];
+
 /** Options shared by {@link randomFeaturesFit} and doubleDescent. */
 export interface FitSettings {
   /** Ridge λ ≥ 0: minimizes ‖Φa − Y‖²_F + λ‖a‖²_F (sums, not means, over samples). Default 0. */

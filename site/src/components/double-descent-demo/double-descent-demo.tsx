@@ -20,6 +20,7 @@ import styles from './double-descent-demo.module.css';
 import {
   doubleDescent,
   type FeatureKind,
+  FIT_POINT_COLUMNS,
   type FitData,
   type FitPoint,
   featureGrid,
@@ -65,25 +66,6 @@ const schema = {
   span: numberParam({ default: 10, min: 2, max: 50, integer: true }),
   precision: choiceParam({ values: PRECISIONS, default: 'auto' }),
 };
-
-const COLUMNS = [
-  'N',
-  'n',
-  'seed',
-  'ridge',
-  'trainMse',
-  'testMse',
-  'trainError01',
-  'testError01',
-  'norm',
-  'precision',
-  'form',
-  'solver',
-  'rank',
-  'cutoff',
-  'condition',
-  'seconds',
-] as const;
 
 interface Plan {
   data: DatasetName;
@@ -489,7 +471,7 @@ export default function DoubleDescentDemo() {
 
       <ExportButtons
         rows={results}
-        columns={COLUMNS}
+        columns={FIT_POINT_COLUMNS}
         basename="overparam-double-descent"
         figure={figure}
         meta={{

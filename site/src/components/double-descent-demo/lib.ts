@@ -9,6 +9,7 @@ export {
 export {
   doubleDescent,
   type FeatureKind,
+  FIT_POINT_COLUMNS,
   type FitData,
   type FitPoint,
   featureGrid,
