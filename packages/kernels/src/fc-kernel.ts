@@ -10,6 +10,7 @@ import {
   squaredNorms,
   tiledRows,
   toTensor2D,
+  toTensorPair,
 } from './internal/gpu.js';
 import { assertSameCols, type MatrixInput, toMatrix64 } from './internal/validate.js';
 
@@ -162,16 +163,7 @@ async function fcGpu(
   const held: tf.Tensor[] = [];
   let context: FusedContext | null = null;
   try {
-    const xi = toTensor2D(op, 'X', X);
-    if (xi.owned) held.push(xi.tensor);
-    const x = xi.tensor;
-    let y = x;
-    if (Y !== undefined) {
-      const yi = toTensor2D(op, 'Y', Y);
-      if (yi.owned) held.push(yi.tensor);
-      y = yi.tensor;
-      assertSameCols(op, x.shape[1], y.shape[1]);
-    }
+    const { x, y } = toTensorPair(op, X, Y, held);
     const symmetric = Y === undefined;
     const [nx, d] = x.shape;
     const ny = y.shape[0];

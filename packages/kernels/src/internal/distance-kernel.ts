@@ -3,7 +3,7 @@
 import type { Matrix64 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
-import { DEFAULT_TILE_ELEMENTS, squaredNorms, tiledRows, toTensor2D } from './gpu.js';
+import { DEFAULT_TILE_ELEMENTS, squaredNorms, tiledRows, toTensor2D, toTensorPair } from './gpu.js';
 import { SNAP32 } from './moments.js';
 import { assertSameCols, toMatrix64 } from './validate.js';
 
@@ -76,16 +76,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     async gpu(X, Y, options = {}) {
       const held: tf.Tensor[] = [];
       try {
-        const xi = toTensor2D(op('gpu'), 'X', X);
-        if (xi.owned) held.push(xi.tensor);
-        let y = xi.tensor;
-        if (Y !== undefined) {
-          const yi = toTensor2D(op('gpu'), 'Y', Y);
-          if (yi.owned) held.push(yi.tensor);
-          y = yi.tensor;
-          assertSameCols(op('gpu'), xi.tensor.shape[1], y.shape[1]);
-        }
-        const x = xi.tensor;
+        const { x, y } = toTensorPair(op('gpu'), X, Y, held);
         const [nx, d] = x.shape;
         const ny = y.shape[0];
         if (def.norm === 'l1') {

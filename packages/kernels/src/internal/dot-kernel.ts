@@ -4,7 +4,7 @@ import { gram, matmul, transpose } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
 import { rowSquaredNorms } from './fc-f64.js';
-import { squaredNorms, tiledRows, toTensor2D } from './gpu.js';
+import { squaredNorms, tiledRows, toTensor2D, toTensorPair } from './gpu.js';
 import { assertSameCols, toMatrix64 } from './validate.js';
 
 export interface DotKernelDef {
@@ -57,16 +57,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
     async gpu(X, Y, options = {}) {
       const held: tf.Tensor[] = [];
       try {
-        const xi = toTensor2D(op('gpu'), 'X', X);
-        if (xi.owned) held.push(xi.tensor);
-        let y = xi.tensor;
-        if (Y !== undefined) {
-          const yi = toTensor2D(op('gpu'), 'Y', Y);
-          if (yi.owned) held.push(yi.tensor);
-          y = yi.tensor;
-          assertSameCols(op('gpu'), xi.tensor.shape[1], y.shape[1]);
-        }
-        const x = xi.tensor;
+        const { x, y } = toTensorPair(op('gpu'), X, Y, held);
         const [nx, d] = x.shape;
         const ny = y.shape[0];
         const sqx = squaredNorms(x);

@@ -1,7 +1,7 @@
 // Shared plumbing of the tfjs (float32) paths: input upload and row tiling.
 import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { type MatrixInput, toMatrix64 } from './validate.js';
+import { assertSameCols, type MatrixInput, toMatrix64 } from './validate.js';
 
 /** A float32 tensor on the active backend, a float64 matrix or nested arrays. */
 export type GpuMatrixInput = tf.Tensor2D | MatrixInput;
@@ -40,6 +40,25 @@ export function toTensor2D(
   }
   const m = toMatrix64(op, name, input);
   return { tensor: tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]), owned: true };
+}
+
+/**
+ * X and the optional Y of a kernel call as float32 tensors with equal column counts; Y
+ * defaults to X. Tensors this creates are pushed onto `held` for the caller to dispose.
+ */
+export function toTensorPair(
+  op: string,
+  X: GpuMatrixInput,
+  Y: GpuMatrixInput | undefined,
+  held: tf.Tensor[],
+): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  const xi = toTensor2D(op, 'X', X);
+  if (xi.owned) held.push(xi.tensor);
+  if (Y === undefined) return { x: xi.tensor, y: xi.tensor };
+  const yi = toTensor2D(op, 'Y', Y);
+  if (yi.owned) held.push(yi.tensor);
+  assertSameCols(op, xi.tensor.shape[1], yi.tensor.shape[1]);
+  return { x: xi.tensor, y: yi.tensor };
 }
 
 export function rowsPerTile(ny: number, maxTileElements: number): number {
