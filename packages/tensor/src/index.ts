@@ -17,6 +17,35 @@ export {
   type InitBackendOptions,
   initBackend,
 } from './init-backend.js';
+export {
+  asMatrix64,
+  assertFiniteEntries,
+  isMatrix64,
+  type MatrixInput,
+  type MatrixShape,
+} from './input/as-matrix64.js';
+export {
+  asTargets,
+  asTargetsTensor,
+  type TargetsInput,
+  type TargetsShape,
+  type TensorTargetsInput,
+} from './input/as-targets.js';
+export { asTensor2D, type Owned, type TensorInput } from './input/as-tensor2d.js';
+export { asVector, type VectorInput, type VectorShape } from './input/as-vector.js';
+export {
+  assertBoolean,
+  assertFinite,
+  assertFunction,
+  assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  type IntegerRange,
+  type NumberRange,
+} from './input/assert.js';
 export { type CholeskyOptions, cholesky } from './linalg/cholesky.js';
 export { cond } from './linalg/cond.js';
 export {

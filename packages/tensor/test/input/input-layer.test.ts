@@ -1,0 +1,232 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import {
+  asMatrix64,
+  assertBoolean,
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  asTargets,
+  asTargetsTensor,
+  asTensor2D,
+  asVector,
+  InvalidArgumentError,
+  isMatrix64,
+  NonFiniteError,
+  OverparamError,
+  ShapeMismatchError,
+} from '../../src/index.js';
+import { withLeakCheck } from '../../src/testing/index.js';
+
+const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+
+describe(`[${backend}] asMatrix64`, () => {
+  it('copies nested arrays into a row-major Matrix64', () => {
+    const m = asMatrix64('op', 'X', [
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(m.rows).toBe(2);
+    expect(m.cols).toBe(3);
+    expect(Array.from(m.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('returns a Matrix64 as it is, without copying', () => {
+    const A = { rows: 1, cols: 2, data: Float64Array.of(1, 2) };
+    expect(asMatrix64('op', 'A', A)).toBe(A);
+    expect(isMatrix64(A)).toBe(true);
+    expect(isMatrix64([[1]])).toBe(false);
+  });
+
+  it('throws ShapeMismatchError naming op, argument and row for a ragged array', () => {
+    expect(() => asMatrix64('fit', 'X', [[1, 2], [3]])).toThrow(ShapeMismatchError);
+    expect(() => asMatrix64('fit', 'X', [[1, 2], [3]])).toThrow(/fit: X row 1 has 1 entries/);
+  });
+
+  it('throws ShapeMismatchError when data.length ≠ rows × cols', () => {
+    const bad = { rows: 2, cols: 2, data: new Float64Array(3) };
+    expect(() => asMatrix64('op', 'A', bad)).toThrow(/A is 2×2 with 3 entries/);
+  });
+
+  it('throws NonFiniteError at the first NaN with its position', () => {
+    const call = () =>
+      asMatrix64('op', 'X', [
+        [1, 2],
+        [3, Number.NaN],
+      ]);
+    expect(call).toThrow(NonFiniteError);
+    expect(call).toThrow(/X\[1\]\[1\] is NaN/);
+  });
+
+  it('throws InvalidArgumentError for a flat vector, a string or a non-number entry', () => {
+    expect(() => asMatrix64('op', 'X', [1, 2] as never)).toThrow(InvalidArgumentError);
+    expect(() => asMatrix64('op', 'X', 'abc' as never)).toThrow(/op: X is 'abc'/);
+    expect(() => asMatrix64('op', 'X', [['a']] as never)).toThrow(/X\[0\]\[0\] is 'a'/);
+  });
+
+  it('checks the required shape: rows, cols, square and non-empty', () => {
+    expect(() => asMatrix64('op', 'X', [])).toThrow(/X is 0×0/);
+    expect(asMatrix64('op', 'X', [], { allowEmpty: true }).rows).toBe(0);
+    expect(() => asMatrix64('op', 'K', [[1, 2]], { square: true })).toThrow(/a square matrix/);
+    expect(() => asMatrix64('op', 'X', [[1, 2]], { cols: 3, meaning: 'd = 3' })).toThrow(
+      /X is 1×2; expected any×3 \(d = 3\)/,
+    );
+  });
+
+  it('every error it throws is an OverparamError', () => {
+    for (const bad of [[[1], [1, 2]], [[Number.POSITIVE_INFINITY]], 3, null]) {
+      expect(() => asMatrix64('op', 'X', bad as never)).toThrow(OverparamError);
+    }
+  });
+});
+
+describe(`[${backend}] asTensor2D`, () => {
+  it('adopts a float32 tensor and owns nothing', async () => {
+    await withLeakCheck(() => {
+      const x = tf.zeros([2, 3]) as tf.Tensor2D;
+      const r = asTensor2D('op', 'X', x);
+      expect(r.tensor).toBe(x);
+      expect(r.owned).toBe(false);
+      x.dispose();
+    });
+  });
+
+  it('uploads host data as float32 and owns it', async () => {
+    await withLeakCheck(async () => {
+      const r = asTensor2D('op', 'X', [[1.5, 2]]);
+      expect(r.owned).toBe(true);
+      expect(r.tensor.dtype).toBe('float32');
+      expect(await r.tensor.array()).toEqual([[1.5, 2]]);
+      r.tensor.dispose();
+    });
+  });
+
+  it('casts an int32 tensor (owned) and checks rank and shape', async () => {
+    await withLeakCheck(() => {
+      const x = tf.tensor2d([[1, 2]], [1, 2], 'int32');
+      const r = asTensor2D('op', 'X', x);
+      expect(r.owned).toBe(true);
+      expect(r.tensor.dtype).toBe('float32');
+      r.tensor.dispose();
+      expect(() => asTensor2D('op', 'X', x, { cols: 3 })).toThrow(ShapeMismatchError);
+      const v = tf.zeros([3]);
+      expect(() => asTensor2D('op', 'X', v as never)).toThrow(/X has shape \[3\]/);
+      v.dispose();
+      x.dispose();
+    });
+  });
+
+  it('rejects a disposed tensor with a typed error', () => {
+    const x = tf.zeros([1, 1]) as tf.Tensor2D;
+    x.dispose();
+    expect(() => asTensor2D('op', 'X', x)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe(`[${backend}] asTargets and asTargetsTensor`, () => {
+  it('turns a vector into one column and keeps an n×k matrix', () => {
+    expect(asTargets('op', 'Y', [1, 2, 3], { rows: 3 })).toEqual({
+      rows: 3,
+      cols: 1,
+      data: Float64Array.of(1, 2, 3),
+    });
+    expect(asTargets('op', 'Y', Float64Array.of(1, 2), { rows: 2 }).cols).toBe(1);
+    const m = asTargets(
+      'op',
+      'Y',
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      { rows: 2, outputs: 2 },
+    );
+    expect(m.cols).toBe(2);
+  });
+
+  it('names the rows it expected when the count is wrong', () => {
+    expect(() => asTargets('fit', 'Y', [1, 2], { rows: 3 })).toThrow(
+      /fit: Y is 2×1; expected 3×any/,
+    );
+    expect(() => asTargets('fit', 'Y', [1, Number.NaN], { rows: 2 })).toThrow(NonFiniteError);
+  });
+
+  it('reshapes a 1-D tensor to n×1 without leaking', async () => {
+    await withLeakCheck(async () => {
+      const y = tf.tensor1d([1, 2]);
+      const r = asTargetsTensor('op', 'Y', y, { rows: 2 });
+      expect(r.owned).toBe(true);
+      expect(r.tensor.shape).toEqual([2, 1]);
+      r.tensor.dispose();
+      expect(() => asTargetsTensor('op', 'Y', y, { rows: 3 })).toThrow(ShapeMismatchError);
+      y.dispose();
+      const h = asTargetsTensor('op', 'Y', [3, 4], { rows: 2, outputs: 1 });
+      expect(await h.tensor.array()).toEqual([[3], [4]]);
+      h.tensor.dispose();
+    });
+  });
+});
+
+describe(`[${backend}] asVector`, () => {
+  it('copies into a Float64Array of the required length', () => {
+    const src = [1, 2];
+    const v = asVector('op', 'y', src, { length: 2 });
+    expect(v).toEqual(Float64Array.of(1, 2));
+    expect(() => asVector('op', 'y', [1], { length: 2, meaning: 'one per point' })).toThrow(
+      /y has 1 entries; expected 2 \(one per point\)/,
+    );
+    expect(() => asVector('op', 'y', [])).toThrow(ShapeMismatchError);
+    expect(() => asVector('op', 'y', [Number.NaN])).toThrow(NonFiniteError);
+    expect(() => asVector('op', 'y', 5 as never)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe(`[${backend}] assert helpers`, () => {
+  it('assertInteger takes an inclusive range and names op and argument', () => {
+    expect(() => assertInteger('zeros', 'rows', 3, { min: 0 })).not.toThrow();
+    expect(() => assertInteger('zeros', 'rows', 2.5)).toThrow(
+      /zeros: rows is 2.5; expected an integer ≥ 0/,
+    );
+    expect(() => assertInteger('f', 'k', 11, { min: 1, max: 10 }, 'outputs')).toThrow(
+      /expected an integer in \[1, 10\] \(outputs\)/,
+    );
+    expect(() => assertInteger('f', 'k', '3')).toThrow(InvalidArgumentError);
+  });
+
+  it('assertNumber rejects NaN always and Infinity unless allowed', () => {
+    expect(() => assertNumber('f', 'x', Number.NaN)).toThrow(InvalidArgumentError);
+    expect(() => assertNumber('f', 'x', Number.POSITIVE_INFINITY)).toThrow(/a finite number/);
+    expect(() =>
+      assertNumber('f', 'steps', Number.POSITIVE_INFINITY, { min: 0, allowInfinity: true }),
+    ).not.toThrow();
+    expect(() => assertNumber('f', 'p', 1, { min: 0, max: 1, exclusiveMax: true })).toThrow(
+      /expected a finite number ≥ 0 and < 1/,
+    );
+  });
+
+  it('assertPositive, assertNonNegative and assertFinite', () => {
+    expect(() => assertPositive('f', 'ell', 0)).toThrow(/> 0/);
+    expect(() => assertNonNegative('f', 'ridge', -1e-300)).toThrow(/≥ 0/);
+    expect(() => assertNonNegative('f', 'ridge', 0)).not.toThrow();
+    expect(() => assertFinite('f', 'shift', Number.NEGATIVE_INFINITY)).toThrow(
+      InvalidArgumentError,
+    );
+  });
+
+  it('assertOneOf never falls back to a default', () => {
+    expect(() => assertOneOf('drawInputs', 'kind', 'bogus', ['gaussian', 'sphere'])).toThrow(
+      /drawInputs: kind is 'bogus'; expected one of 'gaussian', 'sphere'/,
+    );
+    expect(() => assertOneOf('f', 'kind', 'sphere', ['gaussian', 'sphere'])).not.toThrow();
+  });
+
+  it('assertBoolean and assertOptions', () => {
+    expect(() => assertBoolean('f', 'bias', 1)).toThrow(/true or false/);
+    expect(() => assertOptions('f', 'options', undefined)).not.toThrow();
+    expect(() => assertOptions('f', 'options', [1])).toThrow(/an options object/);
+    expect(() => assertOptions('f', 'options', undefined, false)).toThrow(InvalidArgumentError);
+  });
+});
