@@ -46,6 +46,15 @@ export {
   type IntegerRange,
   type NumberRange,
 } from './input/assert.js';
+export {
+  assertWorkBudget,
+  DEFAULT_WORK_BUDGET,
+  type ResolvedWorkBudget,
+  resolveBudget,
+  type WorkBudget,
+  WorkBudgetError,
+  type WorkEstimate,
+} from './input/work-budget.js';
 export { type CholeskyOptions, cholesky } from './linalg/cholesky.js';
 export { cond } from './linalg/cond.js';
 export {
@@ -91,6 +100,12 @@ export {
   type PowerIterationResult,
   powerIteration,
 } from './linalg/power-iteration.js';
+export {
+  type SolvePsdFallback,
+  type SolvePsdOptions,
+  type SolvePsdResult,
+  solvePsd,
+} from './linalg/solve-psd.js';
 export { type SolveSpdOptions, type SolveSpdResult, solveSpd } from './linalg/solve-spd.js';
 export {
   type SolveTriangularOptions,
@@ -104,3 +119,4 @@ export {
   randomUniform,
 } from './random-tensors.js';
 export { createRng, type Rng } from './rng.js';
+export { erf } from './special/erf.js';

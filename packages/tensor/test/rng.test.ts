@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, InvalidArgumentError } from '../src/index.js';
+import { nonEmpty } from '../src/testing/index.js';
 import fixture from './fixtures/rng.json' with { type: 'json' };
 
 describe('createRng', () => {
-  for (const c of fixture.cases) {
+  for (const c of nonEmpty(fixture.cases, 'rng.json cases')) {
     it(`matches the Python reference for seed ${c.seed}, stream ${c.stream}`, () => {
       const g = createRng(c.seed, c.stream);
       expect(Array.from({ length: 8 }, () => g.nextUint32())).toEqual(c.uint32);

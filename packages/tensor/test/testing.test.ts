@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
+  EmptyFixtureError,
   expectClose,
   F32_RTOL,
   F64_RTOL,
+  nonEmpty,
   relativeError,
   TensorLeakError,
   tolerance,
@@ -11,6 +13,15 @@ import {
 } from '../src/testing/index.js';
 
 describe('test helpers', () => {
+  it('nonEmpty returns a non-empty array as it is and throws on an empty or missing one', () => {
+    const cases = [{ a: 1 }, { a: 2 }];
+    expect(nonEmpty(cases)).toBe(cases);
+    expect(() => nonEmpty([])).toThrow(EmptyFixtureError);
+    expect(() => nonEmpty([], 'fixture.cases')).toThrow(/fixture.cases is empty/);
+    expect(() => nonEmpty(undefined, 'fixture.optima')).toThrow(/fixture.optima is empty/);
+    expect(() => nonEmpty({ length: 1 } as unknown as number[])).toThrow(EmptyFixtureError);
+  });
+
   it('relativeError is the relative Frobenius norm', () => {
     expect(relativeError([[3, 4]], [[0, 0]])).toBe(5);
     expect(relativeError([1, 1], [1, 0])).toBe(1);

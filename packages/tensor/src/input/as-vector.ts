@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeMismatchError } from '../linalg/linalg-errors.js';
-import { assertFiniteEntries } from './as-matrix64.js';
+import { NonFiniteError, ShapeMismatchError } from '../linalg/linalg-errors.js';
 
 /** A vector given on the host: plain numbers or a typed array. */
 export type VectorInput = ArrayLike<number>;
@@ -45,8 +44,8 @@ export function asVector(
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (typeof x !== 'number') throw new InvalidArgumentError(`${name}[${i}]`, x, 'a number', op);
+    if (x - x !== 0) throw new NonFiniteError(op, name, i, 0, x, `${name}[${i}]`);
     out[i] = x;
   }
-  assertFiniteEntries(op, name, out, 1);
   return out;
 }

@@ -16,7 +16,7 @@ export function flatten(value: Numeric): number[] {
 }
 
 /**
- * Relative Frobenius error ‖A − E‖_F / ‖E‖_F (theory.md §0). When ‖E‖ = 0 it returns ‖A‖_F.
+ * Relative Frobenius error ‖A − E‖_F / ‖E‖_F (https://overparam.dev/docs/theory/conventions#test-metric). When ‖E‖ = 0 it returns ‖A‖_F.
  *
  * @example
  * relativeError([1, 2], [1, 2]) // 0
@@ -51,7 +51,7 @@ export interface ExpectCloseOptions {
 }
 
 /**
- * Throws unless ‖actual − expected‖_F/‖expected‖_F ≤ rtol (the test metric of theory.md §0).
+ * Throws unless ‖actual − expected‖_F/‖expected‖_F ≤ rtol (the test metric of https://overparam.dev/docs/theory/conventions#test-metric).
  * Framework-free, so any test runner can use it.
  *
  * @example

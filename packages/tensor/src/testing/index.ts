@@ -5,5 +5,6 @@ export {
   type Numeric,
   relativeError,
 } from './expect-close.js';
+export { EmptyFixtureError, nonEmpty } from './non-empty.js';
 export { F32_RTOL, F32_TRIG_RTOL, F64_RTOL, MC_RTOL, tolerance } from './tolerances.js';
 export { TensorLeakError, withLeakCheck } from './with-leak-check.js';

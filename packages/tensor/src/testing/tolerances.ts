@@ -1,5 +1,5 @@
 /**
- * Named tolerances (relative Frobenius error, ‖A − E‖_F/‖E‖_F), as in theory.md §0.
+ * Named tolerances (relative Frobenius error, ‖A − E‖_F/‖E‖_F), as in https://overparam.dev/docs/theory/conventions#test-metric.
  * Pick by the precision of the computation under test, never by trial.
  */
 /** Deterministic float64 formulas on the CPU. */

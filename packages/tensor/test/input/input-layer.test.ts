@@ -10,15 +10,19 @@ import {
   assertOneOf,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asTargets,
   asTargetsTensor,
   asTensor2D,
   asVector,
+  DEFAULT_WORK_BUDGET,
   InvalidArgumentError,
   isMatrix64,
   NonFiniteError,
   OverparamError,
+  resolveBudget,
   ShapeMismatchError,
+  WorkBudgetError,
 } from '../../src/index.js';
 import { withLeakCheck } from '../../src/testing/index.js';
 
@@ -228,5 +232,30 @@ describe(`[${backend}] assert helpers`, () => {
     expect(() => assertOptions('f', 'options', undefined)).not.toThrow();
     expect(() => assertOptions('f', 'options', [1])).toThrow(/an options object/);
     expect(() => assertOptions('f', 'options', undefined, false)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe(`[${backend}] assertWorkBudget`, () => {
+  it('passes within the default budget and refuses beyond it with the estimate', () => {
+    expect(() => assertWorkBudget('train', { flops: 1e9, bytes: 8e6 })).not.toThrow();
+    expect(() => assertWorkBudget('linearizedGd', { flops: 1e15 })).toThrow(WorkBudgetError);
+    expect(() => assertWorkBudget('linearizedGd', { flops: 1e15 })).toThrow(
+      /linearizedGd: this call would take ~1.00e\+15 flops, over the budget of 2.00e\+11/,
+    );
+    expect(() => assertWorkBudget('f', { bytes: 2 ** 40 }, undefined, 'lower N')).toThrow(
+      /bytes, over the budget .* lower N; or raise the limit/,
+    );
+  });
+
+  it('refuses NaN and Infinity estimates (a size of Infinity) and honours a per-call budget', () => {
+    expect(() => assertWorkBudget('f', { flops: Number.POSITIVE_INFINITY })).toThrow(
+      WorkBudgetError,
+    );
+    expect(() => assertWorkBudget('f', { bytes: Number.NaN })).toThrow(WorkBudgetError);
+    expect(() => assertWorkBudget('f', { flops: 1e12 }, { maxFlops: 1e13 })).not.toThrow();
+    expect(resolveBudget({ maxBytes: 10 })).toEqual({
+      maxFlops: DEFAULT_WORK_BUDGET.maxFlops,
+      maxBytes: 10,
+    });
   });
 });
