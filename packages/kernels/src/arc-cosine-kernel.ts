@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { assertOneOf } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { dotKernel } from './internal/dot-kernel.js';
 import { angle, SNAP32, SNAP64 } from './internal/moments.js';
@@ -27,9 +27,7 @@ export interface ArcCosineKernelOptions {
  */
 export function arcCosineKernel(options: ArcCosineKernelOptions = {}): Kernel {
   const { order = 1 } = options;
-  if (order !== 0 && order !== 1 && order !== 2) {
-    throw new InvalidArgumentError('order', order, '0, 1 or 2');
-  }
+  assertOneOf('arcCosineKernel', 'order', order, [0, 1, 2], 'the order n of k_n');
   const m = new Float64Array(2);
   return dotKernel({
     name: `arcCosine(order=${order})`,

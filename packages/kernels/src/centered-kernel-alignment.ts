@@ -1,7 +1,6 @@
-import { ShapeMismatchError } from '@overparam/tensor';
+import { asMatrix64, type MatrixInput, ShapeMismatchError } from '@overparam/tensor';
 import { centerGram, cosine } from './internal/alignment-core.js';
-import { squareMatrix } from './internal/square.js';
-import type { MatrixInput } from './internal/validate.js';
+import { KERNEL_MATRIX } from './internal/validate.js';
 
 /**
  * Centered kernel alignment of two kernel matrices on the same n points,
@@ -15,8 +14,8 @@ import type { MatrixInput } from './internal/validate.js';
  */
 export function centeredKernelAlignment(K: MatrixInput, L: MatrixInput): number {
   const op = 'centeredKernelAlignment';
-  const k = squareMatrix(op, 'K', K);
-  const l = squareMatrix(op, 'L', L);
+  const k = asMatrix64(op, 'K', K, KERNEL_MATRIX);
+  const l = asMatrix64(op, 'L', L, KERNEL_MATRIX);
   if (k.rows !== l.rows) {
     throw new ShapeMismatchError(
       op,

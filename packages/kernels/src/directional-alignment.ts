@@ -1,11 +1,10 @@
-import { ShapeMismatchError } from '@overparam/tensor';
-import { squareMatrix } from './internal/square.js';
-import { type MatrixInput, toMatrix64 } from './internal/validate.js';
+import { asMatrix64, type MatrixInput } from '@overparam/tensor';
+import { KERNEL_MATRIX } from './internal/validate.js';
 
 /**
  * Alignment of a kernel with given directions, A_j = φ_jᵀKφ_j/‖φ_j‖² for each column φ_j of
  * `directions` (n×J): the kernel's "energy" along φ_j (Ortiz-Jiménez, Moosavi-Dezfooli,
- * Frossard, NeurIPS 2021; theory.md §10). With the eigenvectors of the NTK at
+ * Frossard, NeurIPS 2021; https://overparam.dev/docs/theory/kernel-alignment#directional-alignment). With the eigenvectors of the NTK at
  * initialization as directions, A_j(t) for the NTK Θ_t during training shows the kernel
  * aligning with the task. Float64 on the CPU.
  *
@@ -15,16 +14,12 @@ import { type MatrixInput, toMatrix64 } from './internal/validate.js';
  */
 export function directionalAlignment(K: MatrixInput, directions: MatrixInput): Float64Array {
   const op = 'directionalAlignment';
-  const k = squareMatrix(op, 'K', K);
-  const D = toMatrix64(op, 'directions', directions);
+  const k = asMatrix64(op, 'K', K, KERNEL_MATRIX);
   const n = k.rows;
-  if (D.rows !== n) {
-    throw new ShapeMismatchError(
-      op,
-      `directions has ${D.rows} rows`,
-      `${n} rows (one column per direction in R^n)`,
-    );
-  }
+  const D = asMatrix64(op, 'directions', directions, {
+    rows: n,
+    meaning: `n = ${n} rows like K, one column per direction in R^n`,
+  });
   const J = D.cols;
   const out = new Float64Array(J);
   const v = new Float64Array(n);

@@ -1,19 +1,25 @@
-import { InvalidArgumentError, type Matrix64 } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertOneOf,
+  asTensor2D,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  type TensorInput,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { fcDiagonal, fcF64, rowSquaredNorms } from './internal/fc-f64.js';
 import { type FusedContext, fusedAvailable, fusedContext } from './internal/fc-fused.js';
 import { type FcSpec, fcSpec } from './internal/fc-spec.js';
 import { fcDiagonalTf, fcFromDotsTf } from './internal/fc-tf.js';
 import {
-  type GpuMatrixInput,
   type GpuTileOptions,
   squaredNorms,
   tiledRows,
-  toTensor2D,
   toTensorPair,
   transposeOnce,
 } from './internal/gpu.js';
-import { assertSameCols, type MatrixInput, toMatrix64 } from './internal/validate.js';
+import { assertSameCols } from './internal/validate.js';
 
 /** Options of {@link fcKernel}. Defaults: relu, wStd 1, bStd 0, NTK parameterization. */
 export interface FcKernelOptions {
@@ -29,7 +35,7 @@ export interface FcKernelOptions {
   bStd?: number;
   /**
    * 'ntk' (default): z^{l+1} = (σ_w/√fan_in)·W φ(z^l) + σ_b·b with W, b ~ N(0, 1).
-   * 'standard': W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²), z = W h + b (theory.md §0). Same NNGP;
+   * 'standard': W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²), z = W h + b (https://overparam.dev/docs/theory/conventions#parameterization). Same NNGP;
    * the NTK then depends on the hidden width and grows with it (see {@link fcKernel}).
    */
   parameterization?: 'ntk' | 'standard';
@@ -64,18 +70,14 @@ export interface FcKernel {
   /** The diagonal K(x_i, x_i) in float64. */
   diagF64(X: MatrixInput): FcKernelPair<Float64Array>;
   /** K(X, Y) in float32 on the active tfjs backend, tiled over rows of X. The caller disposes. */
-  gpu(
-    X: GpuMatrixInput,
-    Y?: GpuMatrixInput,
-    options?: FcGpuOptions,
-  ): Promise<FcKernelPair<tf.Tensor2D>>;
+  gpu(X: TensorInput, Y?: TensorInput, options?: FcGpuOptions): Promise<FcKernelPair<tf.Tensor2D>>;
   /** The diagonal in float32 on the active backend. The caller disposes. */
-  diagGpu(X: GpuMatrixInput): Promise<FcKernelPair<tf.Tensor1D>>;
+  diagGpu(X: TensorInput): Promise<FcKernelPair<tf.Tensor1D>>;
 }
 
 /**
  * The NNGP Σ^{L+1} and NTK Θ^{L+1} of a fully connected network with L hidden layers in the
- * infinite-width limit (Jacot, Gabriel, Hongler 2018; Lee et al. 2019; theory.md §1):
+ * infinite-width limit (Jacot, Gabriel, Hongler 2018; Lee et al. 2019; https://overparam.dev/docs/theory/fully-connected-kernels#recursion):
  *
  *   Σ¹ = σ_w²⟨x,x'⟩/d + σ_b²,  Θ¹ = Σ¹,
  *   Σ^{l+1} = σ_w²E[φ(u)φ(v)] + σ_b²,  Σ̇^{l+1} = σ_w²E[φ'(u)φ'(v)],  Θ^{l+1} = Σ^{l+1} + Θˡ·Σ̇^{l+1},
@@ -122,14 +124,14 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
   return {
     options: filled,
     f64(X, Y) {
-      const x = toMatrix64('fcKernel.f64', 'X', X);
+      const x = asMatrix64('fcKernel.f64', 'X', X);
       if (Y === undefined) return fcF64(spec, x, null);
-      const y = toMatrix64('fcKernel.f64', 'Y', Y);
+      const y = asMatrix64('fcKernel.f64', 'Y', Y);
       assertSameCols('fcKernel.f64', x.cols, y.cols);
       return fcF64(spec, x, y);
     },
     diagF64(X) {
-      const x = toMatrix64('fcKernel.diagF64', 'X', X);
+      const x = asMatrix64('fcKernel.diagF64', 'X', X);
       const { nngp, ntk } = fcDiagonal(spec, rowSquaredNorms(x), x.cols);
       return { nngp, ntk };
     },
@@ -137,7 +139,7 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
       return fcGpu(spec, X, Y, gpuOptions);
     },
     async diagGpu(X) {
-      const { tensor, owned } = toTensor2D('fcKernel.diagGpu', 'X', X);
+      const { tensor, owned } = asTensor2D('fcKernel.diagGpu', 'X', X);
       try {
         return tf.tidy(() => {
           const { nngp, ntk } = fcDiagonalTf(spec, tensor.shape[1], squaredNorms(tensor));
@@ -152,15 +154,13 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
 
 async function fcGpu(
   spec: FcSpec,
-  X: GpuMatrixInput,
-  Y: GpuMatrixInput | undefined,
+  X: TensorInput,
+  Y: TensorInput | undefined,
   options: FcGpuOptions,
 ): Promise<FcKernelPair<tf.Tensor2D>> {
   const op = 'fcKernel.gpu';
   const { implementation = 'auto' } = options;
-  if (implementation !== 'auto' && implementation !== 'fused' && implementation !== 'ops') {
-    throw new InvalidArgumentError('implementation', implementation, "'auto', 'fused' or 'ops'");
-  }
+  assertOneOf(op, 'implementation', implementation, ['auto', 'fused', 'ops'] as const);
   const held: tf.Tensor[] = [];
   let context: FusedContext | null = null;
   try {
@@ -183,12 +183,13 @@ async function fcGpu(
         'implementation',
         implementation,
         `'ops' or 'auto' on the ${tf.getBackend()} backend (fused runs on webgpu, wasm and cpu)`,
+        op,
       );
     }
     const dyCols = fused ? null : tf.tidy(() => dy.map((v) => tf.reshape(v, [1, ny])));
     if (dyCols) held.push(...dyCols);
     context = fused ? await fusedContext(spec, d, sqx, symmetric ? null : sqy, dx, dy) : null;
-    const [nngp, ntk] = await tiledRows(nx, ny, options, async (r0, r1, previous) => {
+    const [nngp, ntk] = await tiledRows(op, nx, ny, options, async (r0, r1, previous) => {
       const t = r1 - r0;
       const g = tf.tidy((): tf.Tensor2D => {
         const dots = tf.matMul(tf.slice(x, [r0, 0], [t, d]), yT);

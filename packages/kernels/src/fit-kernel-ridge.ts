@@ -1,6 +1,6 @@
+import type { TensorInput as GpuMatrixInput } from '@overparam/tensor';
 import { InvalidArgumentError, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import type { GpuMatrixInput } from './internal/gpu.js';
 import { squareMatrix, targetMatrix } from './internal/square.js';
 import { assertInteger, toMatrix64 } from './internal/validate.js';
 import {

@@ -1,13 +1,6 @@
 export { type ArcCosineKernelOptions, arcCosineKernel } from './arc-cosine-kernel.js';
 export { centeredKernelAlignment } from './centered-kernel-alignment.js';
 export { directionalAlignment } from './directional-alignment.js';
-export { erf } from './erf.js';
-export {
-  type FcEmpiricalKernel,
-  type FcEmpiricalKernelOptions,
-  type FcNetworkWeights,
-  fcEmpiricalKernel,
-} from './fc-empirical-kernel.js';
 export {
   type FcGpuOptions,
   type FcKernel,
@@ -24,14 +17,13 @@ export {
   type KernelRidgeFit,
   type KernelRidgeSolver,
 } from './fit-kernel-ridge.js';
-export type { GpuMatrixInput, GpuTileOptions } from './internal/gpu.js';
-export type { MatrixInput } from './internal/validate.js';
+export { gramInfinityKernel } from './gram-infinity-kernel.js';
+export type { GpuTileOptions } from './internal/gpu.js';
 export type { Kernel } from './kernel.js';
 export {
   type KernelRidgeModel,
   type KernelRidgeOptions,
   kernelRidge,
-  type TargetsInput,
 } from './kernel-ridge.js';
 export {
   type KernelRidgeGpuModel,

@@ -1,14 +1,17 @@
 import {
+  assertNonNegative,
+  assertOptions,
+  assertPositive,
+  asTargetsTensor,
+  asTensor2D,
   conjugateGradient,
   extremeEigenvalues,
   InvalidArgumentError,
-  type Matrix64,
-  ShapeMismatchError,
+  type TensorInput,
+  type TensorTargetsInput,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { targetMatrix } from './internal/square.js';
-import { assertNonNegative, assertPositive } from './internal/validate.js';
-import type { TargetsInput } from './kernel-ridge.js';
+import { KERNEL_MATRIX } from './internal/validate.js';
 
 /** Options of {@link kernelRidgeGpu}. */
 export interface KernelRidgeGpuOptions {
@@ -36,8 +39,8 @@ export interface KernelRidgeGpuModel {
   readonly iterations: number[];
   /** Whether every CG solve reached `tol`. */
   readonly converged: boolean;
-  /** K(X*, X)·α on the backend; the caller disposes the result. */
-  predict(kTestTrain: tf.Tensor2D): tf.Tensor2D;
+  /** K(X*, X)·α on the backend (K(X*, X): m×n, a tensor or host data); the caller disposes the result. */
+  predict(kTestTrain: TensorInput): tf.Tensor2D;
   /** Frees α. */
   dispose(): void;
 }
@@ -51,8 +54,11 @@ export interface KernelRidgeGpuModel {
  * `ridgeFloor`·tr(K)/n and the value used is reported; for λ = 0 on small problems, and
  * for anything ill-conditioned, use {@link kernelRidge}. Each CG step is one n×n matvec.
  *
+ * @param K the n×n kernel matrix: a float32 tensor on the backend (from kernel.gpu(X), used as
+ *   it is) or host data (uploaded).
+ * @param Y n targets or n×k (a tensor, arrays or a Matrix64).
  * @throws ShapeMismatchError when K is not square or Y has the wrong number of rows;
- *   InvalidArgumentError for negative or NaN options.
+ *   InvalidArgumentError for negative or NaN options; NonFiniteError for NaN in host data.
  * @example
  * const K = await rbfKernel().gpu(X);                      // n×n on the GPU
  * const model = await kernelRidgeGpu(K, y, { ridge: 1e-3 });
@@ -60,62 +66,60 @@ export interface KernelRidgeGpuModel {
  * const pred = model.predict(await rbfKernel().gpu(Xtest, X));
  */
 export async function kernelRidgeGpu(
-  K: tf.Tensor2D,
-  Y: TargetsInput | tf.Tensor1D | tf.Tensor2D,
+  K: TensorInput,
+  Y: TensorTargetsInput,
   options: KernelRidgeGpuOptions = {},
 ): Promise<KernelRidgeGpuModel> {
   const op = 'kernelRidgeGpu';
+  assertOptions(op, 'options', options);
   const { ridge = 0, ridgeFloor = 1e-6, tol = 1e-5, maxIterations } = options;
-  assertNonNegative('ridge', ridge, 'the ridge λ');
-  assertNonNegative('ridgeFloor', ridgeFloor, 'the smallest ridge relative to tr(K)/n (e.g. 1e-6)');
-  assertPositive('tol', tol, 'the CG target relative residual (e.g. 1e-5)');
-  if (!(K instanceof tf.Tensor) || K.rank !== 2 || K.shape[0] !== K.shape[1]) {
-    throw new ShapeMismatchError(
-      op,
-      `K has shape [${K instanceof tf.Tensor ? K.shape.join(', ') : typeof K}]`,
-      'a square n×n tf.Tensor2D (from kernel.gpu(X))',
-    );
-  }
-  const n = K.shape[0];
-  let targets: tf.Tensor2D;
-  if (Y instanceof tf.Tensor) {
-    if (Y.shape[0] !== n || Y.rank > 2) {
-      throw new ShapeMismatchError(
-        op,
-        `Y has shape [${Y.shape.join(', ')}]`,
-        `[${n}] or [${n}, k]`,
-      );
-    }
-    targets = Y.rank === 1 ? tf.reshape(Y, [n, 1]) : tf.clone(Y as tf.Tensor2D);
-  } else {
-    const y: Matrix64 = targetMatrix(op, Y, n);
-    targets = tf.tensor2d(Float32Array.from(y.data), [y.rows, y.cols]);
-  }
-  const diagonal = tf.tidy(
-    () => tf.gather(tf.reshape(K, [n * n]), tf.range(0, n * n, n + 1, 'int32')) as tf.Tensor1D,
+  assertNonNegative(op, 'ridge', ridge, 'the ridge λ');
+  assertNonNegative(
+    op,
+    'ridgeFloor',
+    ridgeFloor,
+    'the smallest ridge relative to tr(K)/n, e.g. 1e-6',
   );
-  const held: tf.Tensor[] = [targets, diagonal];
+  assertPositive(op, 'tol', tol, 'the CG target relative residual, e.g. 1e-5');
+  const held: tf.Tensor[] = [];
   try {
+    const k = asTensor2D(op, 'K', K, KERNEL_MATRIX);
+    if (k.owned) held.push(k.tensor);
+    const kernel = k.tensor;
+    const n = kernel.shape[0];
+    const y = asTargetsTensor(op, 'Y', Y, { rows: n });
+    if (y.owned) held.push(y.tensor);
+    const targets = y.tensor;
+    const diagonal = tf.tidy(
+      () =>
+        tf.gather(tf.reshape(kernel, [n * n]), tf.range(0, n * n, n + 1, 'int32')) as tf.Tensor1D,
+    );
+    held.push(diagonal);
     const meanDiagonal = await scalar(tf.tidy(() => tf.mean(diagonal)));
     const used = Math.max(ridge, ridgeFloor * meanDiagonal);
     if (!Number.isFinite(used))
-      throw new InvalidArgumentError('K', 'a matrix with a non-finite diagonal', 'finite entries');
+      throw new InvalidArgumentError(
+        'K',
+        'a matrix with a non-finite diagonal',
+        'finite entries',
+        op,
+      );
     const matvec = (v: tf.Tensor1D) =>
       tf.tidy(
         () =>
           tf.add(
-            tf.squeeze(tf.matMul(K, tf.reshape(v, [n, 1])), [1]),
+            tf.squeeze(tf.matMul(kernel, tf.reshape(v, [n, 1])), [1]),
             tf.mul(v, used),
           ) as tf.Tensor1D,
       );
     const shifted = tf.add(diagonal, used) as tf.Tensor1D;
     held.push(shifted);
-    const k = targets.shape[1];
+    const outputs = targets.shape[1];
     const columns: tf.Tensor1D[] = [];
     const iterations: number[] = [];
     let converged = true;
     try {
-      for (let c = 0; c < k; c++) {
+      for (let c = 0; c < outputs; c++) {
         const b = tf.tidy(() => tf.squeeze(tf.slice(targets, [0, c], [n, 1]), [1]) as tf.Tensor1D);
         try {
           const r = await conjugateGradient(matvec, b, {
@@ -139,7 +143,7 @@ export async function kernelRidgeGpu(
     tf.dispose(columns);
     const residual = await scalar(
       tf.tidy(() => {
-        const r = tf.sub(tf.matMul(K, alpha), targets);
+        const r = tf.sub(tf.matMul(kernel, alpha), targets);
         return tf.div(tf.norm(r), tf.maximum(tf.norm(targets), 1e-30));
       }),
     );
@@ -152,14 +156,15 @@ export async function kernelRidgeGpu(
       iterations,
       converged,
       predict(kTestTrain) {
-        if (kTestTrain.rank !== 2 || kTestTrain.shape[1] !== n) {
-          throw new ShapeMismatchError(
-            'kernelRidgeGpu.predict',
-            `kTestTrain has shape [${kTestTrain.shape.join(', ')}]`,
-            `[m, ${n}] (K(X*, X), one column per training point)`,
-          );
+        const kt = asTensor2D('kernelRidgeGpu.predict', 'kTestTrain', kTestTrain, {
+          cols: n,
+          meaning: 'K(X*, X), one column per training point',
+        });
+        try {
+          return tf.matMul(kt.tensor, alpha);
+        } finally {
+          if (kt.owned) kt.tensor.dispose();
         }
-        return tf.matMul(kTestTrain, alpha);
       },
       dispose() {
         alpha.dispose();

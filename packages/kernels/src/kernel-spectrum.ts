@@ -1,7 +1,12 @@
-import { eigh, type Matrix64 } from '@overparam/tensor';
-import { squareMatrix, targetMatrix } from './internal/square.js';
-import type { MatrixInput } from './internal/validate.js';
-import type { TargetsInput } from './kernel-ridge.js';
+import {
+  asMatrix64,
+  asTargets,
+  eigh,
+  type Matrix64,
+  type MatrixInput,
+  type TargetsInput,
+} from '@overparam/tensor';
+import { KERNEL_MATRIX } from './internal/validate.js';
 
 /** Options of {@link kernelSpectrum}. */
 export interface KernelSpectrumOptions {
@@ -25,7 +30,7 @@ export interface KernelSpectrum {
  * Eigendecomposition of a kernel matrix, largest eigenvalue first, and with targets the
  * share of ‖Y‖² along each eigenvector: gradient descent (and kernel ridge) fits the
  * component along φ_j at a rate set by λ_j, so targets concentrated on the top eigenvectors
- * are learned fast (spectral bias; Ortiz-Jiménez et al. NeurIPS 2021, theory.md §10).
+ * are learned fast (spectral bias; Ortiz-Jiménez et al. NeurIPS 2021, https://overparam.dev/docs/theory/kernel-alignment#spectral-bias).
  * Float64 on the CPU (≈ 9n³ flops).
  *
  * @throws ShapeMismatchError when K is not square or targets have the wrong number of rows;
@@ -40,7 +45,7 @@ export function kernelSpectrum(
   options: KernelSpectrumOptions = {},
 ): KernelSpectrum {
   const op = 'kernelSpectrum';
-  const k = squareMatrix(op, 'K', K);
+  const k = asMatrix64(op, 'K', K, KERNEL_MATRIX);
   const n = k.rows;
   const { values: asc, vectors: V } = eigh(k);
   const values = new Float64Array(n);
@@ -52,7 +57,7 @@ export function kernelSpectrum(
   }
   const vectors: Matrix64 = { rows: n, cols: n, data };
   if (options.targets === undefined) return { values, vectors };
-  const Y = targetMatrix(op, options.targets, n);
+  const Y = asTargets(op, 'targets', options.targets, { rows: n });
   const kOut = Y.cols;
   const energy = new Float64Array(n);
   let total = 0;

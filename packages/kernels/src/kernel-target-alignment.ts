@@ -1,8 +1,12 @@
-import type { Matrix64 } from '@overparam/tensor';
+import {
+  asMatrix64,
+  asTargets,
+  type Matrix64,
+  type MatrixInput,
+  type TargetsInput,
+} from '@overparam/tensor';
 import { centerGram, cosine } from './internal/alignment-core.js';
-import { squareMatrix, targetMatrix } from './internal/square.js';
-import type { MatrixInput } from './internal/validate.js';
-import type { TargetsInput } from './kernel-ridge.js';
+import { KERNEL_MATRIX } from './internal/validate.js';
 
 /** Options of {@link kernelTargetAlignment}. */
 export interface KernelTargetAlignmentOptions {
@@ -26,7 +30,7 @@ function outer(Y: Matrix64): Float64Array {
 /**
  * Kernel–target alignment A(K, y) = ⟨K, yyᵀ⟩_F/(‖K‖_F‖yyᵀ‖_F) = yᵀKy/(‖K‖_F‖y‖²)
  * (Cristianini, Shawe-Taylor, Elisseeff, Kandola, NIPS 2001; the scale-free alignment of
- * theory.md §10). For k outputs Y (n×k), yyᵀ becomes YYᵀ. In [−1, 1]; in [0, 1] for PSD K.
+ * https://overparam.dev/docs/theory/kernel-alignment#kernel-target-alignment). For k outputs Y (n×k), yyᵀ becomes YYᵀ. In [−1, 1]; in [0, 1] for PSD K.
  * `centered` gives the centered alignment of Cortes, Mohri, Rostamizadeh (JMLR 2012).
  * Float64 on the CPU.
  *
@@ -41,8 +45,8 @@ export function kernelTargetAlignment(
   options: KernelTargetAlignmentOptions = {},
 ): number {
   const op = 'kernelTargetAlignment';
-  const k = squareMatrix(op, 'K', K);
-  const yyT = outer(targetMatrix(op, Y, k.rows));
+  const k = asMatrix64(op, 'K', K, KERNEL_MATRIX);
+  const yyT = outer(asTargets(op, 'Y', Y, { rows: k.rows }));
   if (!options.centered) return cosine(k.data, yyT);
   return cosine(centerGram(k), centerGram({ rows: k.rows, cols: k.rows, data: yyT }));
 }

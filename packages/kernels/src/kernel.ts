@@ -1,7 +1,6 @@
-import type { Matrix64 } from '@overparam/tensor';
+import type { Matrix64, MatrixInput, TensorInput } from '@overparam/tensor';
 import type * as tf from '@tensorflow/tfjs-core';
-import type { GpuMatrixInput, GpuTileOptions } from './internal/gpu.js';
-import type { MatrixInput } from './internal/validate.js';
+import type { GpuTileOptions } from './internal/gpu.js';
 
 /**
  * A positive semi-definite kernel k(x, x') on R^d with a float64 CPU path and a float32 tfjs
@@ -20,7 +19,7 @@ export interface Kernel {
   /** k(x_i, x_i) for each row, float64. */
   diagF64(X: MatrixInput): Float64Array;
   /** K(X, Y) in float32 on the active tfjs backend, tiled over rows of X. The caller disposes. */
-  gpu(X: GpuMatrixInput, Y?: GpuMatrixInput, options?: GpuTileOptions): Promise<tf.Tensor2D>;
+  gpu(X: TensorInput, Y?: TensorInput, options?: GpuTileOptions): Promise<tf.Tensor2D>;
   /** The diagonal in float32 on the active backend. The caller disposes. */
-  diagGpu(X: GpuMatrixInput): Promise<tf.Tensor1D>;
+  diagGpu(X: TensorInput): Promise<tf.Tensor1D>;
 }

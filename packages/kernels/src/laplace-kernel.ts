@@ -1,6 +1,6 @@
+import { assertPositive } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { distanceKernel } from './internal/distance-kernel.js';
-import { assertPositive } from './internal/validate.js';
 import type { Kernel } from './kernel.js';
 
 /** Options of {@link laplaceKernel} and {@link laplaceL1Kernel}. */
@@ -21,7 +21,7 @@ export interface LaplaceKernelOptions {
  */
 export function laplaceKernel(options: LaplaceKernelOptions = {}): Kernel {
   const { lengthScale = 1 } = options;
-  assertPositive('lengthScale', lengthScale, 'the length scale ℓ (e.g. 1)');
+  assertPositive('laplaceKernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
   return distanceKernel({
     name: `laplace(lengthScale=${lengthScale})`,
     norm: 'l2',

@@ -1,6 +1,6 @@
+import { assertPositive } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { distanceKernel } from './internal/distance-kernel.js';
-import { assertPositive } from './internal/validate.js';
 import type { Kernel } from './kernel.js';
 import type { LaplaceKernelOptions } from './laplace-kernel.js';
 
@@ -16,7 +16,7 @@ import type { LaplaceKernelOptions } from './laplace-kernel.js';
  */
 export function laplaceL1Kernel(options: LaplaceKernelOptions = {}): Kernel {
   const { lengthScale = 1 } = options;
-  assertPositive('lengthScale', lengthScale, 'the length scale ℓ (e.g. 1)');
+  assertPositive('laplaceL1Kernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
   return distanceKernel({
     name: `laplaceL1(lengthScale=${lengthScale})`,
     norm: 'l1',

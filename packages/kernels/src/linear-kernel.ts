@@ -1,6 +1,6 @@
+import { assertNonNegative } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { dotKernel } from './internal/dot-kernel.js';
-import { assertNonNegative } from './internal/validate.js';
 import type { Kernel } from './kernel.js';
 
 /** Options of {@link linearKernel}. */
@@ -20,7 +20,7 @@ export interface LinearKernelOptions {
  */
 export function linearKernel(options: LinearKernelOptions = {}): Kernel {
   const { offset = 0 } = options;
-  assertNonNegative('offset', offset, 'the constant added to ⟨x, x′⟩ (e.g. 0)');
+  assertNonNegative('linearKernel', 'offset', offset, 'the constant added to ⟨x, x′⟩, e.g. 0');
   return dotKernel({
     name: `linear(offset=${offset})`,
     entry: (_q1, _q2, c) => c + offset,

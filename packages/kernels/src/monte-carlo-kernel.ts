@@ -1,5 +1,12 @@
-import { InvalidArgumentError, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
-import { assertInteger } from './internal/validate.js';
+import {
+  asMatrix64,
+  assertFunction,
+  assertInteger,
+  assertOptions,
+  type Matrix64,
+  type MatrixInput,
+  ShapeMismatchError,
+} from '@overparam/tensor';
 
 /** Options of {@link monteCarloKernel}. */
 export interface MonteCarloKernelOptions {
@@ -16,40 +23,38 @@ export interface MonteCarloKernelResult {
 }
 
 /**
- * Averages independent random estimates of a kernel matrix — the kernels of random
- * finite networks ({@link fcEmpiricalKernel}) or of random features
- * ({@link randomArcCosineFeatures}) — and reports the standard error of each entry, to check
- * an analytic limit within Monte-Carlo tolerance (theory.md §0: width 1024, ≥ 100 samples,
- * rtol ≈ 0.04). `estimate(s)` gets the sample index; derive its seed from it.
+ * Averages independent random estimates of a kernel matrix — the Gram matrices of random
+ * features ({@link randomArcCosineFeatures}) or the empirical kernels of random finite networks
+ * (@overparam/train's `empiricalNtkF64`) — and reports the standard error of each entry, to
+ * check an analytic limit within Monte-Carlo tolerance (https://overparam.dev/docs/theory/conventions#monte-carlo-tolerance: width 1024, ≥ 100
+ * samples, rtol ≈ 0.04). `estimate(s)` gets the sample index s = 0, 1, …; derive its seed
+ * from it. Each estimate is read by asMatrix64 (finite, the same shape as estimate 0).
  * Welford's running mean and variance, float64.
  *
- * @throws InvalidArgumentError for samples < 1; ShapeMismatchError when estimates differ in shape.
+ * @throws InvalidArgumentError for samples < 1 or an estimate that is not a function;
+ *   ShapeMismatchError when estimates differ in shape; NonFiniteError for a NaN/±Infinity entry.
  * @example
  * const { mean } = monteCarloKernel(
- *   (s) => fcEmpiricalKernel(X, undefined, { depth: 2, width: 1024, seed: s, wStd: Math.SQRT2 }).ntk,
- *   { samples: 100 },
+ *   (s) => gram(randomArcCosineFeatures(X, { features: 1024, featureSeed: 100 + s }), { form: 'AAt' }),
+ *   { samples: 32 },
  * );
- * relativeError(mean, fcKernel({ depth: 2, wStd: Math.SQRT2 }).f64(X).ntk) // ≈ 0.01
+ * relativeError(mean, arcCosineKernel({ order: 1 }).f64(X)) // ≈ 0.01
  */
 export function monteCarloKernel(
-  estimate: (sample: number) => Matrix64,
+  estimate: (sample: number) => MatrixInput,
   options: MonteCarloKernelOptions,
 ): MonteCarloKernelResult {
+  const op = 'monteCarloKernel';
+  assertFunction(op, 'estimate', estimate, 'from the sample index to a kernel matrix');
+  assertOptions(op, 'options', options, false);
   const { samples } = options;
-  assertInteger('samples', samples, 1, 'the number of estimates to average (e.g. 100)');
-  if (typeof estimate !== 'function') {
-    throw new InvalidArgumentError(
-      'estimate',
-      typeof estimate,
-      'a function (sample index) => Matrix64',
-    );
-  }
+  assertInteger(op, 'samples', samples, { min: 1 }, 'the number of estimates to average, e.g. 100');
   let mean: Float64Array | null = null;
   let m2: Float64Array | null = null;
   let rows = 0;
   let cols = 0;
   for (let s = 0; s < samples; s++) {
-    const K = estimate(s);
+    const K = asMatrix64(op, `estimate(${s})`, estimate(s));
     if (mean === null || m2 === null) {
       rows = K.rows;
       cols = K.cols;
@@ -57,7 +62,7 @@ export function monteCarloKernel(
       m2 = new Float64Array(rows * cols);
     } else if (K.rows !== rows || K.cols !== cols) {
       throw new ShapeMismatchError(
-        'monteCarloKernel',
+        op,
         `estimate ${s} is ${K.rows}×${K.cols}`,
         `${rows}×${cols} like estimate 0`,
       );

@@ -1,6 +1,6 @@
+import { assertInteger, assertNonNegative, assertPositive } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { dotKernel } from './internal/dot-kernel.js';
-import { assertInteger, assertNonNegative, assertPositive } from './internal/validate.js';
 import type { Kernel } from './kernel.js';
 
 /** Options of {@link polynomialKernel}. Defaults as scikit-learn's. */
@@ -24,9 +24,11 @@ export interface PolynomialKernelOptions {
  */
 export function polynomialKernel(options: PolynomialKernelOptions = {}): Kernel {
   const { degree = 3, gamma, coef0 = 1 } = options;
-  assertInteger('degree', degree, 1, 'the polynomial degree p (e.g. 3)');
-  if (gamma !== undefined) assertPositive('gamma', gamma, 'the scale γ of ⟨x, x′⟩ (default 1/d)');
-  assertNonNegative('coef0', coef0, 'the constant c₀ (e.g. 1)');
+  const op = 'polynomialKernel';
+  assertInteger(op, 'degree', degree, { min: 1 }, 'the polynomial degree p, e.g. 3');
+  if (gamma !== undefined)
+    assertPositive(op, 'gamma', gamma, 'the scale γ of ⟨x, x′⟩, default 1/d');
+  assertNonNegative(op, 'coef0', coef0, 'the constant c₀, e.g. 1');
   const g = (d: number) => gamma ?? 1 / d;
   return dotKernel({
     name: `polynomial(degree=${degree}, gamma=${gamma ?? '1/d'}, coef0=${coef0})`,

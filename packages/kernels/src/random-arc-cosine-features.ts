@@ -1,11 +1,14 @@
 import {
+  asMatrix64,
+  assertInteger,
+  assertOneOf,
+  assertOptions,
   createRng,
-  InvalidArgumentError,
   type Matrix64,
+  type MatrixInput,
   matmul,
   transpose,
 } from '@overparam/tensor';
-import { assertInteger, type MatrixInput, toMatrix64 } from './internal/validate.js';
 
 /** Options of {@link randomArcCosineFeatures}. */
 export interface RandomArcCosineFeaturesOptions {
@@ -13,34 +16,37 @@ export interface RandomArcCosineFeaturesOptions {
   order?: 0 | 1 | 2;
   /** N, the number of features. */
   features: number;
-  /** Seed of W (createRng); the same seed gives the same features for X and for Y. */
-  seed: number;
+  /** Seed of W (createRng); the same featureSeed gives the same features for X and for Y. */
+  featureSeed: number;
 }
 
 /**
  * Random features whose inner products estimate the arc-cosine kernel of order n
  * ({@link arcCosineKernel}): Φ_ij = √(2/N)·Θ(w_j·x_i)(w_j·x_i)ⁿ with w_j ~ N(0, I_d), so
  * E[ΦΦᵀ] = K_n exactly and the error of ΦΦᵀ falls like 1/√N (Cho & Saul 2009). Order 1
- * with x scaled by 1/√d is the random ReLU feature map of theory.md §2. Float64, CPU.
+ * with x scaled by 1/√d is the random ReLU feature map of https://overparam.dev/docs/theory/random-features#relu-features. Float64, CPU.
  *
- * @throws InvalidArgumentError for an order other than 0, 1, 2 or a non-integer feature count.
+ * @throws InvalidArgumentError for an order other than 0, 1, 2, a non-integer feature count
+ *   or a featureSeed outside [0, 2^32).
  * @example
- * const Phi = randomArcCosineFeatures([[1, 0], [0, 1]], { features: 4096, seed: 1 });
+ * const Phi = randomArcCosineFeatures([[1, 0], [0, 1]], { features: 4096, featureSeed: 1 });
  * toArray(gram(Phi, { form: 'AAt' })) // ≈ [[1, 0.32], [0.32, 1]] (arc-cosine k₁, up to ~3%)
  */
 export function randomArcCosineFeatures(
   X: MatrixInput,
   options: RandomArcCosineFeaturesOptions,
 ): Matrix64 {
-  const { order = 1, features, seed } = options;
-  if (order !== 0 && order !== 1 && order !== 2)
-    throw new InvalidArgumentError('order', order, '0, 1 or 2');
-  assertInteger('features', features, 1, 'the number of random features N (e.g. 1024)');
-  const x = toMatrix64('randomArcCosineFeatures', 'X', X);
+  const op = 'randomArcCosineFeatures';
+  assertOptions(op, 'options', options, false);
+  const { order = 1, features, featureSeed } = options;
+  assertOneOf(op, 'order', order, [0, 1, 2], 'the order n of the arc-cosine kernel');
+  assertInteger(op, 'features', features, { min: 1 }, 'the number of random features N, e.g. 1024');
+  assertInteger(op, 'featureSeed', featureSeed, { max: 2 ** 32 - 1 }, 'the seed of W, e.g. 1');
+  const x = asMatrix64(op, 'X', X);
   const W: Matrix64 = {
     rows: features,
     cols: x.cols,
-    data: createRng(seed).fillNormal(new Float64Array(features * x.cols)),
+    data: createRng(featureSeed).fillNormal(new Float64Array(features * x.cols)),
   };
   const Z = matmul(x, transpose(W));
   const scale = Math.sqrt(2 / features);

@@ -1,6 +1,6 @@
+import { assertPositive } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { dotKernel } from './internal/dot-kernel.js';
-import { assertPositive } from './internal/validate.js';
 import type { Kernel } from './kernel.js';
 
 /** Options of {@link rbfKernel}. */
@@ -11,7 +11,7 @@ export interface RbfKernelOptions {
 
 /**
  * The Gaussian (RBF) kernel k(x, x') = exp(−‖x − x'‖²/(2ℓ²)), the limit of random Fourier
- * features with W ~ N(0, 1/ℓ²) (Rahimi & Recht 2007; theory.md §2). ‖x − x'‖² is formed as
+ * features with W ~ N(0, 1/ℓ²) (Rahimi & Recht 2007; https://overparam.dev/docs/theory/random-features#fourier-features). ‖x − x'‖² is formed as
  * ‖x‖² + ‖x'‖² − 2⟨x, x'⟩ (one matmul) and clamped at 0; identical points give exactly 1.
  * Float64 on the CPU, float32 on the active backend.
  *
@@ -21,7 +21,7 @@ export interface RbfKernelOptions {
  */
 export function rbfKernel(options: RbfKernelOptions = {}): Kernel {
   const { lengthScale = 1 } = options;
-  assertPositive('lengthScale', lengthScale, 'the length scale ℓ (e.g. 1)');
+  assertPositive('rbfKernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
   const scale = -1 / (2 * lengthScale * lengthScale);
   return dotKernel({
     name: `rbf(lengthScale=${lengthScale})`,

@@ -1,5 +1,11 @@
 import { createRng, eigvalsh, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, F32_RTOL, F64_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  expectClose,
+  F32_RTOL,
+  F64_RTOL,
+  nonEmpty,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   arcCosineKernel,
@@ -31,7 +37,7 @@ const factories: Record<string, (o: never) => Kernel> = {
   arcCosine: arcCosineKernel,
 };
 
-const cases = (fixture.cases as ClassicCase[]).map((c) => {
+const cases = nonEmpty(fixture.cases as ClassicCase[], 'classic-kernels.json cases').map((c) => {
   const k = (factories[c.kernel] as (o: unknown) => Kernel)(c.options);
   return [k.name, k, c] as const;
 });

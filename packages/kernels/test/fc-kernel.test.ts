@@ -3,9 +3,16 @@ import {
   eigvalsh,
   InvalidArgumentError,
   type Matrix64,
+  NonFiniteError,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose, F32_RTOL, F64_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  expectClose,
+  F32_RTOL,
+  F64_RTOL,
+  nonEmpty,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type FcKernelOptions, fcKernel } from '../src/index.js';
@@ -29,7 +36,7 @@ interface FcCase {
   ntk_diag: number[];
 }
 
-const cases = fixture.cases as FcCase[];
+const cases = nonEmpty(fixture.cases as FcCase[], 'fc-kernels.json cases');
 const { X, Y } = fixture;
 
 function optionsOf(c: FcCase): FcKernelOptions {
@@ -252,7 +259,7 @@ describe(`fcKernel identities and edge cases [${backend}]`, () => {
     ];
     for (const o of bad)
       expect(() => fcKernel(o as FcKernelOptions), JSON.stringify(o)).toThrow(InvalidArgumentError);
-    expect(() => fcKernel({ depth: 0 })).toThrow(/depth is 0; expected an integer >= 1/);
+    expect(() => fcKernel({ depth: 0 })).toThrow(/depth is 0; expected an integer ≥ 1/);
   });
 
   it('rejects mismatched dimensions and NaN inputs, naming them', async () => {
@@ -260,7 +267,8 @@ describe(`fcKernel identities and edge cases [${backend}]`, () => {
     expect(() => k.f64([[1, 2]], [[1, 2, 3]])).toThrow(ShapeMismatchError);
     expect(() => k.f64([[1, 2]], [[1, 2, 3]])).toThrow(/Y has 3 columns; expected 2 columns/);
     expect(() => k.f64([[1, 2], [3]])).toThrow(ShapeMismatchError);
-    expect(() => k.f64([[1, Number.NaN]])).toThrow(InvalidArgumentError);
+    expect(() => k.f64([[1, Number.NaN]])).toThrow(NonFiniteError);
+    expect(() => k.f64([[1, Number.NaN]])).toThrow(/X\[0\]\[1\] is NaN/);
     await expect(k.gpu([[1, 2]], [[1, 2, 3]])).rejects.toThrow(ShapeMismatchError);
     const before = tf.memory().numTensors;
     await expect(k.gpu(tf.tensor1d([1, 2]) as unknown as tf.Tensor2D)).rejects.toThrow(

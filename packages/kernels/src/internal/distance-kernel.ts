@@ -1,18 +1,17 @@
 // Kernels that are functions of a distance ‖x − x'‖ (L2 or L1): exp(−dist/ℓ).
 
-import type { Matrix64 } from '@overparam/tensor';
+import { asMatrix64, asTensor2D, type Matrix64 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
 import {
   DEFAULT_TILE_ELEMENTS,
   squaredNorms,
   tiledRows,
-  toTensor2D,
   toTensorPair,
   transposeOnce,
 } from './gpu.js';
 import { SNAP32 } from './moments.js';
-import { assertSameCols, toMatrix64 } from './validate.js';
+import { assertSameCols } from './validate.js';
 
 export interface DistanceKernelDef {
   name: string;
@@ -57,8 +56,8 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     f64(X, Y) {
       // Differences are formed explicitly (no ‖x‖² + ‖y‖² − 2⟨x,y⟩ cancellation): exact 0 for
       // identical points, full float64 accuracy for close ones.
-      const x = toMatrix64(op('f64'), 'X', X);
-      const y = Y === undefined ? x : toMatrix64(op('f64'), 'Y', Y);
+      const x = asMatrix64(op('f64'), 'X', X);
+      const y = Y === undefined ? x : asMatrix64(op('f64'), 'Y', Y);
       assertSameCols(op('f64'), x.cols, y.cols);
       const m = y.rows;
       const K = new Float64Array(x.rows * m);
@@ -77,7 +76,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
       return { rows: x.rows, cols: m, data: K };
     },
     diagF64(X) {
-      const x = toMatrix64(op('diagF64'), 'X', X);
+      const x = asMatrix64(op('diagF64'), 'X', X);
       return new Float64Array(x.rows).fill(def.ofDistance(0));
     },
     async gpu(X, Y, options = {}) {
@@ -90,6 +89,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
           // |x − y| needs a t×n×d intermediate: tile so that it stays within the budget.
           const budget = options.maxTileElements ?? DEFAULT_TILE_ELEMENTS;
           const [K] = await tiledRows(
+            op('gpu'),
             nx,
             ny,
             { ...options, maxTileElements: Math.max(ny, Math.floor(budget / d)) },
@@ -110,7 +110,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
         const cols = tf.reshape(sqy, [1, ny]);
         const yT = transposeOnce(y);
         held.push(cols, yT);
-        const [K] = await tiledRows(nx, ny, options, (r0, r1) =>
+        const [K] = await tiledRows(op('gpu'), nx, ny, options, (r0, r1) =>
           tf.tidy(() => {
             const t = r1 - r0;
             const rows = tf.reshape(tf.slice(sqx, r0, t), [t, 1]);
@@ -134,7 +134,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
       }
     },
     async diagGpu(X) {
-      const { tensor, owned } = toTensor2D(op('diagGpu'), 'X', X);
+      const { tensor, owned } = asTensor2D(op('diagGpu'), 'X', X);
       try {
         return tf.tidy(() => tf.fill([tensor.shape[0]], def.ofDistance(0)) as tf.Tensor1D);
       } finally {

@@ -1,11 +1,11 @@
 // Kernels that are functions of (‖x‖², ‖x'‖², ⟨x,x'⟩): one Gram matrix, then elementwise.
 
-import { gram, matmul, transpose } from '@overparam/tensor';
+import { asMatrix64, asTensor2D, gram, matmul, transpose } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
 import { rowSquaredNorms } from './fc-f64.js';
-import { squaredNorms, tiledRows, toTensor2D, toTensorPair, transposeOnce } from './gpu.js';
-import { assertSameCols, toMatrix64 } from './validate.js';
+import { squaredNorms, tiledRows, toTensorPair, transposeOnce } from './gpu.js';
+import { assertSameCols } from './validate.js';
 
 export interface DotKernelDef {
   name: string;
@@ -20,7 +20,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
   return {
     name: def.name,
     f64(X, Y) {
-      const x = toMatrix64(op('f64'), 'X', X);
+      const x = asMatrix64(op('f64'), 'X', X);
       const d = x.cols;
       const qx = rowSquaredNorms(x);
       if (Y === undefined) {
@@ -37,7 +37,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
         }
         return { rows: n, cols: n, data: G };
       }
-      const y = toMatrix64(op('f64'), 'Y', Y);
+      const y = asMatrix64(op('f64'), 'Y', Y);
       assertSameCols(op('f64'), d, y.cols);
       const qy = rowSquaredNorms(y);
       const G = matmul(x, transpose(y));
@@ -51,7 +51,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
       return G;
     },
     diagF64(X) {
-      const x = toMatrix64(op('diagF64'), 'X', X);
+      const x = asMatrix64(op('diagF64'), 'X', X);
       return rowSquaredNorms(x).map((q) => def.entry(q, q, q, x.cols));
     },
     async gpu(X, Y, options = {}) {
@@ -67,7 +67,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
         const cols = tf.reshape(sqy, [1, ny]);
         const yT = transposeOnce(y);
         held.push(cols, yT);
-        const [K] = await tiledRows(nx, ny, options, (r0, r1) =>
+        const [K] = await tiledRows(op('gpu'), nx, ny, options, (r0, r1) =>
           tf.tidy(() => {
             const t = r1 - r0;
             const rows = tf.reshape(tf.slice(sqx, r0, t), [t, 1]);
@@ -85,7 +85,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
       }
     },
     async diagGpu(X) {
-      const { tensor, owned } = toTensor2D(op('diagGpu'), 'X', X);
+      const { tensor, owned } = asTensor2D(op('diagGpu'), 'X', X);
       try {
         return tf.tidy(() => {
           const q = squaredNorms(tensor);

@@ -1,4 +1,4 @@
-// Float64 CPU evaluation of the fully connected NNGP/NTK recursion (theory.md §1).
+// Float64 CPU evaluation of the fully connected NNGP/NTK recursion (https://overparam.dev/docs/theory/fully-connected-kernels#recursion).
 import { gram, type Matrix64, matmul, transpose } from '@overparam/tensor';
 import { type FcSpec, firstLayer } from './fc-spec.js';
 import { moments, SNAP64 } from './moments.js';

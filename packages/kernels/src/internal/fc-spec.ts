@@ -1,7 +1,16 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  assertOptions,
+  InvalidArgumentError,
+} from '@overparam/tensor';
 import type { FcKernelOptions } from '../fc-kernel.js';
 import type { ActivationSpec } from './moments.js';
-import { assertFinite, assertInteger, assertNonNegative } from './validate.js';
+
+/** The activations of {@link fcKernel}, spelled as @overparam/train's MlpActivation where shared. */
+export const FC_ACTIVATIONS = ['relu', 'erf', 'leakyRelu'] as const;
 
 /**
  * A validated fully connected kernel, as the recursions use it:
@@ -21,9 +30,8 @@ export interface FcSpec {
 }
 
 export function fcSpec(options: FcKernelOptions): FcSpec {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', options, 'an object such as { depth: 3 }');
-  }
+  const op = 'fcKernel';
+  assertOptions(op, 'options', options, false);
   const {
     depth,
     activation = 'relu',
@@ -33,18 +41,21 @@ export function fcSpec(options: FcKernelOptions): FcSpec {
     parameterization = 'ntk',
     width,
   } = options;
-  assertInteger('depth', depth, 1, 'the number of hidden layers (e.g. { depth: 3 })');
-  assertNonNegative('wStd', wStd, 'the weight standard deviation σ_w (e.g. Math.SQRT2 for ReLU)');
-  assertNonNegative('bStd', bStd, 'the bias standard deviation σ_b (e.g. 0)');
+  assertInteger(op, 'depth', depth, { min: 1 }, 'the number of hidden layers, e.g. { depth: 3 }');
+  assertNonNegative(
+    op,
+    'wStd',
+    wStd,
+    'the weight standard deviation σ_w, e.g. Math.SQRT2 for ReLU',
+  );
+  assertNonNegative(op, 'bStd', bStd, 'the bias standard deviation σ_b, e.g. 0');
+  assertOneOf(op, 'activation', activation, FC_ACTIVATIONS);
   let act: ActivationSpec;
   if (activation === 'relu') act = { kind: 'leakyRelu', alpha: 0 };
   else if (activation === 'leakyRelu') {
-    assertFinite('alpha', alpha, 'the negative slope of leaky ReLU (e.g. 0.2)');
+    assertFinite(op, 'alpha', alpha, 'the negative slope of leaky ReLU, e.g. 0.2');
     act = { kind: 'leakyRelu', alpha };
-  } else if (activation === 'erf') act = { kind: 'erf' };
-  else {
-    throw new InvalidArgumentError('activation', activation, "'relu', 'erf' or 'leakyRelu'");
-  }
+  } else act = { kind: 'erf' };
   const w2 = wStd * wStd;
   const b2 = bStd * bStd;
   const ta = new Float64Array(depth);
@@ -56,26 +67,27 @@ export function fcSpec(options: FcKernelOptions): FcSpec {
         width,
         "no width with parameterization 'ntk' (its kernel does not depend on it); " +
           "pass parameterization: 'standard' to use one",
+        op,
       );
     }
     ta.fill(w2);
     tb.fill(b2);
-  } else if (parameterization === 'standard') {
+  } else {
+    assertOneOf(op, 'parameterization', parameterization, ['ntk', 'standard'] as const);
     const widths = typeof width === 'number' ? new Array<number>(depth).fill(width) : width;
     if (!Array.isArray(widths) || widths.length !== depth) {
       throw new InvalidArgumentError(
         'width',
         width,
         `the hidden width m (or an array of ${depth} widths, one per hidden layer) for parameterization 'standard'`,
+        op,
       );
     }
     widths.forEach((m: number, l: number) => {
-      assertInteger(`width[${l}]`, m, 1, 'a hidden layer width');
+      assertInteger(op, `width[${l}]`, m, { min: 1 }, 'a hidden layer width');
       ta[l] = m;
     });
     tb.fill(1);
-  } else {
-    throw new InvalidArgumentError('parameterization', parameterization, "'ntk' or 'standard'");
   }
   return { depth, act, w2, b2, standard: parameterization === 'standard', ta, tb };
 }

@@ -1,10 +1,7 @@
 // Shared plumbing of the tfjs (float32) paths: input upload and row tiling.
-import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import { assertInteger, asTensor2D, type TensorInput } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertSameCols, type MatrixInput, toMatrix64 } from './validate.js';
-
-/** A float32 tensor on the active backend, a float64 matrix or nested arrays. */
-export type GpuMatrixInput = tf.Tensor2D | MatrixInput;
+import { assertSameCols } from './validate.js';
 
 /** Options shared by every tiled GPU kernel evaluation. */
 export interface GpuTileOptions {
@@ -21,50 +18,33 @@ export interface GpuTileOptions {
 
 export const DEFAULT_TILE_ELEMENTS = 2 ** 22;
 
-/** Uploads (or adopts) an input as a float32 tensor; `owned` says whether to dispose it. */
-export function toTensor2D(
-  op: string,
-  name: string,
-  input: GpuMatrixInput,
-): { tensor: tf.Tensor2D; owned: boolean } {
-  if (input instanceof tf.Tensor) {
-    if (input.rank !== 2 || input.shape[0] === 0 || input.shape[1] === 0) {
-      throw new ShapeMismatchError(
-        op,
-        `${name} has shape [${input.shape.join(', ')}]`,
-        'a 2-D tensor of shape [n, d] with n, d >= 1',
-      );
-    }
-    if (input.dtype === 'float32') return { tensor: input, owned: false };
-    return { tensor: tf.cast(input, 'float32'), owned: true };
-  }
-  const m = toMatrix64(op, name, input);
-  return { tensor: tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]), owned: true };
-}
-
 /**
  * X and the optional Y of a kernel call as float32 tensors with equal column counts; Y
  * defaults to X. Tensors this creates are pushed onto `held` for the caller to dispose.
  */
 export function toTensorPair(
   op: string,
-  X: GpuMatrixInput,
-  Y: GpuMatrixInput | undefined,
+  X: TensorInput,
+  Y: TensorInput | undefined,
   held: tf.Tensor[],
 ): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  const xi = toTensor2D(op, 'X', X);
+  const xi = asTensor2D(op, 'X', X);
   if (xi.owned) held.push(xi.tensor);
   if (Y === undefined) return { x: xi.tensor, y: xi.tensor };
-  const yi = toTensor2D(op, 'Y', Y);
+  const yi = asTensor2D(op, 'Y', Y);
   if (yi.owned) held.push(yi.tensor);
   assertSameCols(op, xi.tensor.shape[1], yi.tensor.shape[1]);
   return { x: xi.tensor, y: yi.tensor };
 }
 
-export function rowsPerTile(ny: number, maxTileElements: number): number {
-  if (!(Number.isInteger(maxTileElements) && maxTileElements >= 1)) {
-    throw new InvalidArgumentError('maxTileElements', maxTileElements, 'a positive integer');
-  }
+export function rowsPerTile(op: string, ny: number, maxTileElements: number): number {
+  assertInteger(
+    op,
+    'maxTileElements',
+    maxTileElements,
+    { min: 1 },
+    'entries per row tile, e.g. 2^22',
+  );
   return Math.max(1, Math.floor(maxTileElements / ny));
 }
 
@@ -82,6 +62,7 @@ export interface RowTile {
  * block from them instead of computing it again.
  */
 export async function tiledRows(
+  op: string,
   nx: number,
   ny: number,
   options: GpuTileOptions,
@@ -92,7 +73,7 @@ export async function tiledRows(
   ) => Promise<tf.Tensor2D[]> | tf.Tensor2D[],
 ): Promise<tf.Tensor2D[]> {
   const { maxTileElements = DEFAULT_TILE_ELEMENTS, signal, onProgress } = options;
-  const step = rowsPerTile(ny, maxTileElements);
+  const step = rowsPerTile(op, ny, maxTileElements);
   const tiles: RowTile[] = [];
   try {
     for (let r0 = 0; r0 < nx; r0 += step) {

@@ -1,5 +1,5 @@
 // Gaussian moments of the activations, float64 on the CPU: for (u, v) ~ N(0, [[q1, c], [c, q2]]),
-// E[φ(u)φ(v)] and E[φ'(u)φ'(v)] (theory.md §1). Shared by the float64 kernels and by the fused
+// E[φ(u)φ(v)] and E[φ'(u)φ'(v)] (https://overparam.dev/docs/theory/fully-connected-kernels#relu-moments). Shared by the float64 kernels and by the fused
 // float32 CPU path (which passes the float32 snap threshold).
 
 /**

@@ -1,30 +1,30 @@
-import { type Matrix64, ShapeMismatchError } from '@overparam/tensor';
-import type { TargetsInput } from '../kernel-ridge.js';
-import { type MatrixInput, toMatrix64 } from './validate.js';
+// LEGACY, only for kernel-ridge.ts and fit-kernel-ridge.ts until they read their inputs through
+// @overparam/tensor directly (asMatrix64 with KERNEL_MATRIX, asTargets). Delete with their last
+// import.
+import {
+  asMatrix64,
+  type Matrix64,
+  type MatrixInput,
+  ShapeMismatchError,
+  type TargetsInput,
+} from '@overparam/tensor';
+import { KERNEL_MATRIX } from './validate.js';
 
-/** A square n×n float64 matrix (a kernel / Gram matrix). */
+/** @deprecated use asMatrix64(op, name, K, KERNEL_MATRIX). */
 export function squareMatrix(op: string, name: string, input: MatrixInput): Matrix64 {
-  const m = toMatrix64(op, name, input);
-  if (m.rows !== m.cols) {
-    throw new ShapeMismatchError(
-      op,
-      `${name} is ${m.rows}×${m.cols}`,
-      'a square n×n kernel matrix',
-    );
-  }
-  return m;
+  return asMatrix64(op, name, input, KERNEL_MATRIX);
 }
 
-/** Targets as an n×k matrix: a vector becomes one column. */
+/** @deprecated use asTargets(op, 'Y', Y, { rows: n }) of @overparam/tensor. */
 export function targetMatrix(op: string, Y: TargetsInput, n: number): Matrix64 {
   const y =
     Array.isArray(Y) && (Y.length === 0 || typeof Y[0] === 'number')
-      ? toMatrix64(
+      ? asMatrix64(
           op,
           'Y',
           (Y as readonly number[]).map((v) => [v]),
         )
-      : toMatrix64(op, 'Y', Y as MatrixInput);
+      : asMatrix64(op, 'Y', Y as MatrixInput);
   if (y.rows !== n) {
     throw new ShapeMismatchError(
       op,
