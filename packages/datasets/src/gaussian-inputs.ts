@@ -1,48 +1,70 @@
-import { createRng, InvalidArgumentError } from '@overparam/tensor';
-import type { DataMatrix } from './data-matrix.js';
-import { assertInteger } from './validate.js';
+import {
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  asVector,
+  createRng,
+  type Matrix64,
+  type VectorInput,
+} from '@overparam/tensor';
+import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
-/** How inputs are drawn. */
-export type InputDistribution = 'gaussian' | 'sphere';
+/** The input distributions of {@link drawInputs}, in one place. */
+export const INPUT_DISTRIBUTIONS = ['gaussian', 'sphere'] as const;
+
+/** How inputs are drawn: N(0, I_d) or uniform on the sphere of radius √d. */
+export type InputDistribution = (typeof INPUT_DISTRIBUTIONS)[number];
 
 /** Options of {@link gaussianInputs}. */
 export interface GaussianInputsOptions {
+  /** Number of samples n. */
   n: number;
+  /** Input dimension d. */
   d: number;
   dataSeed: number;
   /**
    * Covariance eigenvalues λ₁..λ_d of a diagonal Σ (x = Σ^{1/2} z). Default: identity.
    * Use a decaying spectrum for benign-overfitting experiments (Bartlett et al. 2020).
    */
-  covariance?: ArrayLike<number>;
-  /** Stream of the seed (different streams give independent draws). Default 0. */
+  covariance?: VectorInput;
+  /**
+   * The createRng stream of `dataSeed` (different streams give independent draws). Default
+   * `DATASET_STREAMS.inputs`; an explicit stream is passed to createRng as it is.
+   */
   stream?: number;
 }
 
+function checkSizes(op: string, n: number, d: number, dataSeed: number, stream: number): void {
+  assertInteger(op, 'n', n, { min: 1 }, 'the number of samples');
+  assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
+  assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
+  assertInteger(op, 'stream', stream, SEED_RANGE, 'a createRng stream');
+}
+
 /**
- * n samples x = Σ^{1/2} z with z ~ N(0, I_d) and diagonal Σ (float64, row-major n×d).
+ * n samples x = Σ^{1/2} z with z ~ N(0, I_d) and diagonal Σ (float64, row-major n×d), drawn from
+ * `createRng(dataSeed, stream)` (default stream `DATASET_STREAMS.inputs`).
  *
+ * @throws InvalidArgumentError for n or d < 1, a bad seed, or a covariance that is not d
+ *   finite eigenvalues ≥ 0.
  * @example
  * gaussianInputs({ n: 2, d: 3, dataSeed: 0 }).data.length // 6
  */
-export function gaussianInputs(options: GaussianInputsOptions): DataMatrix {
-  const { n, d, dataSeed, covariance, stream = 0 } = options;
-  assertInteger('n', n, 1);
-  assertInteger('d', d, 1);
+export function gaussianInputs(options: GaussianInputsOptions): Matrix64 {
+  assertOptions('gaussianInputs', 'options', options, false);
+  const { n, d, dataSeed, covariance, stream = DATASET_STREAMS.inputs } = options;
+  checkSizes('gaussianInputs', n, d, dataSeed, stream);
   let scale: Float64Array | undefined;
   if (covariance !== undefined) {
-    if (covariance.length !== d) {
-      throw new InvalidArgumentError(
-        'covariance',
-        `${covariance.length} eigenvalues`,
-        `${d} (one per input dimension)`,
-      );
-    }
-    scale = new Float64Array(d);
+    scale = asVector('gaussianInputs', 'covariance', covariance, {
+      length: d,
+      meaning: 'one eigenvalue per input dimension',
+    });
     for (let j = 0; j < d; j++) {
-      const v = covariance[j] as number;
-      if (!(v >= 0 && Number.isFinite(v)))
-        throw new InvalidArgumentError(`covariance[${j}]`, v, 'a finite eigenvalue >= 0');
+      const v = scale[j] as number;
+      assertNonNegative('gaussianInputs', `covariance[${j}]`, v, 'a covariance eigenvalue');
       scale[j] = Math.sqrt(v);
     }
   }
@@ -54,24 +76,29 @@ export function gaussianInputs(options: GaussianInputsOptions): DataMatrix {
 
 /** Options of {@link sphereInputs}. */
 export interface SphereInputsOptions {
+  /** Number of samples n. */
   n: number;
+  /** Input dimension d. */
   d: number;
   dataSeed: number;
   /** Radius; default √d, the scaling of Mei & Montanari (2022). */
   radius?: number;
+  /** The createRng stream of `dataSeed`, as in {@link gaussianInputs}. Default `DATASET_STREAMS.inputs`. */
   stream?: number;
 }
 
 /**
- * n points uniform on the sphere of the given radius in R^d (normalized Gaussians).
+ * n points uniform on the sphere of the given radius in R^d: the rows of
+ * {@link gaussianInputs} (same seed and stream), normalized.
  *
+ * @throws InvalidArgumentError for a radius that is not a finite number > 0, and the errors of gaussianInputs.
  * @example
  * const X = sphereInputs({ n: 10, d: 5, dataSeed: 1 }); // every row has norm √5
  */
-export function sphereInputs(options: SphereInputsOptions): DataMatrix {
-  const { n, d, dataSeed, radius = Math.sqrt(d), stream = 0 } = options;
-  if (!(radius > 0 && Number.isFinite(radius)))
-    throw new InvalidArgumentError('radius', radius, 'a finite number > 0');
+export function sphereInputs(options: SphereInputsOptions): Matrix64 {
+  assertOptions('sphereInputs', 'options', options, false);
+  const { n, d, dataSeed, radius = Math.sqrt(d), stream = DATASET_STREAMS.inputs } = options;
+  assertPositive('sphereInputs', 'radius', radius, 'the sphere radius');
   const X = gaussianInputs({ n, d, dataSeed, stream });
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -82,10 +109,19 @@ export function sphereInputs(options: SphereInputsOptions): DataMatrix {
   return X;
 }
 
-/** Draws inputs of either distribution. */
+/**
+ * Draws inputs of either distribution: {@link gaussianInputs} or {@link sphereInputs}
+ * (radius √d). An unknown distribution throws; it never falls back to a default.
+ *
+ * @throws InvalidArgumentError for an `input` other than 'gaussian' or 'sphere'.
+ * @example
+ * drawInputs('sphere', { n: 4, d: 3, dataSeed: 0 }).rows // 4
+ * drawInputs('bogus' as 'sphere', { n: 4, d: 3, dataSeed: 0 }) // throws InvalidArgumentError: drawInputs: input is 'bogus'; expected one of 'gaussian', 'sphere'
+ */
 export function drawInputs(
   input: InputDistribution,
   options: { n: number; d: number; dataSeed: number; stream?: number },
-): DataMatrix {
+): Matrix64 {
+  assertOneOf('drawInputs', 'input', input, INPUT_DISTRIBUTIONS);
   return input === 'sphere' ? sphereInputs(options) : gaussianInputs(options);
 }

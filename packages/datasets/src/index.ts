@@ -1,8 +1,13 @@
-export type { DataMatrix, Dataset, Split } from './data-matrix.js';
+export type { Dataset, Split } from './dataset.js';
+export {
+  type EdgeOfStabilityDataOptions,
+  edgeOfStabilityData,
+} from './edge-of-stability-data.js';
 export {
   drawInputs,
   type GaussianInputsOptions,
   gaussianInputs,
+  INPUT_DISTRIBUTIONS,
   type InputDistribution,
   type SphereInputsOptions,
   sphereInputs,
@@ -16,7 +21,7 @@ export {
   MNIST_PIXELS,
   type MnistDigits,
 } from './mnist.js';
-export { type MnistSplitOptions, mnistSplit } from './mnist-split.js';
+export { MNIST_PIXEL_ENCODINGS, type MnistSplitOptions, mnistSplit } from './mnist-split.js';
 export {
   type NonlinearTeacher,
   type NonlinearTeacherOptions,
@@ -24,4 +29,12 @@ export {
 } from './nonlinear-teacher.js';
 export { oneHot } from './one-hot.js';
 export { permutation } from './permutation.js';
-export { type Toy1dOptions, type Toy2dOptions, toy1d, toy2d } from './toy-sets.js';
+export { DATASET_STREAMS } from './stream-ids.js';
+export {
+  TOY1D_FUNCTIONS,
+  TOY2D_KINDS,
+  type Toy1dOptions,
+  type Toy2dOptions,
+  toy1d,
+  toy2d,
+} from './toy-sets.js';

@@ -1,32 +1,39 @@
-import { InvalidArgumentError } from '@overparam/tensor';
-import type { Split } from './data-matrix.js';
+import { assertInteger, assertOneOf, assertOptions, InvalidArgumentError } from '@overparam/tensor';
+import type { Split } from './dataset.js';
 import { MNIST_PIXELS, type MnistDigits } from './mnist.js';
 import { oneHot } from './one-hot.js';
 import { permutation } from './permutation.js';
-import { assertInteger } from './validate.js';
+import { SEED_RANGE } from './stream-ids.js';
+
+/** The pixel encodings of {@link mnistSplit}, in one place. */
+export const MNIST_PIXEL_ENCODINGS = ['unit', 'binary'] as const;
 
 /** Options of {@link mnistSplit}. */
 export interface MnistSplitOptions {
   nTrain: number;
   nTest: number;
-  /** Seed of the shuffle that picks the train and test digits (disjoint). */
+  /** Seed of the shuffle that picks the train and test digits (disjoint): {@link permutation}'s seed. */
   dataSeed: number;
   /** Keep only these classes (relabelled 0..K−1 in this order). Default: all ten. */
   classes?: readonly number[];
   /** 'unit': grey level/255 in [0, 1] (default); 'binary': 1 where the grey level ≥ 128, else 0. */
-  pixels?: 'unit' | 'binary';
+  pixels?: (typeof MNIST_PIXEL_ENCODINGS)[number];
 }
 
 /**
  * A seeded train/test split of MNIST with one-hot targets: X n×784 (float64), Y n×K, labels.
  * Train and test are disjoint; the same seed gives the same split everywhere.
  *
+ * @throws InvalidArgumentError for nTrain < 1, nTest < 0, more digits than the classes hold,
+ *   a class twice or outside 0–9, an unknown `pixels` encoding, or a bad seed.
  * @example
  * const { train, test } = mnistSplit(await loadMnist(), { nTrain: 1000, nTest: 1000, dataSeed: 0 });
  * train.X.cols // 784
  * train.Y.cols // 10
  */
 export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Split {
+  const op = 'mnistSplit';
+  assertOptions(op, 'options', options, false);
   const {
     nTrain,
     nTest,
@@ -34,12 +41,17 @@ export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Spl
     classes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
     pixels = 'unit',
   } = options;
-  assertInteger('nTrain', nTrain, 1);
-  assertInteger('nTest', nTest, 0);
+  assertInteger(op, 'nTrain', nTrain, { min: 1 }, 'the number of training digits');
+  assertInteger(op, 'nTest', nTest, { min: 0 }, 'the number of test digits');
+  assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
+  assertOneOf(op, 'pixels', pixels, MNIST_PIXEL_ENCODINGS);
+  if (!Array.isArray(classes) || classes.length === 0) {
+    throw new InvalidArgumentError('classes', classes, 'a non-empty array of digits 0–9', op);
+  }
   const classIndex = new Map<number, number>();
   for (const [k, c] of classes.entries()) {
     if (!Number.isInteger(c) || c < 0 || c > 9 || classIndex.has(c)) {
-      throw new InvalidArgumentError('classes', classes, 'distinct digits between 0 and 9');
+      throw new InvalidArgumentError('classes', classes, 'distinct digits between 0 and 9', op);
     }
     classIndex.set(c, k);
   }
@@ -54,6 +66,7 @@ export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Spl
       'nTrain + nTest',
       nTrain + nTest,
       `at most ${chosen.length}, the number of digits of classes [${classes.join(', ')}]; lower nTrain or nTest`,
+      op,
     );
   }
   const take = (rows: number[]) => {

@@ -1,7 +1,15 @@
-import { createRng } from '@overparam/tensor';
-import type { Dataset } from './data-matrix.js';
-import { drawInputs, type InputDistribution } from './gaussian-inputs.js';
-import { assertInteger, assertNonNegative } from './validate.js';
+import {
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  assertOptions,
+  asVector,
+  createRng,
+  type VectorInput,
+} from '@overparam/tensor';
+import type { Dataset } from './dataset.js';
+import { drawInputs, INPUT_DISTRIBUTIONS, type InputDistribution } from './gaussian-inputs.js';
+import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
 /** Options of {@link nonlinearTeacher}. */
 export interface NonlinearTeacherOptions {
@@ -15,6 +23,10 @@ export interface NonlinearTeacherOptions {
   noiseStd?: number;
   /** 'sphere' (radius √d, as Mei & Montanari) or 'gaussian' (N(0, I_d)). Default 'sphere'. */
   input?: InputDistribution;
+  /**
+   * Seed of the directions: β from stream `DATASET_STREAMS.nonlinearTeacherBeta`, θ from
+   * `DATASET_STREAMS.nonlinearTeacherTheta`.
+   */
   teacherSeed: number;
 }
 
@@ -25,7 +37,11 @@ export interface NonlinearTeacher {
   readonly linearDirection: Float64Array;
   readonly nonlinearDirection: Float64Array;
   /** The noiseless target f(x) = f₁(x) + f_NL(x) for one input row. */
-  target(x: ArrayLike<number>): number;
+  target(x: VectorInput): number;
+  /**
+   * Draws n samples (targets n×1): x from `dataSeed` (stream `DATASET_STREAMS.inputs`, as
+   * drawInputs), ε from `dataSeed` (stream `DATASET_STREAMS.nonlinearTeacherNoise`).
+   */
   sample(options: { n: number; dataSeed: number }): Dataset;
 }
 
@@ -36,11 +52,14 @@ export interface NonlinearTeacher {
  * f₁(x) = F₁·⟨β, x⟩, f_NL(x) = F*·(⟨θ, x⟩² − 1)/√2, whose energies are F₁² and F*² for
  * Gaussian x and to O(1/d) on the sphere. Float64.
  *
+ * @throws InvalidArgumentError for d < 1, negative energies or τ, an unknown `input`, or a bad seed.
  * @example
  * const t = nonlinearTeacher({ d: 50, linearEnergy: 1, nonlinearEnergy: 0.5, noiseStd: 0.1, teacherSeed: 0 });
  * const { X, Y } = t.sample({ n: 100, dataSeed: 1 }); // X 100×50, Y 100×1
  */
 export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTeacher {
+  const op = 'nonlinearTeacher';
+  assertOptions(op, 'options', options, false);
   const {
     d,
     linearEnergy = 1,
@@ -49,20 +68,22 @@ export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTea
     input = 'sphere',
     teacherSeed,
   } = options;
-  assertInteger('d', d, 1);
-  assertNonNegative('linearEnergy', linearEnergy);
-  assertNonNegative('nonlinearEnergy', nonlinearEnergy);
-  assertNonNegative('noiseStd', noiseStd);
+  assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
+  assertNonNegative(op, 'linearEnergy', linearEnergy, 'F₁²');
+  assertNonNegative(op, 'nonlinearEnergy', nonlinearEnergy, 'F*²');
+  assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation τ');
+  assertOneOf(op, 'input', input, INPUT_DISTRIBUTIONS);
+  assertInteger(op, 'teacherSeed', teacherSeed, SEED_RANGE, 'a seed');
   const unit = (stream: number) => {
     const v = createRng(teacherSeed, stream).fillNormal(new Float64Array(d));
     const norm = Math.hypot(...v);
     return v.map((x) => x / norm);
   };
-  const beta = unit(1);
-  const theta = unit(2);
+  const beta = unit(DATASET_STREAMS.nonlinearTeacherBeta);
+  const theta = unit(DATASET_STREAMS.nonlinearTeacherTheta);
   const f1 = Math.sqrt(linearEnergy);
   const fStar = Math.sqrt(nonlinearEnergy);
-  const target = (x: ArrayLike<number>): number => {
+  const value = (x: ArrayLike<number>): number => {
     let a = 0;
     let b = 0;
     for (let j = 0; j < d; j++) {
@@ -75,13 +96,20 @@ export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTea
     d,
     linearDirection: beta,
     nonlinearDirection: theta,
-    target,
-    sample({ n, dataSeed }) {
+    target: (x) =>
+      value(asVector(`${op}().target`, 'x', x, { length: d, meaning: 'one input row' })),
+    sample(sampleOptions) {
+      assertOptions(`${op}().sample`, 'options', sampleOptions, false);
+      const { n, dataSeed } = sampleOptions;
       const X = drawInputs(input, { n, d, dataSeed });
-      const noise = createRng(dataSeed, 3).fillNormal(new Float64Array(n), 0, noiseStd);
+      const noise = createRng(dataSeed, DATASET_STREAMS.nonlinearTeacherNoise).fillNormal(
+        new Float64Array(n),
+        0,
+        noiseStd,
+      );
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++)
-        y[i] = target(X.data.subarray(i * d, (i + 1) * d)) + (noise[i] as number);
+        y[i] = value(X.data.subarray(i * d, (i + 1) * d)) + (noise[i] as number);
       return { X, Y: { rows: n, cols: 1, data: y } };
     },
   };

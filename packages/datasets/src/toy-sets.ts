@@ -1,42 +1,65 @@
-import { createRng, InvalidArgumentError } from '@overparam/tensor';
-import type { Dataset } from './data-matrix.js';
-import { assertInteger, assertNonNegative } from './validate.js';
+import {
+  assertBoolean,
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  assertOptions,
+  createRng,
+  InvalidArgumentError,
+} from '@overparam/tensor';
+import type { Dataset } from './dataset.js';
+import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+
+/** The target functions of {@link toy1d}, in one place. */
+export const TOY1D_FUNCTIONS = ['sin', 'step', 'abs'] as const;
 
 /** Options of {@link toy1d}. */
 export interface Toy1dOptions {
+  /** Number of samples n. */
   n: number;
   /** Target function: sin(2πx), a step sign(x), or |x|. Default 'sin'. */
-  fn?: 'sin' | 'step' | 'abs';
+  fn?: (typeof TOY1D_FUNCTIONS)[number];
   noiseStd?: number;
   /** Inputs uniform on [low, high]; default [−1, 1]. */
   domain?: readonly [number, number];
   /** Evenly spaced inputs instead of uniform draws (for plotting a curve). Default false. */
   grid?: boolean;
+  /** Seed of x and ε, stream `DATASET_STREAMS.toy1d`. */
   dataSeed: number;
 }
 
-const FUNCTIONS = {
-  sin: (x: number) => Math.sin(2 * Math.PI * x),
-  step: (x: number) => (x < 0 ? -1 : 1),
-  abs: (x: number) => Math.abs(x),
+const FUNCTIONS: Record<(typeof TOY1D_FUNCTIONS)[number], (x: number) => number> = {
+  sin: (x) => Math.sin(2 * Math.PI * x),
+  step: (x) => (x < 0 ? -1 : 1),
+  abs: (x) => Math.abs(x),
 };
 
 /**
  * A 1-D regression set y = f(x) + ε for plots of fits and interpolants. Float64, X n×1, Y n×1.
  *
+ * @throws InvalidArgumentError for n < 1, σ < 0, an empty domain, an unknown `fn` or a bad seed.
  * @example
  * const { X, Y } = toy1d({ n: 20, fn: 'sin', noiseStd: 0.1, dataSeed: 0 });
  */
 export function toy1d(options: Toy1dOptions): Dataset {
+  const op = 'toy1d';
+  assertOptions(op, 'options', options, false);
   const { n, fn = 'sin', noiseStd = 0, domain = [-1, 1], grid = false, dataSeed } = options;
-  assertInteger('n', n, 1);
-  assertNonNegative('noiseStd', noiseStd);
+  assertInteger(op, 'n', n, { min: 1 }, 'the number of samples');
+  assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation');
+  assertOneOf(op, 'fn', fn, TOY1D_FUNCTIONS);
+  assertBoolean(op, 'grid', grid);
+  assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
+  if (!Array.isArray(domain) || domain.length !== 2)
+    throw new InvalidArgumentError('domain', domain, '[low, high] with high > low', op);
   const [low, high] = domain;
+  assertFinite(op, 'domain[0]', low);
+  assertFinite(op, 'domain[1]', high);
   if (!(high > low))
-    throw new InvalidArgumentError('domain', domain, '[low, high] with high > low');
+    throw new InvalidArgumentError('domain', domain, '[low, high] with high > low', op);
   const f = FUNCTIONS[fn];
-  if (!f) throw new InvalidArgumentError('fn', fn, "'sin', 'step' or 'abs'");
-  const rng = createRng(dataSeed, 4);
+  const rng = createRng(dataSeed, DATASET_STREAMS.toy1d);
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++)
     x[i] = grid
@@ -46,28 +69,36 @@ export function toy1d(options: Toy1dOptions): Dataset {
   return { X: { rows: n, cols: 1, data: x }, Y: { rows: n, cols: 1, data: y } };
 }
 
+/** The shapes of {@link toy2d}, in one place. */
+export const TOY2D_KINDS = ['moons', 'circles', 'xor'] as const;
+
 /** Options of {@link toy2d}. */
 export interface Toy2dOptions {
+  /** Number of samples n (≥ 2: both classes). */
   n: number;
   /** 'moons' (two interleaved half circles), 'circles' (concentric), 'xor' (four Gaussian blobs). */
-  kind: 'moons' | 'circles' | 'xor';
+  kind: (typeof TOY2D_KINDS)[number];
   noiseStd?: number;
+  /** Seed of the points, stream `DATASET_STREAMS.toy2d`. */
   dataSeed: number;
 }
 
 /**
  * A 2-D binary classification set with labels 0/1 and targets ±1 (Y n×1). Float64.
  *
+ * @throws InvalidArgumentError for n < 2, σ < 0, an unknown `kind` or a bad seed.
  * @example
  * const { X, Y, labels } = toy2d({ n: 200, kind: 'moons', noiseStd: 0.1, dataSeed: 0 });
  */
 export function toy2d(options: Toy2dOptions): Dataset {
+  const op = 'toy2d';
+  assertOptions(op, 'options', options, false);
   const { n, kind, noiseStd = 0.1, dataSeed } = options;
-  assertInteger('n', n, 2);
-  assertNonNegative('noiseStd', noiseStd);
-  if (!['moons', 'circles', 'xor'].includes(kind))
-    throw new InvalidArgumentError('kind', kind, "'moons', 'circles' or 'xor'");
-  const rng = createRng(dataSeed, 5);
+  assertInteger(op, 'n', n, { min: 2 }, 'the number of samples, both classes');
+  assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation');
+  assertOneOf(op, 'kind', kind, TOY2D_KINDS);
+  assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
+  const rng = createRng(dataSeed, DATASET_STREAMS.toy2d);
   const x = new Float64Array(2 * n);
   const y = new Float64Array(n);
   const labels = new Int32Array(n);

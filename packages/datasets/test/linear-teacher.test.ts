@@ -62,19 +62,26 @@ describe('linearTeacher', () => {
     expect(a.X.data).not.toEqual(c.X.data);
   });
 
-  it('rejects impossible requests with InvalidArgumentError', () => {
+  it('rejects impossible requests with InvalidArgumentError naming the function and argument', () => {
     expect(() => linearTeacher({ d: 0, teacherSeed: 0 })).toThrow(
-      /d is 0; expected an integer >= 1/,
+      /linearTeacher: d is 0; expected an integer ≥ 1/,
     );
     expect(() => linearTeacher({ d: 2, snr: 1, noiseStd: 1, teacherSeed: 0 })).toThrow(
       /either snr or noiseStd/,
     );
     expect(() => linearTeacher({ d: 2, snr: -1, teacherSeed: 0 })).toThrow(InvalidArgumentError);
-    expect(() =>
-      linearTeacher({ d: 2, covariance: [1], teacherSeed: 0 }).sample({ n: 1, dataSeed: 0 }),
-    ).toThrow(/covariance is '1 eigenvalues'; expected 2/);
+    expect(() => linearTeacher({ d: 2, covariance: [1], teacherSeed: 0 })).toThrow(
+      /linearTeacher: covariance has 1 entries; expected 2/,
+    );
+    expect(() => linearTeacher({ d: 2, covariance: [1, -1], teacherSeed: 0 })).toThrow(
+      /covariance\[1\] is -1/,
+    );
+    expect(() => linearTeacher({ d: 2, teacherSeed: -1 })).toThrow(/teacherSeed is -1/);
     expect(() => linearTeacher({ d: 2, teacherSeed: 0 }).excessRisk([1])).toThrow(
-      InvalidArgumentError,
+      /betaHat has 1 entries; expected 2/,
+    );
+    expect(() => linearTeacher({ d: 2, teacherSeed: 0 }).sample({ n: 0, dataSeed: 0 })).toThrow(
+      /n is 0/,
     );
   });
 });

@@ -92,5 +92,8 @@ describe('mnistSplit', () => {
     expect(() =>
       mnistSplit(digits, { nTrain: 10, nTest: 0, dataSeed: 0, classes: [1, 1] }),
     ).toThrow(/distinct digits/);
+    expect(() =>
+      mnistSplit(digits, { nTrain: 10, nTest: 0, dataSeed: 0, pixels: 'bogus' as 'unit' }),
+    ).toThrow(/mnistSplit: pixels is 'bogus'; expected one of 'unit', 'binary'/);
   });
 });

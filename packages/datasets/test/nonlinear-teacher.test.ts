@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nonlinearTeacher, sphereInputs } from '../src/index.js';
+import { drawInputs, gaussianInputs, nonlinearTeacher, sphereInputs } from '../src/index.js';
 
 describe('nonlinearTeacher', () => {
   it('has linear energy F₁², nonlinear energy F*², and uncorrelated parts (Gaussian inputs, Monte-Carlo)', () => {
@@ -50,6 +50,28 @@ describe('nonlinearTeacher', () => {
     const { X } = nonlinearTeacher({ d: 7, teacherSeed: 0 }).sample({ n: 3, dataSeed: 0 });
     for (let i = 0; i < 3; i++)
       expect(Math.hypot(...X.data.subarray(i * 7, i * 7 + 7))).toBeCloseTo(Math.sqrt(7), 12);
+  });
+
+  it('rejects an unknown input distribution instead of falling back to the sphere', () => {
+    expect(() => nonlinearTeacher({ d: 3, input: 'bogus' as 'sphere', teacherSeed: 0 })).toThrow(
+      /nonlinearTeacher: input is 'bogus'; expected one of 'gaussian', 'sphere'/,
+    );
+    expect(() => nonlinearTeacher({ d: 3, teacherSeed: 0 }).target([1, 2])).toThrow(
+      /x has 2 entries; expected 3/,
+    );
+  });
+});
+
+describe('drawInputs', () => {
+  it('draws either distribution from the same stream, and rejects unknown names', () => {
+    const g = drawInputs('gaussian', { n: 3, d: 4, dataSeed: 2 });
+    expect(g).toEqual(gaussianInputs({ n: 3, d: 4, dataSeed: 2 }));
+    expect(drawInputs('sphere', { n: 3, d: 4, dataSeed: 2 })).toEqual(
+      sphereInputs({ n: 3, d: 4, dataSeed: 2 }),
+    );
+    expect(() => drawInputs('bogus' as 'sphere', { n: 3, d: 4, dataSeed: 2 })).toThrow(
+      /drawInputs: input is 'bogus'; expected one of 'gaussian', 'sphere'/,
+    );
   });
 });
 

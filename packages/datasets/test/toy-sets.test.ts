@@ -19,7 +19,13 @@ describe('toy1d', () => {
 
   it('rejects an empty domain and unknown functions', () => {
     expect(() => toy1d({ n: 5, domain: [1, 1], dataSeed: 0 })).toThrow(/domain is \[1, 1\]/);
-    expect(() => toy1d({ n: 5, fn: 'cos' as 'sin', dataSeed: 0 })).toThrow(/fn is 'cos'/);
+    expect(() => toy1d({ n: 5, fn: 'cos' as 'sin', dataSeed: 0 })).toThrow(
+      /toy1d: fn is 'cos'; expected one of 'sin', 'step', 'abs'/,
+    );
+    // An inherited property name is not a function name either.
+    expect(() => toy1d({ n: 5, fn: 'constructor' as 'sin', dataSeed: 0 })).toThrow(
+      /fn is 'constructor'/,
+    );
   });
 });
 
@@ -32,6 +38,12 @@ describe('toy2d', () => {
       for (let i = 0; i < 200; i++) expect(Y.data[i]).toBe(labels?.[i] === 0 ? -1 : 1);
     });
   }
+
+  it('rejects an unknown kind instead of falling back to one', () => {
+    expect(() => toy2d({ n: 4, kind: 'bogus' as 'moons', dataSeed: 0 })).toThrow(
+      /toy2d: kind is 'bogus'; expected one of 'moons', 'circles', 'xor'/,
+    );
+  });
 
   it('circles: the two classes sit at radii 1 and 0.5 without noise', () => {
     const { X, labels } = toy2d({ n: 20, kind: 'circles', noiseStd: 0, dataSeed: 0 });
@@ -47,7 +59,9 @@ describe('toy2d', () => {
 describe('oneHot and permutation', () => {
   it('oneHot puts a single 1 per row', () => {
     expect(Array.from(oneHot([2, 0], 3).data)).toEqual([0, 0, 1, 1, 0, 0]);
-    expect(() => oneHot([3], 3)).toThrow(/labels\[0\] is 3; expected an integer class in \[0, 3\)/);
+    expect(() => oneHot([3], 3)).toThrow(
+      /oneHot: labels\[0\] is 3; expected an integer in \[0, 2\]/,
+    );
   });
 
   it('permutation is a seeded permutation', () => {

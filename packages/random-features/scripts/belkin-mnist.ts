@@ -151,7 +151,7 @@ progress(0, null);
 const result = await doubleDescent({
   data,
   featureCounts: grid,
-  seeds,
+  featureSeeds: seeds,
   ridge,
   featureMap: { kind, lengthScale },
   blockFloats: int('block-floats', values['block-floats']),

@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from '@overparam/tensor';
-import { assertFeatureCount, engineSettings, featureFactory } from './internal/settings.js';
+import { assertFunction, assertInteger, InvalidArgumentError } from '@overparam/tensor';
+import { MAX_FEATURES } from './feature-stream.js';
+import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
 import { SeedSweep, SweepData } from './internal/sweep-engine.js';
 import type {
   FeatureMapFactory,
@@ -15,8 +16,8 @@ export interface DoubleDescentOptions extends FitSettings {
   data: FitData;
   /** The feature counts N of the sweep (any order; fitted in increasing order, repeats dropped). */
   featureCounts: readonly number[];
-  /** Feature seeds, one curve each. Default [0]. */
-  seeds?: readonly number[];
+  /** Feature seeds (`featureSeed` of each curve), one curve each. Default [0]. */
+  featureSeeds?: readonly number[];
   /** The features: a kind and σ, or a factory of (blocks of) feature maps. */
   featureMap: FeatureMapSpec | FeatureMapFactory;
   /** Called with each point as soon as it is computed (N ascending, all seeds at one N first). */
@@ -34,7 +35,7 @@ export interface DoubleDescentResult {
 }
 
 /**
- * The double-descent experiment of Belkin, Hsu, Ma & Mandal (PNAS 2019; theory.md §2): fits
+ * The double-descent experiment of Belkin, Hsu, Ma & Mandal (PNAS 2019; https://overparam.dev/docs/theory/random-features#double-descent): fits
  * random-features models with N features for every N of `featureCounts` and every seed, and
  * streams each point to `onPoint` as it is computed. Test error falls, peaks at the
  * interpolation threshold N = n, where ‖a‖ peaks too, and falls again beyond it.
@@ -56,30 +57,49 @@ export interface DoubleDescentResult {
  *   featureMap: { kind: 'fourier-gaussian', lengthScale: 5 },
  *   onPoint: (p) => console.log(p.N, p.testMse.toFixed(3), p.precision),
  * });
- * // test MSE ≈ 0.64 at N = 242, ≈ 1600 at N = 1000 (float64), ≈ 0.26 at N = 10⁴
+ * // test MSE ≈ 0.66 at N = 242, ≈ 330 at N = 1000 (float64), ≈ 0.27 at N = 10⁴
  */
 export async function doubleDescent(options: DoubleDescentOptions): Promise<DoubleDescentResult> {
-  const { data, featureCounts, seeds = [0], onPoint } = options;
+  const op = 'doubleDescent';
+  const settings = engineSettings(op, options);
+  const { data, featureCounts, featureSeeds = [0], onPoint } = options;
   if (!Array.isArray(featureCounts) || featureCounts.length === 0) {
     throw new InvalidArgumentError(
       'featureCounts',
       featureCounts,
-      'a non-empty array of integers >= 1',
+      'a non-empty array of integers ≥ 1',
+      op,
     );
   }
-  for (const N of featureCounts) assertFeatureCount('featureCounts[i]', N);
-  if (!Array.isArray(seeds) || seeds.length === 0) {
-    throw new InvalidArgumentError('seeds', seeds, 'a non-empty array of seeds, e.g. [0, 1, 2]');
+  for (const [i, N] of featureCounts.entries()) {
+    assertInteger(
+      op,
+      `featureCounts[${i}]`,
+      N,
+      { min: 1, max: MAX_FEATURES },
+      'a number of features',
+    );
   }
+  if (!Array.isArray(featureSeeds) || featureSeeds.length === 0) {
+    throw new InvalidArgumentError(
+      'featureSeeds',
+      featureSeeds,
+      'a non-empty array of seeds, e.g. [0, 1, 2]',
+      op,
+    );
+  }
+  for (const [i, seed] of featureSeeds.entries()) {
+    assertInteger(op, `featureSeeds[${i}]`, seed, SEED_RANGE, 'a seed');
+  }
+  if (onPoint !== undefined) assertFunction(op, 'onPoint', onPoint);
   const counts = [...new Set(featureCounts)].sort((a, b) => a - b);
   const maxN = counts[counts.length - 1]!;
-  const factory = featureFactory(options.featureMap);
-  const settings = engineSettings(options);
+  const factory = featureFactory(op, options.featureMap);
   settings.signal?.throwIfAborted();
-  const shared = new SweepData(data.train, data.test);
-  const sweeps = seeds.map((seed) => new SeedSweep(shared, factory, seed, maxN, settings));
+  const shared = new SweepData(op, data);
+  const sweeps = featureSeeds.map((seed) => new SeedSweep(shared, factory, seed, maxN, settings));
   const points: FitPoint[] = [];
-  const total = counts.length * seeds.length;
+  const total = counts.length * featureSeeds.length;
   try {
     for (const N of counts) {
       for (const sweep of sweeps) {

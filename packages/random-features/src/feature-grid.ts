@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { assertInteger, assertOptions, InvalidArgumentError } from '@overparam/tensor';
 
 /** Options of {@link featureGrid}. */
 export interface FeatureGridOptions {
@@ -23,16 +23,14 @@ export interface FeatureGridOptions {
  * // [10, 12, 14, 17, 20, 24, …, 838, 1000, 1194, …, 8377, 10000] (40 points, ratio 10^(3/39))
  */
 export function featureGrid(options: FeatureGridOptions): number[] {
+  const op = 'featureGrid';
+  assertOptions(op, 'options', options, false);
   const { n, min, max, points } = options;
-  for (const [name, v] of [
-    ['n', n],
-    ['min', min],
-    ['max', max],
-    ['points', points],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, v, 'an integer >= 1');
-  }
-  if (max < min) throw new InvalidArgumentError('max', max, `>= min (${min})`);
+  assertInteger(op, 'n', n, { min: 1 }, 'the number of training samples');
+  assertInteger(op, 'min', min, { min: 1 }, 'the smallest N');
+  assertInteger(op, 'max', max, { min: 1 }, 'the largest N');
+  assertInteger(op, 'points', points, { min: 1 }, 'the number of grid points');
+  if (max < min) throw new InvalidArgumentError('max', max, `≥ min (${min})`, op);
   const lo = Math.min(min, n);
   const hi = Math.max(max, n);
   if (points < 2 || lo === hi) return [...new Set([lo, n, hi])].sort((a, b) => a - b);

@@ -1,15 +1,28 @@
-import { createRng, InvalidArgumentError } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertInteger,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  asTensor2D,
+  createRng,
+  type Matrix64,
+  type MatrixInput,
+  type TensorInput,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { FEATURE_STREAM, MAX_FEATURES } from './feature-stream.js';
 
-/** Row-major float64 matrix, the `Matrix64` shape of @overparam/tensor. */
-export interface Matrix {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
+/** The feature kinds of {@link randomFeatures}, in one place. */
+export const FEATURE_KINDS = [
+  'fourier-gaussian',
+  'fourier-laplace',
+  'fourier-laplace-l1',
+  'relu',
+] as const;
 
 /** Which random features. */
-export type FeatureKind = 'fourier-gaussian' | 'fourier-laplace' | 'fourier-laplace-l1' | 'relu';
+export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 /** A seeded random feature map z: R^d → R^N. */
 export interface FeatureMap {
@@ -21,16 +34,17 @@ export interface FeatureMap {
   /** N of the map whose amplitude √(2/total) this one uses (offset + N unless set). */
   readonly total: number;
   /** Frequencies / weights W, d×N, float64 (column j is feature j). */
-  readonly W: Matrix;
+  readonly W: Matrix64;
   /** Phases b (Fourier features only), length N. */
   readonly b: Float64Array | null;
-  /** Z = z(X), n×N, float64 on the CPU (use near the interpolation threshold). */
-  f64(X: Matrix): Matrix;
+  /** Z = z(X), n×N, float64 on the CPU (use near the interpolation threshold). X is n×d. */
+  f64(X: MatrixInput): Matrix64;
   /**
    * Z = z(X), n×N, float32 on the active tfjs backend. The caller disposes the result. The
-   * first call uploads W (and b) and keeps them until {@link FeatureMap.dispose}.
+   * first call uploads W (and b) and keeps them until {@link FeatureMap.dispose}. X is n×d:
+   * a float32 tensor is used as it is; host data is uploaded for the call.
    */
-  gpu(X: tf.Tensor2D): tf.Tensor2D;
+  gpu(X: TensorInput): tf.Tensor2D;
   /** Frees the uploaded W and b tensors (a later gpu() call uploads them again). */
   dispose(): void;
 }
@@ -44,7 +58,11 @@ export interface RandomFeaturesOptions {
   N: number;
   /** Kernel bandwidth σ of the Fourier features (k = exp(−‖x − x'‖²/(2σ²)) or exp(−‖x − x'‖/σ)). Default 1. */
   lengthScale?: number;
-  /** Seed of W and b. Features are nested: the first N columns are the same for any larger N. */
+  /**
+   * Seed of W and b: column j comes from `createRng(featureSeed, FEATURE_STREAM + j)`, so
+   * features are nested (the first N columns are the same for any larger N) and independent of
+   * a teacher or data set drawn from the same seed value.
+   */
   featureSeed: number;
   /**
    * Index of the first feature: the map holds features offset … offset + N − 1 of the sequence
@@ -60,7 +78,7 @@ export interface RandomFeaturesOptions {
 }
 
 /**
- * Random features whose inner products approximate a kernel (Rahimi & Recht 2007; theory.md §2):
+ * Random features whose inner products approximate a kernel (Rahimi & Recht 2007; https://overparam.dev/docs/theory/random-features#fourier-features):
  * - 'fourier-gaussian': z(x) = √(2/N)·cos(Wᵀx + b), W_ij ~ N(0, 1/σ²), b ~ U[0, 2π];
  *   z(x)·z(x') → exp(−‖x − x'‖²/(2σ²)).
  * - 'fourier-laplace': W_·j = g_j/(σ|u_j|), g_j ~ N(0, I), u_j ~ N(0, 1) (multivariate Cauchy);
@@ -78,43 +96,34 @@ export interface RandomFeaturesOptions {
  * // Z row 0 · Z row 1 ≈ exp(−1/2) ≈ 0.607 (Monte-Carlo error ~ 1/√N)
  */
 export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
+  const op = 'randomFeatures';
+  assertOptions(op, 'options', options, false);
   const { kind, d, N, lengthScale = 1, featureSeed, offset = 0 } = options;
+  assertOneOf(op, 'kind', kind, FEATURE_KINDS);
+  assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
+  assertInteger(op, 'N', N, { min: 1, max: MAX_FEATURES }, 'the number of features');
+  assertInteger(
+    op,
+    'offset',
+    offset,
+    { min: 0, max: MAX_FEATURES - N },
+    'index of the first feature',
+  );
   const total = options.total ?? offset + N;
-  if (!['fourier-gaussian', 'fourier-laplace', 'fourier-laplace-l1', 'relu'].includes(kind)) {
-    throw new InvalidArgumentError(
-      'kind',
-      kind,
-      "'fourier-gaussian', 'fourier-laplace', 'fourier-laplace-l1' or 'relu'",
-    );
-  }
-  for (const [name, v] of [
-    ['d', d],
-    ['N', N],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, v, 'an integer >= 1');
-  }
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new InvalidArgumentError(
-      'offset',
-      offset,
-      'an integer >= 0 (index of the first feature)',
-    );
-  }
-  if (!Number.isInteger(total) || total < offset + N) {
-    throw new InvalidArgumentError(
-      'total',
-      total,
-      `an integer >= offset + N = ${offset + N} (the map is a block of a map with total features)`,
-    );
-  }
-  if (!(lengthScale > 0 && Number.isFinite(lengthScale))) {
-    throw new InvalidArgumentError('lengthScale', lengthScale, 'a finite number > 0');
-  }
+  assertInteger(
+    op,
+    'total',
+    total,
+    { min: offset + N, max: MAX_FEATURES },
+    'offset + N or more: the map is a block of a map with total features',
+  );
+  assertPositive(op, 'lengthScale', lengthScale, 'the bandwidth σ');
+  assertInteger(op, 'featureSeed', featureSeed, { max: 2 ** 32 - 1 }, 'a seed');
   const W = new Float64Array(d * N);
   const b = kind === 'relu' ? null : new Float64Array(N);
   const column = new Float64Array(d);
   for (let j = 0; j < N; j++) {
-    const rng = createRng(featureSeed, offset + j);
+    const rng = createRng(featureSeed, FEATURE_STREAM + offset + j);
     if (kind === 'fourier-laplace-l1') {
       for (let i = 0; i < d; i++)
         column[i] = Math.tan(Math.PI * (rng.uniform() - 0.5)) / lengthScale;
@@ -132,17 +141,14 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     if (b) b[j] = 2 * Math.PI * rng.uniform();
   }
   const amplitude = Math.sqrt(2 / total);
-  const Wm: Matrix = { rows: d, cols: N, data: W };
+  const Wm: Matrix64 = { rows: d, cols: N, data: W };
   let wTensor: tf.Tensor2D | undefined;
   let bTensor: tf.Tensor1D | undefined;
 
-  const checkX = (rows: number, cols: number) => {
-    if (cols !== d)
-      throw new InvalidArgumentError(
-        'X',
-        `${rows}×${cols}`,
-        `n×${d} (the feature map was drawn for d = ${d})`,
-      );
+  const shape = {
+    cols: d,
+    allowEmpty: true,
+    meaning: `n×${d}: the feature map was drawn for d = ${d}`,
   };
 
   return {
@@ -153,8 +159,8 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     total,
     W: Wm,
     b,
-    f64(X) {
-      checkX(X.rows, X.cols);
+    f64(input) {
+      const X = asMatrix64('FeatureMap.f64', 'X', input, shape);
       const n = X.rows;
       const Z = new Float64Array(n * N);
       // Z = X·W, i-k-j order so the inner loop runs along contiguous rows of W and Z.
@@ -173,11 +179,11 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
       }
       return { rows: n, cols: N, data: Z };
     },
-    gpu(X) {
-      checkX(X.shape[0], X.shape[1]);
+    gpu(input) {
+      const { tensor: X, owned } = asTensor2D('FeatureMap.gpu', 'X', input, shape);
       wTensor ??= tf.keep(tf.tensor2d(Float32Array.from(W), [d, N]));
       if (b) bTensor ??= tf.keep(tf.tensor1d(Float32Array.from(b)));
-      return tf.tidy(() => {
+      const Z = tf.tidy(() => {
         const proj = tf.matMul(X, wTensor as tf.Tensor2D);
         let act: tf.Tensor;
         if (bTensor) {
@@ -191,6 +197,8 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
         }
         return tf.mul(act, amplitude) as tf.Tensor2D;
       });
+      if (owned) X.dispose();
+      return Z;
     },
     dispose() {
       wTensor?.dispose();

@@ -5,12 +5,13 @@ export {
 } from './double-descent.js';
 export { type FeatureGridOptions, featureGrid } from './feature-grid.js';
 export {
+  FEATURE_KINDS,
   type FeatureKind,
   type FeatureMap,
-  type Matrix,
   type RandomFeaturesOptions,
   randomFeatures,
 } from './feature-map.js';
+export { FEATURE_STREAM, MAX_FEATURES } from './feature-stream.js';
 export {
   type LeastSquaresFit,
   type LeastSquaresFitOptions,

@@ -1,5 +1,16 @@
-import { gram, InvalidArgumentError, matmul, transpose } from '@overparam/tensor';
-import type { Matrix } from './feature-map.js';
+import {
+  asMatrix64,
+  assertNonNegative,
+  assertNumber,
+  assertOptions,
+  asTargets,
+  gram,
+  type Matrix64,
+  type MatrixInput,
+  matmul,
+  type TargetsInput,
+  transpose,
+} from '@overparam/tensor';
 import { defaultRcond, gramSolve } from './internal/gram-solve.js';
 
 /** Options of {@link leastSquaresFit}. */
@@ -13,7 +24,7 @@ export interface LeastSquaresFitOptions {
 /** Result of {@link leastSquaresFit}. */
 export interface LeastSquaresFit {
   /** N×K coefficients a. */
-  a: Matrix;
+  a: Matrix64;
   /** 'primal' (N < n, ΦᵀΦ) or 'dual' (N ≥ n, ΦΦᵀ). */
   form: 'primal' | 'dual';
   solver: 'cholesky' | 'eigh';
@@ -29,7 +40,7 @@ export interface LeastSquaresFit {
  * Float64 least squares on the CPU for a given feature matrix Φ (n×N) and targets Y (n×K):
  * a = Φ⁺Y, the minimum-norm solution (the unique one when N < n and Φ has full column rank,
  * the minimum-norm interpolant Φᵀ(ΦΦᵀ)⁻¹Y when N ≥ n), or with ridge λ > 0,
- * a = (ΦᵀΦ + λI)⁻¹ΦᵀY = Φᵀ(ΦΦᵀ + λI)⁻¹Y (Golub & Van Loan, 4th ed., §5.5; theory.md §2).
+ * a = (ΦᵀΦ + λI)⁻¹ΦᵀY = Φᵀ(ΦΦᵀ + λI)⁻¹Y (Golub & Van Loan, 4th ed., §5.5; https://overparam.dev/docs/theory/random-features#min-norm-fit).
  *
  * The solver of the double-descent sweep, on a whole Φ: the smaller Gram matrix (ΦᵀΦ when
  * N < n, else ΦΦᵀ), Cholesky when its estimated condition number is at most 0.1/rcond, else
@@ -37,7 +48,10 @@ export interface LeastSquaresFit {
  * error grows like ε·κ(Φ)²: for ill-conditioned Φ held whole, prefer lstsqMinNorm of
  * @overparam/tensor (SVD, ε·κ(Φ)).
  *
- * @throws InvalidArgumentError when Φ and Y have different numbers of rows or λ < 0.
+ * Φ is a {@link MatrixInput} (a Matrix64 or nested arrays); Y is n targets or an n×K matrix.
+ *
+ * @throws ShapeMismatchError when Y does not have one row per row of Φ; NonFiniteError for
+ *   NaN/±Infinity entries; InvalidArgumentError for λ < 0 or rcond outside [0, 1).
  * @example
  * const { a } = leastSquaresFit(
  *   { rows: 1, cols: 2, data: Float64Array.of(1, 1) },
@@ -46,24 +60,23 @@ export interface LeastSquaresFit {
  * a.data // Float64Array [1, 1]: the smallest a with a₁ + a₂ = 2
  */
 export function leastSquaresFit(
-  Phi: Matrix,
-  Y: Matrix,
+  PhiInput: MatrixInput,
+  YInput: TargetsInput,
   options: LeastSquaresFitOptions = {},
 ): LeastSquaresFit {
-  const { ridge = 0 } = options;
-  if (Phi.rows !== Y.rows) {
-    throw new InvalidArgumentError(
-      'Y',
-      `${Y.rows}×${Y.cols}`,
-      `${Phi.rows} rows, one per row of Phi (${Phi.rows}×${Phi.cols})`,
-    );
-  }
-  if (!(ridge >= 0) || !Number.isFinite(ridge)) {
-    throw new InvalidArgumentError('ridge', ridge, 'a finite number >= 0');
-  }
+  const op = 'leastSquaresFit';
+  const Phi = asMatrix64(op, 'Phi', PhiInput, {
+    meaning: 'n×N: one row per sample, one column per feature',
+  });
+  const Y = asTargets(op, 'Y', YInput, { rows: Phi.rows });
+  assertOptions(op, 'options', options);
+  const { ridge = 0, rcond: rcondOption } = options;
+  assertNonNegative(op, 'ridge', ridge, 'the ridge λ (0: minimum-norm least squares)');
+  if (rcondOption !== undefined)
+    assertNumber(op, 'rcond', rcondOption, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
   const n = Phi.rows;
   const N = Phi.cols;
-  const rcond = options.rcond ?? defaultRcond(Math.min(n, N));
+  const rcond = rcondOption ?? defaultRcond(Math.min(n, N));
   const Phit = transpose(Phi);
   if (N < n) {
     const solve = gramSolve(gram(Phi), matmul(Phit, Y), { ridge, rcond });

@@ -1,5 +1,7 @@
+import { assertInteger } from '@overparam/tensor';
 import type { FeatureKind } from './feature-map.js';
-import { assertFeatureCount, engineSettings, featureFactory } from './internal/settings.js';
+import { MAX_FEATURES } from './feature-stream.js';
+import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
 import {
   type DataPart,
   type FeatureBlock,
@@ -11,7 +13,10 @@ import {
 
 export type { DataPart, FeatureBlock, FeatureMapFactory, Precision };
 
-/** Train and test sets, the `Split` shape of @overparam/datasets. */
+/**
+ * Train and test sets, e.g. a `Split` of @overparam/datasets. X and Y of each part are
+ * MatrixInputs (a Matrix64 or nested arrays; Y may be a vector of n targets).
+ */
 export interface FitData {
   train: DataPart;
   test: DataPart;
@@ -30,7 +35,7 @@ export interface FitPoint {
   N: number;
   /** Number of training samples n (the interpolation threshold is N = n). */
   n: number;
-  /** The feature seed. */
+  /** The feature seed (`featureSeed`; one of doubleDescent's `featureSeeds`). */
   seed: number;
   /** Ridge λ of the fit (0: least squares, minimum-norm when N ≥ n). */
   ridge: number;
@@ -121,7 +126,7 @@ export interface RandomFeaturesFitOptions extends FitSettings {
 
 /**
  * Fits a random-features model y ≈ aᵀz(x) with N features on the training set and reports
- * train and test error and ‖a‖ (Belkin, Hsu, Ma & Mandal, PNAS 2019; theory.md §2):
+ * train and test error and ‖a‖ (Belkin, Hsu, Ma & Mandal, PNAS 2019; https://overparam.dev/docs/theory/random-features#min-norm-fit):
  * least squares for N < n, the minimum-norm interpolant a = Φ⁺Y = Φᵀ(ΦΦᵀ)⁻¹Y for N ≥ n, or
  * ridge a = (ΦᵀΦ + λI)⁻¹ΦᵀY = Φᵀ(ΦΦᵀ + λI)⁻¹Y.
  *
@@ -150,17 +155,19 @@ export interface RandomFeaturesFitOptions extends FitSettings {
  * const p = await randomFeaturesFit({
  *   data, N: 2000, featureSeed: 0, featureMap: { kind: 'fourier-gaussian', lengthScale: 5 },
  * });
- * p.trainMse  // ≈ 6e-31 (N ≥ n: the minimum-norm interpolant)
+ * p.trainMse  // ≈ 5e-31 (N ≥ n: the minimum-norm interpolant)
  * p.testMse   // ≈ 0.46, p.testError01 ≈ 0.25
- * p.precision // 'float32-gram' (κ ≈ 160, far from N = n)
+ * p.precision // 'float32-gram' (κ ≈ 170, far from N = n)
  */
 export async function randomFeaturesFit(options: RandomFeaturesFitOptions): Promise<FitPoint> {
+  const op = 'randomFeaturesFit';
+  const settings = engineSettings(op, options);
   const { data, N, featureSeed } = options;
-  assertFeatureCount('N', N);
-  const factory = featureFactory(options.featureMap);
-  const settings = engineSettings(options);
+  assertInteger(op, 'N', N, { min: 1, max: MAX_FEATURES }, 'the number of features');
+  assertInteger(op, 'featureSeed', featureSeed, SEED_RANGE, 'a seed');
+  const factory = featureFactory(op, options.featureMap);
   settings.signal?.throwIfAborted();
-  const shared = new SweepData(data.train, data.test);
+  const shared = new SweepData(op, data);
   try {
     return await new SeedSweep(shared, factory, featureSeed, N, settings).fit(N);
   } finally {

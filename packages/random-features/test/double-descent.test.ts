@@ -24,7 +24,7 @@ describe(`doubleDescent on ${backend}`, () => {
     const result = await doubleDescent({
       data,
       featureCounts: [48, 6, 24, 12, 24],
-      seeds: [3, 5],
+      featureSeeds: [3, 5],
       featureMap,
       onPoint: (p, { done, total }) => streamed.push([p.N, p.seed, done, total]),
     });
@@ -46,7 +46,7 @@ describe(`doubleDescent on ${backend}`, () => {
     const { points, summary } = await doubleDescent({
       data,
       featureCounts: [6, 48],
-      seeds: [0, 1, 2],
+      featureSeeds: [0, 1, 2],
       featureMap,
     });
     expect(summary.map((s) => [s.N, s.count])).toEqual([
@@ -65,7 +65,7 @@ describe(`doubleDescent on ${backend}`, () => {
 
   it('same seeds give the same curve on the same backend; other seeds another', async () => {
     const run = (seeds: number[]) =>
-      doubleDescent({ data, featureCounts: [6, 24, 96], seeds, featureMap });
+      doubleDescent({ data, featureCounts: [6, 24, 96], featureSeeds: seeds, featureMap });
     const a = await run([7]);
     const b = await run([7]);
     const c = await run([8]);
@@ -79,7 +79,7 @@ describe(`doubleDescent on ${backend}`, () => {
       const { points } = await doubleDescent({
         data,
         featureCounts: counts,
-        seeds: [4],
+        featureSeeds: [4],
         featureMap,
         precision,
         blockFloats: 54 * 16, // several blocks per point
@@ -147,7 +147,7 @@ describe(`doubleDescent on ${backend}`, () => {
 
   it('leaves no tensors behind', async () => {
     await withLeakCheck(() =>
-      doubleDescent({ data, featureCounts: [6, 24, 60], seeds: [0, 1], featureMap }),
+      doubleDescent({ data, featureCounts: [6, 24, 60], featureSeeds: [0, 1], featureMap }),
     );
   });
 
@@ -156,10 +156,16 @@ describe(`doubleDescent on ${backend}`, () => {
       /featureCounts is \[\]/,
     );
     await expect(
-      doubleDescent({ data, featureCounts: [4], seeds: [], featureMap }),
-    ).rejects.toThrow(/seeds is \[\]/);
+      doubleDescent({ data, featureCounts: [4], featureSeeds: [], featureMap }),
+    ).rejects.toThrow(/doubleDescent: featureSeeds is \[\]/);
     await expect(doubleDescent({ data, featureCounts: [4, 2.5], featureMap })).rejects.toThrow(
-      /featureCounts\[i\] is 2.5/,
+      /featureCounts\[1\] is 2.5/,
     );
+    await expect(
+      doubleDescent({ data, featureCounts: [4], featureMap: { kind: 'bogus' as 'relu' } }),
+    ).rejects.toThrow(/randomFeatures: kind is 'bogus'; expected one of 'fourier-gaussian'/);
+    await expect(
+      doubleDescent({ data, featureCounts: [4], featureSeeds: [-1], featureMap }),
+    ).rejects.toThrow(/featureSeeds\[0\] is -1/);
   });
 });

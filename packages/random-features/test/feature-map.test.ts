@@ -1,5 +1,10 @@
 import { arcCosineKernel, laplaceKernel, laplaceL1Kernel, rbfKernel } from '@overparam/kernels';
-import { InvalidArgumentError, toArray } from '@overparam/tensor';
+import {
+  InvalidArgumentError,
+  type Matrix64,
+  ShapeMismatchError,
+  toArray,
+} from '@overparam/tensor';
 import {
   expectClose,
   F32_RTOL,
@@ -10,12 +15,12 @@ import {
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { type FeatureKind, type Matrix, randomFeatures } from '../src/index.js';
+import { type FeatureKind, randomFeatures } from '../src/index.js';
 
 const backend = process.env.OVERPARAM_BACKEND;
 
 // A few inputs with different norms and angles, including a repeated point and a zero vector.
-function inputs(d: number): Matrix {
+function inputs(d: number): Matrix64 {
   const rows = [
     [1, 0, 0.5, -0.2],
     [0.3, -0.8, 0.1, 0.4],
@@ -27,7 +32,7 @@ function inputs(d: number): Matrix {
   return { rows: rows.length, cols: d, data: Float64Array.from(rows.flat()) };
 }
 
-function gramOf(Z: Matrix): number[][] {
+function gramOf(Z: Matrix64): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < Z.rows; i++) {
     out.push([]);
@@ -41,9 +46,9 @@ function gramOf(Z: Matrix): number[][] {
   return out;
 }
 
-// The kernel each kind converges to, from @overparam/kernels (theory.md §1–2). ReLU features
+// The kernel each kind converges to, from @overparam/kernels (https://overparam.dev/docs/theory/fully-connected-kernels#arc-cosine-kernels and https://overparam.dev/docs/theory/random-features#fourier-features). ReLU features
 // draw W_ij ~ N(0, 1/d): the order-1 arc-cosine kernel of x/√d, i.e. k₁(x, x')/d.
-function limitKernel(kind: FeatureKind, sigma: number, X: Matrix, d: number): number[][] {
+function limitKernel(kind: FeatureKind, sigma: number, X: Matrix64, d: number): number[][] {
   const rows = toArray(X);
   switch (kind) {
     case 'fourier-gaussian':
@@ -163,7 +168,7 @@ describe(`randomFeatures on ${backend}`, () => {
       /kind is 'rbf'/,
     );
     expect(() => randomFeatures({ kind: 'relu', d, N: 0, featureSeed: 0 })).toThrow(
-      /N is 0; expected an integer >= 1/,
+      /randomFeatures: N is 0; expected an integer in \[1, /,
     );
     expect(() =>
       randomFeatures({ kind: 'fourier-gaussian', d, N: 4, lengthScale: -1, featureSeed: 0 }),
@@ -173,8 +178,10 @@ describe(`randomFeatures on ${backend}`, () => {
     );
     expect(() =>
       randomFeatures({ kind: 'relu', d, N: 4, offset: 2, total: 5, featureSeed: 0 }),
-    ).toThrow(/total is 5; expected an integer >= offset \+ N = 6/);
+    ).toThrow(/total is 5; expected an integer in \[6, \d+\] \(offset \+ N or more/);
     const z = randomFeatures({ kind: 'relu', d: 3, N: 4, featureSeed: 0 });
-    expect(() => z.f64(X)).toThrow(/X is '6×4'; expected n×3/);
+    expect(() => z.f64(X)).toThrow(ShapeMismatchError);
+    expect(() => z.f64(X)).toThrow(/FeatureMap.f64: X is 6×4; expected any×3/);
+    expect(() => z.gpu([[1, 2]])).toThrow(/FeatureMap.gpu: X is 1×2; expected any×3/);
   });
 });

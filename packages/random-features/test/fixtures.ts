@@ -1,6 +1,8 @@
 // Loads the numpy fixtures of fixtures/generate.py.
+
 import { readFileSync } from 'node:fs';
 import { fromArray, type Matrix64 } from '@overparam/tensor';
+import { nonEmpty } from '@overparam/tensor/testing';
 
 interface Metrics {
   trainMse: number;
@@ -40,7 +42,7 @@ export function minNormCases(): MinNormCase[] {
   const raw = JSON.parse(
     readFileSync(new URL('./fixtures/min-norm.json', import.meta.url), 'utf8'),
   ) as { cases: RawCase[] };
-  return raw.cases.map((c) => ({
+  return nonEmpty(raw.cases, 'min-norm.json cases').map((c) => ({
     ...c,
     Phi: fromArray(c.Phi),
     Y: fromArray(c.Y),

@@ -1,5 +1,5 @@
 // Shared by the fit and sweep tests: feature maps with known features, and small data sets.
-import { linearTeacher, oneHot } from '@overparam/datasets';
+import { linearTeacher, oneHot, type Split } from '@overparam/datasets';
 import type { Matrix64 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureMapFactory, FitData } from '../src/index.js';
@@ -11,7 +11,7 @@ import type { FeatureMapFactory, FitData } from '../src/index.js';
  */
 export function inputColumns(columns: number): FeatureMapFactory {
   return ({ N, offset, total }) => ({
-    gpu: (X) =>
+    gpu: (X: tf.Tensor2D) =>
       tf.tidy(() => tf.mul(tf.slice(X, [0, offset], [X.shape[0], N]), Math.sqrt(columns / total))),
     dispose() {},
   });
@@ -22,7 +22,7 @@ export function asData(Phi: Matrix64, Y: Matrix64, PhiTest: Matrix64, YTest: Mat
 }
 
 /** A linear teacher in d dimensions with noise: n train and nTest test samples (one output). */
-export function teacherData(n: number, nTest: number, d = 20, seed = 0): FitData {
+export function teacherData(n: number, nTest: number, d = 20, seed = 0): Split {
   const t = linearTeacher({ d, signalNorm: 1, noiseStd: 0.3, teacherSeed: seed });
   return {
     train: t.sample({ n, dataSeed: 100 + seed }),
@@ -31,7 +31,7 @@ export function teacherData(n: number, nTest: number, d = 20, seed = 0): FitData
 }
 
 /** A 3-class problem from a linear teacher: the sign pattern of three projections. */
-export function classData(n: number, nTest: number, d = 10, seed = 0): FitData {
+export function classData(n: number, nTest: number, d = 10, seed = 0): Split {
   const make = (rows: number, dataSeed: number) => {
     const { X, Y } = linearTeacher({ d, noiseStd: 0, teacherSeed: seed }).sample({
       n: rows,

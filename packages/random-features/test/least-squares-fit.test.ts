@@ -3,9 +3,10 @@ import {
   InvalidArgumentError,
   type Matrix64,
   matmul,
+  ShapeMismatchError,
   transpose,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { leastSquaresFit } from '../src/index.js';
 import { minNormCases } from './fixtures.js';
@@ -39,7 +40,8 @@ describe(`leastSquaresFit on ${backend}`, () => {
   }
 
   it('a rank-deficient Φ is solved by eigh with the cutoff, and the rank is reported', () => {
-    for (const c of minNormCases().filter((x) => x.rank < Math.min(x.Phi.rows, x.Phi.cols))) {
+    const deficient = minNormCases().filter((x) => x.rank < Math.min(x.Phi.rows, x.Phi.cols));
+    for (const c of nonEmpty(deficient, 'rank-deficient min-norm.json cases')) {
       const fit = leastSquaresFit(c.Phi, c.Y);
       expect(fit.solver).toBe('eigh');
       expect(fit.rank).toBe(c.rank);
@@ -63,12 +65,16 @@ describe(`leastSquaresFit on ${backend}`, () => {
     }
   });
 
-  it('rejects mismatched rows and a negative ridge with InvalidArgumentError', () => {
+  it('rejects mismatched rows (ShapeMismatchError) and a negative ridge (InvalidArgumentError)', () => {
     const Phi = fromArray([
       [1, 2],
       [3, 4],
     ]);
-    expect(() => leastSquaresFit(Phi, fromArray([[1]]))).toThrow(/Y is '1×1'; expected 2 rows/);
+    expect(() => leastSquaresFit(Phi, fromArray([[1]]))).toThrow(ShapeMismatchError);
+    expect(() => leastSquaresFit(Phi, fromArray([[1]]))).toThrow(
+      /leastSquaresFit: Y is 1×1; expected 2×any/,
+    );
+    expect(() => leastSquaresFit(Phi, [1, 2], { rcond: 1 })).toThrow(/rcond is 1/);
     expect(() => leastSquaresFit(Phi, fromArray([[1], [2]]), { ridge: -1 })).toThrow(
       InvalidArgumentError,
     );

@@ -1,5 +1,5 @@
 import { kernelRidge, rbfKernel } from '@overparam/kernels';
-import { InvalidArgumentError, matmul } from '@overparam/tensor';
+import { matmul, ShapeMismatchError } from '@overparam/tensor';
 import {
   expectClose,
   F32_RTOL,
@@ -213,7 +213,13 @@ describe(`randomFeaturesFit on ${backend}`, () => {
       ...data,
       test: { X: data.test.X, Y: { rows: 5, cols: 2, data: new Float64Array(10) } },
     };
-    await expect(randomFeaturesFit({ ...base, data: bad })).rejects.toThrow(InvalidArgumentError);
+    await expect(randomFeaturesFit({ ...base, data: bad })).rejects.toThrow(ShapeMismatchError);
+    await expect(randomFeaturesFit({ ...base, data: bad })).rejects.toThrow(
+      /randomFeaturesFit: data.test.Y is 5×2; expected 5×1/,
+    );
+    await expect(randomFeaturesFit({ ...base, featureSeed: 1.5 })).rejects.toThrow(
+      /featureSeed is 1.5/,
+    );
   });
 
   it('rejects with the signal reason when the signal is already aborted', async () => {

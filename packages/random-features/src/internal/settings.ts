@@ -1,4 +1,11 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertOneOf,
+  assertOptions,
+  InvalidArgumentError,
+} from '@overparam/tensor';
 import { randomFeatures } from '../feature-map.js';
 import type { FeatureMapSpec, FitSettings } from '../random-features-fit.js';
 import type { EngineSettings, FeatureMapFactory } from './sweep-engine.js';
@@ -12,11 +19,20 @@ export const FIT_DEFAULTS = {
   cacheFloats: 2 ** 25,
 } as const;
 
+/** The values of FitSettings.precision, in one place. */
+export const PRECISION_SETTINGS = ['auto', 'float64', 'float32-gram'] as const;
+
+/** The range of a seed (what createRng accepts): an integer in [0, 2^32). */
+export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 } as const;
+
 /** The factory behind a {@link FeatureMapSpec}. */
-export function featureFactory(spec: FeatureMapSpec | FeatureMapFactory): FeatureMapFactory {
+export function featureFactory(
+  op: string,
+  spec: FeatureMapSpec | FeatureMapFactory,
+): FeatureMapFactory {
   if (typeof spec === 'function') return spec;
   if (spec === null || typeof spec !== 'object') {
-    throw new InvalidArgumentError('featureMap', spec, '{ kind, lengthScale } or a factory');
+    throw new InvalidArgumentError('featureMap', spec, '{ kind, lengthScale } or a factory', op);
   }
   const { kind, lengthScale = 1 } = spec;
   // Validates kind and σ now rather than at the first block.
@@ -25,7 +41,8 @@ export function featureFactory(spec: FeatureMapSpec | FeatureMapFactory): Featur
 }
 
 /** Checks the shared settings and fills in the defaults. */
-export function engineSettings(options: FitSettings): EngineSettings {
+export function engineSettings(op: string, options: FitSettings): EngineSettings {
+  assertOptions(op, 'options', options, false);
   const {
     ridge = FIT_DEFAULTS.ridge,
     precision = FIT_DEFAULTS.precision,
@@ -35,31 +52,12 @@ export function engineSettings(options: FitSettings): EngineSettings {
     cacheFloats = FIT_DEFAULTS.cacheFloats,
     signal,
   } = options;
-  if (!(ridge >= 0) || !Number.isFinite(ridge)) {
-    throw new InvalidArgumentError(
-      'ridge',
-      ridge,
-      'a finite number >= 0 (0: min-norm least squares)',
-    );
-  }
-  if (!['auto', 'float64', 'float32-gram'].includes(precision)) {
-    throw new InvalidArgumentError('precision', precision, "'auto', 'float64' or 'float32-gram'");
-  }
-  if (!(float32Condition >= 1)) {
-    throw new InvalidArgumentError('float32Condition', float32Condition, 'a number >= 1, e.g. 1e5');
-  }
-  if (rcond !== undefined && !(rcond >= 0 && rcond < 1)) {
-    throw new InvalidArgumentError('rcond', rcond, 'a number in [0, 1), e.g. 1e-12');
-  }
-  for (const [name, v] of [
-    ['blockFloats', blockFloats],
-    ['cacheFloats', cacheFloats],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError(name, v, 'an integer >= 0');
-  }
+  assertNonNegative(op, 'ridge', ridge, '0: min-norm least squares');
+  assertOneOf(op, 'precision', precision, PRECISION_SETTINGS);
+  assertNumber(op, 'float32Condition', float32Condition, { min: 1 }, 'e.g. 1e5');
+  if (rcond !== undefined)
+    assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
+  assertInteger(op, 'blockFloats', blockFloats, { min: 0 }, 'floats per feature block');
+  assertInteger(op, 'cacheFloats', cacheFloats, { min: 0 }, 'floats of cached features');
   return { ridge, precision, float32Condition, rcond, blockFloats, cacheFloats, signal };
-}
-
-export function assertFeatureCount(name: string, N: number): void {
-  if (!Number.isInteger(N) || N < 1) throw new InvalidArgumentError(name, N, 'an integer >= 1');
 }

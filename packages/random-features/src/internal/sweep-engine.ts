@@ -1,20 +1,47 @@
 // One seed's fits at increasing N, with features computed block by block on the tfjs backend
 // and every solve in float64 on the CPU. See randomFeaturesFit for the rule this implements.
-import { gram, InvalidArgumentError, type Matrix64, matmul } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertOptions,
+  asTargets,
+  gram,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  matmul,
+  type TargetsInput,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import type { FeatureMap, Matrix } from '../feature-map.js';
 import { choleskySolve, defaultRcond, type GramSolve, gramSolve } from './gram-solve.js';
 import { meanSquaredError, zeroOneError } from './metrics.js';
 
-/** A train or test set: inputs X (n×d), targets Y (n×K), optional class labels. */
+/**
+ * A train or test set: inputs X (n×d), targets Y (n×K, or n values for one output), optional
+ * class labels (one per row). A `Dataset` of @overparam/datasets is one.
+ */
 export interface DataPart {
-  X: Matrix;
-  Y: Matrix;
-  labels?: Int32Array;
+  X: MatrixInput;
+  Y: TargetsInput;
+  labels?: ArrayLike<number>;
 }
 
-/** What a feature-map factory must give: the GPU map and a way to free its weights. */
-export type FeatureBlock = Pick<FeatureMap, 'gpu' | 'dispose'>;
+/** A {@link DataPart} read into float64 matrices. */
+interface Part64 {
+  X: Matrix64;
+  Y: Matrix64;
+  labels: ArrayLike<number> | undefined;
+}
+
+/**
+ * What a feature-map factory must give: the GPU map and a way to free its weights. The sweep
+ * calls `gpu` with float32 rows of [X_train; X_test] on the active backend (a FeatureMap is one).
+ */
+export interface FeatureBlock {
+  /** Features of X (n×d, float32 on the backend): n×N, disposed by the caller. */
+  gpu(X: tf.Tensor2D): tf.Tensor2D;
+  /** Frees what the block uploaded. */
+  dispose(): void;
+}
 
 /**
  * Builds the block of features offset … offset + N − 1 of a map with `total` features. Feature
@@ -88,45 +115,52 @@ export class SweepData {
   readonly k: number;
   readonly xAll: tf.Tensor2D;
 
-  constructor(
-    readonly train: DataPart,
-    readonly test: DataPart,
-  ) {
-    const { X, Y } = train;
+  readonly train: Part64;
+  readonly test: Part64;
+
+  constructor(op: string, data: { train: DataPart; test: DataPart }) {
+    assertOptions(op, 'data', data, false);
+    assertOptions(op, 'data.train', data.train, false);
+    assertOptions(op, 'data.test', data.test, false);
+    const X = asMatrix64(op, 'data.train.X', data.train.X, {
+      meaning: 'n×d: one row per training sample',
+    });
+    const Y = asTargets(op, 'data.train.Y', data.train.Y, { rows: X.rows });
+    // An empty test set may come as [] (nested arrays cannot say their d).
+    const Xte =
+      Array.isArray(data.test.X) && data.test.X.length === 0
+        ? { rows: 0, cols: X.cols, data: new Float64Array(0) }
+        : asMatrix64(op, 'data.test.X', data.test.X, {
+            cols: X.cols,
+            allowEmpty: true,
+            meaning: `n_test×${X.cols}, like data.train.X`,
+          });
+    const Yte =
+      Xte.rows === 0 && !hasRows(data.test.Y)
+        ? { rows: 0, cols: Y.cols, data: new Float64Array(0) }
+        : asTargets(op, 'data.test.Y', data.test.Y, { rows: Xte.rows, outputs: Y.cols });
+    for (const [name, part, rows] of [
+      ['data.train.labels', data.train, X.rows],
+      ['data.test.labels', data.test, Xte.rows],
+    ] as const) {
+      if (part.labels !== undefined && part.labels.length !== rows) {
+        throw new InvalidArgumentError(
+          name,
+          `length ${part.labels.length}`,
+          `one label per row (${rows})`,
+          op,
+        );
+      }
+    }
+    this.train = { X, Y, labels: data.train.labels };
+    this.test = { X: Xte, Y: Yte, labels: data.test.labels };
     this.n = X.rows;
-    this.nTest = test.X.rows;
+    this.nTest = Xte.rows;
     this.d = X.cols;
     this.k = Y.cols;
-    for (const [name, part] of [
-      ['data.train', train],
-      ['data.test', test],
-    ] as const) {
-      if (part.X.data.length !== part.X.rows * part.X.cols || part.Y.rows !== part.X.rows) {
-        throw new InvalidArgumentError(
-          `${name}`,
-          `X ${part.X.rows}×${part.X.cols}, Y ${part.Y.rows}×${part.Y.cols}`,
-          'X n×d and Y n×K with as many rows, data of length rows·cols',
-        );
-      }
-      if (part.labels && part.labels.length !== part.X.rows) {
-        throw new InvalidArgumentError(
-          `${name}.labels`,
-          `length ${part.labels.length}`,
-          `one label per row (${part.X.rows})`,
-        );
-      }
-    }
-    if (this.n < 1) throw new InvalidArgumentError('data.train.X', '0 rows', 'at least one sample');
-    if (test.X.cols !== this.d || test.Y.cols !== this.k) {
-      throw new InvalidArgumentError(
-        'data.test',
-        `X ·×${test.X.cols}, Y ·×${test.Y.cols}`,
-        `X ·×${this.d} and Y ·×${this.k} like data.train`,
-      );
-    }
     const all = new Float32Array((this.n + this.nTest) * this.d);
     all.set(X.data);
-    all.set(test.X.data, this.n * this.d);
+    all.set(Xte.data, this.n * this.d);
     this.xAll = tf.tensor2d(all, [this.n + this.nTest, this.d], 'float32');
   }
 
@@ -438,6 +472,12 @@ export class SeedSweep {
     }
     return { trainPred, testPred, normSq, solve, precision: 'float64' as Precision };
   }
+}
+
+/** True unless `y` is an empty array or an empty Matrix64 (an empty test set's targets). */
+function hasRows(y: TargetsInput): boolean {
+  if ('rows' in y && typeof y.rows === 'number') return y.rows > 0;
+  return (y as ArrayLike<unknown>).length > 0;
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {
