@@ -3,15 +3,14 @@
 // `npx tsx --conditions=@overparam/source bench/train.bench.ts`). Prints markdown tables.
 // Peers measured in the same run: the bare matmuls of one forward + backward pass (what any
 // implementation must do), tfjs's own optimizer (tf.train.sgd minimize on tf.variables of the
-// same model), and fcEmpiricalKernel (float64 JavaScript on the CPU) for the NTK.
+// same model), and empiricalNtkF64 (float64 JavaScript on the CPU) for the NTK.
 // With no GPU, webgpu runs on SwiftShader (a software Vulkan driver on the CPU): labelled so.
 // TRAIN_BACKENDS (default cpu,wasm,webgpu) and TRAIN_STEPS (timed steps, default 3) override.
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fcEmpiricalKernel } from '@overparam/kernels';
 import { type BackendName, createRng, initBackend, randomUniform } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { createMlp, empiricalNtk, type Mlp, train } from '../src/index.js';
+import { createMlp, empiricalNtk, empiricalNtkF64, type Mlp, train } from '../src/index.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER))
@@ -129,14 +128,15 @@ for (const name of backends) {
   net.dispose();
 }
 
-// The float64 route on the CPU for the same architecture (its own weights: fcEmpiricalKernel
-// draws them), one run: the reference the tfjs kernel is checked against.
+// The float64 route on the CPU for the same network (createMlp's options; its float64
+// initialization is drawn inside the timed call), one run: the reference the tfjs kernel is
+// checked against.
 const X64 = { rows: nNtk, cols: d, data: createRng(1).fillUniform(new Float64Array(nNtk * d)) };
 const tF64 = await seconds(async () => {
-  fcEmpiricalKernel(X64, undefined, { depth, width, seed: 1, wStd: Math.SQRT2 });
+  empiricalNtkF64({ inputDim: d, width, depth, activation: 'relu', init: 'he', initSeed: 1 }, X64);
 });
-log(`fcEmpiricalKernel (float64 JS): ${fmt(tF64)} s`);
-ntkRows.push(`| fcEmpiricalKernel (float64 JavaScript, CPU; peer) | ${nNtk} | ${fmt(tF64)} |`);
+log(`empiricalNtkF64 (float64 JS): ${fmt(tF64)} s`);
+ntkRows.push(`| empiricalNtkF64 (float64 JavaScript, CPU; peer) | ${nNtk} | ${fmt(tF64)} |`);
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(

@@ -1,40 +1,27 @@
 // Explicit named re-exports only (one exported unit per file).
-export {
-  type CompareLinearizationData,
-  type CompareLinearizationOptions,
-  type CompareLinearizationResult,
-  compareWithLinearization,
-  type LinearizationGapPoint,
-} from './compare-linearization.js';
-export { type EmpiricalNtkOptions, empiricalNtk } from './empirical-ntk.js';
-export { ensureGradients } from './ensure-gradients.js';
-export {
-  type MlpHessianOperator,
-  type MlpHessianOptions,
-  mlpHessianOperator,
-  mlpHessianVectorProduct,
-} from './hessian-vector-product.js';
-export type { MatrixLike, TargetsLike } from './internal/inputs.js';
+
+export { DivergenceError } from './errors/divergence-error.js';
+export type { LossNormalization } from './internal/loss-normalization.js';
 export {
   type LinearNetwork,
   linearNetworkError,
   linearNetworkLoss,
   linearNetworkProduct,
-} from './linear-network.js';
+} from './linear-network/linear-network.js';
 export {
   type CertificateInputs,
   certificateRho,
   certifiedStepSize,
   type LinearNetworkCertificate,
   linearNetworkCertificate,
-} from './linear-network-certificate.js';
+} from './linear-network/linear-network-certificate.js';
 export {
   type LinearNetworkTargetOptions,
   linearNetworkTarget,
   type WhitenedTarget,
   type WhitenedTargetOptions,
   whitenedTarget,
-} from './linear-network-data.js';
+} from './linear-network/linear-network-data.js';
 export {
   CERTIFICATE_ROUNDING_FACTOR,
   type LinearNetworkGdOptions,
@@ -42,39 +29,57 @@ export {
   type LinearNetworkStep,
   linearNetworkGd,
   linearNetworkGdStep,
-} from './linear-network-gd.js';
+} from './linear-network/linear-network-gd.js';
 export {
   type ImbalanceLowerBound,
   imbalanceLowerBound,
   linearNetworkImbalance,
-} from './linear-network-imbalance.js';
+} from './linear-network/linear-network-imbalance.js';
 export {
   type InitLinearNetworkOptions,
   initLinearNetwork,
   type LinearNetworkInit,
-} from './linear-network-init.js';
+} from './linear-network/linear-network-init.js';
 export {
   type LinearizedGdOptions,
   type LinearizedGdResult,
   linearizedGd,
-} from './linearized-gd.js';
+} from './linearized/linearized-gd.js';
 export {
   type LinearizedModel,
   type LinearizedModelOptions,
   type LinearizedPrediction,
   linearizedModel,
-} from './linearized-model.js';
+} from './linearized/linearized-model.js';
 export {
   type StepSizeThresholds,
   stepSizeThresholds,
-} from './linearized-thresholds.js';
-export type { LinearizedMatrixInput, LinearizedVectorInput } from './linearized-validate.js';
+} from './linearized/linearized-thresholds.js';
+export {
+  type CompareLinearizationData,
+  type CompareLinearizationOptions,
+  type CompareLinearizationResult,
+  compareWithLinearization,
+  type LinearizationGapPoint,
+} from './mlp/compare-linearization.js';
+export { type EmpiricalNtkOptions, empiricalNtk } from './mlp/empirical-ntk.js';
+export {
+  type EmpiricalNtkF64Options,
+  empiricalNtkF64,
+} from './mlp/empirical-ntk-f64.js';
+export { ensureGradients } from './mlp/ensure-gradients.js';
+export {
+  type MlpHessianOperator,
+  type MlpHessianOptions,
+  mlpHessianOperator,
+  mlpHessianVectorProduct,
+} from './mlp/hessian-vector-product.js';
 export type {
   BuiltinMeasurement,
   Measurement,
   MeasurementContext,
   TrajectoryPoint,
-} from './measurement.js';
+} from './mlp/measurement.js';
 export {
   createMlp,
   type Mlp,
@@ -84,7 +89,8 @@ export {
   type MlpLayer,
   type MlpOptions,
   type MlpParameterization,
-} from './mlp.js';
+} from './mlp/mlp.js';
+export { ModelDisposedError } from './mlp/model-disposed-error.js';
 export {
   type HessianVectorProductFn,
   hessianTopEigenvalue,
@@ -93,17 +99,15 @@ export {
   SHARPNESS_DEFAULTS,
   type SharpnessOptions,
   type SharpnessResult,
-} from './sharpness.js';
+} from './mlp/sharpness.js';
 export {
   type SharpnessMeasurementOptions,
   sharpnessMeasurement,
-} from './sharpness-measurement.js';
+} from './mlp/sharpness-measurement.js';
+export { type TrainData, type TrainResult, train } from './mlp/train.js';
+export { TRAIN_DEFAULTS, type TrainOptions } from './mlp/train-options.js';
 export {
-  type LossNormalization,
-  TRAIN_DEFAULTS,
-  type TrainData,
-  type TrainOptions,
-  type TrainResult,
-  train,
-} from './train.js';
-export { DivergenceError, ModelDisposedError } from './train-errors.js';
+  type TwoLayerReluGdOptions,
+  type TwoLayerReluGdResult,
+  twoLayerReluGd,
+} from './two-layer-relu/two-layer-relu-gd.js';

@@ -1,4 +1,4 @@
-import { fcEmpiricalKernel, fcKernel } from '@overparam/kernels';
+import { fcKernel } from '@overparam/kernels';
 import { InvalidArgumentError, ShapeMismatchError, toArray } from '@overparam/tensor';
 import {
   expectClose,
@@ -9,7 +9,13 @@ import {
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { createMlp, empiricalNtk, type Mlp, type MlpOptions } from '../src/index.js';
+import {
+  createMlp,
+  empiricalNtk,
+  empiricalNtkF64,
+  type Mlp,
+  type MlpOptions,
+} from '../src/index.js';
 
 const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
@@ -95,22 +101,17 @@ describe(`[${backend}] empiricalNtk`, () => {
     });
   }
 
-  it('at initialization equals fcEmpiricalKernel (float64) for the same initSeed', async () => {
-    const net = createMlp({ inputDim: 3, width: 16, depth: 3, bStd: 0.5, wStd: 1.3, initSeed: 9 });
+  it('at initialization equals empiricalNtkF64 (float64 weights) for the same initSeed', async () => {
+    const options = { inputDim: 3, width: 16, depth: 3, bStd: 0.5, wStd: 1.3, initSeed: 9 };
+    const net = createMlp(options);
     const K = empiricalNtk(net, X);
-    const { ntk } = fcEmpiricalKernel(X, undefined, {
-      depth: 3,
-      width: 16,
-      seed: 9,
-      bStd: 0.5,
-      wStd: 1.3,
-    });
+    const { ntk } = empiricalNtkF64(options, X);
     expectClose(await K.array(), toArray(ntk), { rtol: F32_RTOL });
     K.dispose();
     net.dispose();
   });
 
-  // The MC check of theory.md §0/§1: ‖mean Θ̂ − Θ‖_F/‖Θ‖_F ≤ MC_RTOL at width 1024, ≥ 100 samples.
+  // The MC check of https://overparam.dev/docs/theory/conventions#monte-carlo-tolerance and https://overparam.dev/docs/theory/fully-connected-kernels#monte-carlo-check: ‖mean Θ̂ − Θ‖_F/‖Θ‖_F ≤ MC_RTOL at width 1024, ≥ 100 samples.
   // One hidden layer keeps 100 networks to seconds on cpu and wasm (a 1024×1024 layer costs
   // ~0.1 s to draw); the deeper recursion is checked exactly against JJᵀ above, on every backend.
   // Registered on cpu and wasm only: the weights are drawn on the CPU, so the statistic is the

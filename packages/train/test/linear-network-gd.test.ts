@@ -7,7 +7,7 @@ import {
   ShapeMismatchError,
   transpose,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, withLeakCheck } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   DivergenceError,
@@ -60,7 +60,7 @@ interface FixtureCase {
   V: number[][];
   finalLoss: number;
 }
-const cases = fixture.cases as FixtureCase[];
+const cases = nonEmpty(fixture.cases as FixtureCase[], 'linear-network.json cases');
 
 const SCALARS = [
   'eta',
@@ -101,7 +101,7 @@ describe(`[${backend}] linearNetworkGd leaves the tfjs backend alone`, () => {
     const Y = linearNetworkTarget({ n: 2, m: 2, dataSeed: 1 });
     const init = initLinearNetwork({ n: 2, m: 2, h: 3, init: { kind: 'gaussian' }, initSeed: 1 });
     const run = await withLeakCheck(() =>
-      linearNetworkGd({ target: Y, init, eta: 0.2, steps: 20 }),
+      linearNetworkGd({ target: Y, init, learningRate: 0.2, steps: 20 }),
     );
     expect(run.stepsTaken).toBe(20);
   });
@@ -114,15 +114,17 @@ cpuOnly('linearNetworkGd against the numpy fixture (generate_linear_network.py)'
     const run = await linearNetworkGd({
       target,
       init,
-      eta: c.eta,
+      learningRate: c.eta,
       steps: c.steps.length,
       schedule: c.schedule,
     });
     expect(run.history).toHaveLength(c.steps.length);
-    for (const [t, expected] of c.steps.entries()) {
+    for (const [t, expected] of nonEmpty(c.steps, `${c.name} steps`).entries()) {
       const got = run.history[t]!;
       for (const key of SCALARS) {
-        expectClose(got[key], expected[key], { rtol: F64_RTOL, label: `step ${t} ${key}` });
+        // The fixture names the learning rate η 'eta', as numpy's script does.
+        const value = key === 'eta' ? got.learningRate : got[key];
+        expectClose(value, expected[key], { rtol: F64_RTOL, label: `step ${t} ${key}` });
       }
     }
     expectClose(run.network.U, c.U, { rtol: F64_RTOL, label: 'final U' });
@@ -140,76 +142,79 @@ cpuOnly('linearNetworkGd against the numpy fixture (generate_linear_network.py)'
   });
 });
 
-cpuOnly('the identities of theory.md §7 against direct updates', () => {
-  const problems = [
-    [2, 3, 3, 0.1],
-    [3, 2, 6, 0.25],
-    [4, 4, 4, 0.05],
-    [1, 5, 7, 0.4],
-  ] as const;
+cpuOnly(
+  'the identities of https://overparam.dev/docs/theory/linear-networks#error-update against direct updates',
+  () => {
+    const problems = [
+      [2, 3, 3, 0.1],
+      [3, 2, 6, 0.25],
+      [4, 4, 4, 0.05],
+      [1, 5, 7, 0.4],
+    ] as const;
 
-  it.each(problems)(
-    'n=%i m=%i h=%i η=%f: E′ = E − η(E·VVᵀ + UUᵀ·E) + η²·E·V·Uᵀ·E',
-    (n, m, h, eta) => {
-      const Y = linearNetworkTarget({ n, m, dataSeed: n + m });
+    it.each(problems)(
+      'n=%i m=%i h=%i η=%f: E′ = E − η(E·VVᵀ + UUᵀ·E) + η²·E·V·Uᵀ·E',
+      (n, m, h, eta) => {
+        const Y = linearNetworkTarget({ n, m, dataSeed: n + m });
+        const net = initLinearNetwork({
+          n,
+          m,
+          h,
+          init: { kind: 'gaussian', scale: 1.3 },
+          initSeed: h,
+        });
+        const E = linearNetworkError(net, Y);
+        const { U, V } = net;
+        const next = linearNetworkGdStep(net, Y, eta);
+        // Direct: E′ = U′V′ᵀ − Y from the updated weights. Formula: products of the old ones.
+        const direct = linearNetworkError(next, Y);
+        const linear = matmul(E, matmul(V, transpose(V)));
+        const left = matmul(matmul(U, transpose(U)), E);
+        const quadratic = matmul(matmul(matmul(E, V), transpose(U)), E);
+        const formula = combine(
+          combine(E, scaled(linear, eta)),
+          scaled(left, eta),
+          eta * eta,
+          quadratic,
+        );
+        expectClose(direct, formula, { rtol: F64_RTOL, label: 'E after one step' });
+      },
+    );
+
+    it.each(problems)('n=%i m=%i h=%i η=%f: D′ = D + η²(VᵀEᵀEV − UᵀEEᵀU)', (n, m, h, eta) => {
+      const Y = linearNetworkTarget({ n, m, dataSeed: n * m });
       const net = initLinearNetwork({
         n,
         m,
         h,
-        init: { kind: 'gaussian', scale: 1.3 },
-        initSeed: h,
+        init: { kind: 'imbalanced', imbalance: 0.4, scale: 1.1 },
+        initSeed: h + 1,
       });
       const E = linearNetworkError(net, Y);
-      const { U, V } = net;
+      const D = linearNetworkImbalance(net);
       const next = linearNetworkGdStep(net, Y, eta);
-      // Direct: E′ = U′V′ᵀ − Y from the updated weights. Formula: products of the old ones.
-      const direct = linearNetworkError(next, Y);
-      const linear = matmul(E, matmul(V, transpose(V)));
-      const left = matmul(matmul(U, transpose(U)), E);
-      const quadratic = matmul(matmul(matmul(E, V), transpose(U)), E);
-      const formula = combine(
-        combine(E, scaled(linear, eta)),
-        scaled(left, eta),
-        eta * eta,
-        quadratic,
-      );
-      expectClose(direct, formula, { rtol: F64_RTOL, label: 'E after one step' });
-    },
-  );
-
-  it.each(problems)('n=%i m=%i h=%i η=%f: D′ = D + η²(VᵀEᵀEV − UᵀEEᵀU)', (n, m, h, eta) => {
-    const Y = linearNetworkTarget({ n, m, dataSeed: n * m });
-    const net = initLinearNetwork({
-      n,
-      m,
-      h,
-      init: { kind: 'imbalanced', imbalance: 0.4, scale: 1.1 },
-      initSeed: h + 1,
+      const direct = linearNetworkImbalance(next);
+      const VtEtEV = gram(matmul(E, net.V));
+      const UtEEtU = gram(matmul(transpose(E), net.U));
+      const formula = combine(D, scaled(VtEtEV, -eta * eta), -eta * eta, UtEEtU);
+      // D′ − D is O(η²): compare the drift itself, not only D′.
+      expectClose(combine(direct, D), combine(formula, D), { rtol: 1e-9, label: 'D′ − D' });
+      expectClose(direct, formula, { rtol: F64_RTOL, label: 'D′' });
     });
-    const E = linearNetworkError(net, Y);
-    const D = linearNetworkImbalance(net);
-    const next = linearNetworkGdStep(net, Y, eta);
-    const direct = linearNetworkImbalance(next);
-    const VtEtEV = gram(matmul(E, net.V));
-    const UtEEtU = gram(matmul(transpose(E), net.U));
-    const formula = combine(D, scaled(VtEtEV, -eta * eta), -eta * eta, UtEEtU);
-    // D′ − D is O(η²): compare the drift itself, not only D′.
-    expectClose(combine(direct, D), combine(formula, D), { rtol: 1e-9, label: 'D′ − D' });
-    expectClose(direct, formula, { rtol: F64_RTOL, label: 'D′' });
-  });
 
-  it('every step of a run reports residuals of both identities at rounding level', async () => {
-    const Y = linearNetworkTarget({ n: 3, m: 4, dataSeed: 0 });
-    const init = initLinearNetwork({ n: 3, m: 4, h: 6, init: { kind: 'gaussian' }, initSeed: 0 });
-    const run = await linearNetworkGd({ target: Y, init, eta: 0.2, steps: 40 });
-    for (const s of run.history) {
-      expect(s.errorUpdateResidual).toBeLessThan(1e-14);
-      expect(s.driftResidual).toBeLessThan(1e-14);
-    }
-    // Gradient flow would keep D; the finite step moves it by O(η²) per step, and measurably.
-    expect(run.history[0]!.imbalanceDrift).toBeGreaterThan(1e-3);
-  });
-});
+    it('every step of a run reports residuals of both identities at rounding level', async () => {
+      const Y = linearNetworkTarget({ n: 3, m: 4, dataSeed: 0 });
+      const init = initLinearNetwork({ n: 3, m: 4, h: 6, init: { kind: 'gaussian' }, initSeed: 0 });
+      const run = await linearNetworkGd({ target: Y, init, learningRate: 0.2, steps: 40 });
+      for (const s of run.history) {
+        expect(s.errorUpdateResidual).toBeLessThan(1e-14);
+        expect(s.driftResidual).toBeLessThan(1e-14);
+      }
+      // Gradient flow would keep D; the finite step moves it by O(η²) per step, and measurably.
+      expect(run.history[0]!.imbalanceDrift).toBeGreaterThan(1e-3);
+    });
+  },
+);
 
 /** The seeded runs of issue test 5: widths, steps, initializations and scales varied. */
 function seededRun(s: number) {
@@ -241,12 +246,16 @@ cpuOnly('issue test 5: the certificate is never violated beyond rounding', () =>
     for (let s = 0; s < RUNS; s++) {
       const { target, init, eta } = seededRun(s);
       // η·Λ₀ can exceed 2 in a few runs: those diverge, and the certificate (ρ > 1) says so.
-      const run = await linearNetworkGd({ target, init, eta, steps: 50, tolerance: 1e-9 }).catch(
-        (e: unknown) => {
-          if (e instanceof DivergenceError) return null;
-          throw e;
-        },
-      );
+      const run = await linearNetworkGd({
+        target,
+        init,
+        learningRate: eta,
+        steps: 50,
+        tolerance: 1e-9,
+      }).catch((e: unknown) => {
+        if (e instanceof DivergenceError) return null;
+        throw e;
+      });
       if (!run) continue;
       completed++;
       steps += run.history.length;
@@ -278,7 +287,7 @@ cpuOnly('issue test 5: the certificate is never violated beyond rounding', () =>
     const run = await linearNetworkGd({
       target: fromArray([[-1]]), // e = u·v − y = 1.32 > 0 and 1 − ηΛ > 0: same sign
       init: { U: fromArray([[0.5, 0.1]]), V: fromArray([[0.6, 0.2]]) },
-      eta: 0.1,
+      learningRate: 0.1,
       steps: 3,
     });
     const s = run.history[0]!;
@@ -298,7 +307,7 @@ cpuOnly('balanced initialization (D = 0) loses the guarantee', () => {
       linearNetworkGd({
         target,
         init: initLinearNetwork({ n, m, h, init, initSeed: 3, target }),
-        eta,
+        learningRate: eta,
         steps: 200,
       });
     const balanced = await run({ kind: 'balanced', scale: 0.05 });
@@ -338,17 +347,17 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
       init: { kind: 'imbalanced', imbalance: 0.5, scale: 1.5 },
       initSeed: 9,
     });
-    const options = { target: Y, init: big, eta: 0.05, steps: 1000, tolerance: 1e-8 };
+    const options = { target: Y, init: big, learningRate: 0.05, steps: 1000, tolerance: 1e-8 };
     const constant = await linearNetworkGd(options);
     const certified = await linearNetworkGd({ ...options, schedule: 'certified' });
     expect(certified.stopReason).toBe('tolerance');
     expect(certified.stepsTaken).toBeLessThan(constant.stepsTaken / 5);
-    const etas = certified.history.map((s) => s.eta);
+    const etas = certified.history.map((s) => s.learningRate);
     expect(etas.at(-1)!).toBeGreaterThan(2 * etas[0]!);
     expect(Math.min(...etas)).toBeGreaterThanOrEqual(0.05);
     // Late in the run η_t reaches 2/(μ + Λ), the best step of the linearized problem.
     const last = certified.history.at(-1)!;
-    expect(last.eta).toBeCloseTo(2 / (last.mu + last.Lambda), 12);
+    expect(last.learningRate).toBeCloseTo(2 / (last.mu + last.Lambda), 12);
     expect(certified.violations).toBe(0);
     expect(certified.history.every((s) => s.rho < 1)).toBe(true);
   });
@@ -358,7 +367,7 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
     const run = await linearNetworkGd({
       target,
       init,
-      eta: 0.2,
+      learningRate: 0.2,
       steps: 30,
       measureEvery: 10,
       onStep: (s: LinearNetworkStep, p) => seen.push({ t: s.t, ...p }),
@@ -369,7 +378,13 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
       { t: 20, done: 21, total: 30 },
     ]);
     expect(run.stepsTaken).toBe(30);
-    const stopped = await linearNetworkGd({ target, init, eta: 0.2, steps: 500, tolerance: 1e-3 });
+    const stopped = await linearNetworkGd({
+      target,
+      init,
+      learningRate: 0.2,
+      steps: 500,
+      tolerance: 1e-3,
+    });
     expect(stopped.stopReason).toBe('tolerance');
     expect(Math.sqrt(2 * stopped.finalLoss)).toBeLessThanOrEqual(1e-3 * frob(target));
   });
@@ -380,7 +395,7 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
     const running = linearNetworkGd({
       target,
       init,
-      eta: 0.01,
+      learningRate: 0.01,
       steps: 1_000_000,
       onStep: (s) => {
         if (s.t === 5) controller.abort(reason);
@@ -391,13 +406,15 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
   });
 
   it('DivergenceError names the step and a bound on η when the loss blows up', async () => {
-    const error = await linearNetworkGd({ target, init, eta: 3, steps: 500 }).catch((e) => e);
+    const error = await linearNetworkGd({ target, init, learningRate: 3, steps: 500 }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(DivergenceError);
     expect(error.step).toBeGreaterThan(0);
     // The bound is 2/Λ with Λ the larger of Λ₀ and √(‖D₀‖₂² + 4‖Y‖₂²), below the η that failed.
     expect(error.maxStableLearningRate).toBeLessThan(3);
     expect(error.maxStableLearningRate).toBeGreaterThan(0.05);
-    await expect(linearNetworkGd({ target, init, eta: 3, steps: 500 })).rejects.toThrow(
+    await expect(linearNetworkGd({ target, init, learningRate: 3, steps: 500 })).rejects.toThrow(
       /became (Infinity|NaN) at step \d+ \(η = 3.*take η below/,
     );
   });
@@ -405,20 +422,20 @@ cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
   it('typed errors for bad options and shapes', async () => {
     const narrow: LinearNetwork = { U: fromArray([[1]]), V: fromArray([[1], [2]]) };
     await expect(
-      linearNetworkGd({ target: fromArray([[1, 2]]), init: narrow, eta: 0.1, steps: 1 }),
+      linearNetworkGd({ target: fromArray([[1, 2]]), init: narrow, learningRate: 0.1, steps: 1 }),
     ).rejects.toThrow(ShapeMismatchError);
     for (const bad of [
-      { eta: 0 },
-      { eta: Number.NaN },
+      { learningRate: 0 },
+      { learningRate: Number.NaN },
       { steps: -1 },
       { steps: 1.5 },
       { measureEvery: 0 },
       { tolerance: -1 },
       { schedule: 'adaptive' as 'constant' },
     ]) {
-      await expect(linearNetworkGd({ target, init, eta: 0.1, steps: 3, ...bad })).rejects.toThrow(
-        InvalidArgumentError,
-      );
+      await expect(
+        linearNetworkGd({ target, init, learningRate: 0.1, steps: 3, ...bad }),
+      ).rejects.toThrow(InvalidArgumentError);
     }
   });
 });

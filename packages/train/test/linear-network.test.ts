@@ -56,7 +56,7 @@ describe(`[${backend}] linear networks leave the tfjs backend alone`, () => {
   });
 });
 
-cpuOnly('linear network UVᵀ (theory.md §7)', () => {
+cpuOnly('linear network UVᵀ (https://overparam.dev/docs/theory/linear-networks#setting)', () => {
   it('E = UVᵀ − Y and L = ½‖E‖²_F on a hand example', () => {
     const net = { U: fromArray([[1, 2, 0]]), V: fromArray([[3, 4, 1]]) };
     expect(Array.from(linearNetworkProduct(net).data)).toEqual([11]);
@@ -120,7 +120,7 @@ cpuOnly('linear network UVᵀ (theory.md §7)', () => {
   });
 });
 
-cpuOnly('initializations (theory.md §7)', () => {
+cpuOnly('initializations (https://overparam.dev/docs/theory/linear-networks#setting)', () => {
   const Y = linearNetworkTarget({ n: 3, m: 5, dataSeed: 2, singularValues: [3, 2, 1] });
 
   it('the same initSeed gives the same weights; another seed, others', () => {
@@ -271,63 +271,66 @@ cpuOnly('initializations (theory.md §7)', () => {
   });
 });
 
-cpuOnly('certificate and imbalance bound (theory.md §7)', () => {
-  it('certificateRho and certifiedStepSize on the documented examples', () => {
-    const inputs = { mu: 2, Lambda: 4, errorSpectralNorm: 1, productSpectralNorm: 1 };
-    expect(certificateRho(0.1, inputs)).toBeCloseTo(0.81, 15);
-    expect(certifiedStepSize(inputs)).toBeCloseTo(1 / 3, 15);
-    expect(certifiedStepSize({ ...inputs, errorSpectralNorm: 10 })).toBeCloseTo(0.1, 15);
-    expect(certifiedStepSize({ ...inputs, mu: 0 })).toBe(0);
-  });
+cpuOnly(
+  'certificate and imbalance bound (https://overparam.dev/docs/theory/linear-networks#certificate)',
+  () => {
+    it('certificateRho and certifiedStepSize on the documented examples', () => {
+      const inputs = { mu: 2, Lambda: 4, errorSpectralNorm: 1, productSpectralNorm: 1 };
+      expect(certificateRho(0.1, inputs)).toBeCloseTo(0.81, 15);
+      expect(certifiedStepSize(inputs)).toBeCloseTo(1 / 3, 15);
+      expect(certifiedStepSize({ ...inputs, errorSpectralNorm: 10 })).toBeCloseTo(0.1, 15);
+      expect(certifiedStepSize({ ...inputs, mu: 0 })).toBe(0);
+    });
 
-  it('certifiedStepSize minimizes ρ(η) (against a fine grid)', () => {
-    const rng = createRng(8);
-    for (let trial = 0; trial < 50; trial++) {
-      const mu = rng.uniform() * 2;
-      const inputs = {
-        mu,
-        Lambda: mu + rng.uniform() * 5,
-        errorSpectralNorm: rng.uniform() * 3,
-        productSpectralNorm: rng.uniform() * 3,
-      };
-      const best = certifiedStepSize(inputs);
-      const rhoBest = certificateRho(best, inputs);
-      for (let k = 1; k <= 400; k++) {
-        expect(rhoBest).toBeLessThanOrEqual(certificateRho((k / 400) * 2, inputs) + 1e-15);
+    it('certifiedStepSize minimizes ρ(η) (against a fine grid)', () => {
+      const rng = createRng(8);
+      for (let trial = 0; trial < 50; trial++) {
+        const mu = rng.uniform() * 2;
+        const inputs = {
+          mu,
+          Lambda: mu + rng.uniform() * 5,
+          errorSpectralNorm: rng.uniform() * 3,
+          productSpectralNorm: rng.uniform() * 3,
+        };
+        const best = certifiedStepSize(inputs);
+        const rhoBest = certificateRho(best, inputs);
+        for (let k = 1; k <= 400; k++) {
+          expect(rhoBest).toBeLessThanOrEqual(certificateRho((k / 400) * 2, inputs) + 1e-15);
+        }
+        if (mu > 0) expect(rhoBest).toBeLessThan(1);
       }
-      if (mu > 0) expect(rhoBest).toBeLessThan(1);
-    }
-  });
+    });
 
-  it('the bound [λ_n(D)]₊ + [λ_m(−D)]₊ never exceeds μ (random widths, scales, kinds)', () => {
-    const kinds: LinearNetworkInit[] = [
-      { kind: 'gaussian', scale: 0.3 },
-      { kind: 'gaussian', scale: 3 },
-      { kind: 'imbalanced', imbalance: 0.7 },
-      { kind: 'imbalanced', imbalance: -2 },
-      { kind: 'balanced', scale: 2 },
-    ];
-    for (let s = 0; s < 60; s++) {
-      const n = 1 + (s % 3);
-      const m = 1 + ((s >> 1) % 4);
-      const h = Math.max(n, m) + (s % 9);
-      const net = initLinearNetwork({ n, m, h, init: kinds[s % kinds.length]!, initSeed: s });
-      const c = linearNetworkCertificate(net, linearNetworkTarget({ n, m, dataSeed: s }), 0.1);
-      expect(c.muLowerBound).toBeLessThanOrEqual(c.mu + 1e-12 * c.Lambda);
-      expect(c.mu).toBeLessThanOrEqual(c.Lambda * (1 + 1e-15));
-    }
-  });
+    it('the bound [λ_n(D)]₊ + [λ_m(−D)]₊ never exceeds μ (random widths, scales, kinds)', () => {
+      const kinds: LinearNetworkInit[] = [
+        { kind: 'gaussian', scale: 0.3 },
+        { kind: 'gaussian', scale: 3 },
+        { kind: 'imbalanced', imbalance: 0.7 },
+        { kind: 'imbalanced', imbalance: -2 },
+        { kind: 'balanced', scale: 2 },
+      ];
+      for (let s = 0; s < 60; s++) {
+        const n = 1 + (s % 3);
+        const m = 1 + ((s >> 1) % 4);
+        const h = Math.max(n, m) + (s % 9);
+        const net = initLinearNetwork({ n, m, h, init: kinds[s % kinds.length]!, initSeed: s });
+        const c = linearNetworkCertificate(net, linearNetworkTarget({ n, m, dataSeed: s }), 0.1);
+        expect(c.muLowerBound).toBeLessThanOrEqual(c.mu + 1e-12 * c.Lambda);
+        expect(c.mu).toBeLessThanOrEqual(c.Lambda * (1 + 1e-15));
+      }
+    });
 
-  it('imbalanceLowerBound on a hand example and its shape errors', () => {
-    const D = fromArray([
-      [4, 0],
-      [0, -1],
-    ]);
-    expect(imbalanceLowerBound(D, 1, 1)).toEqual({ lowerBound: 5, lambdaN: 4, lambdaMNeg: 1 });
-    expect(imbalanceLowerBound(D, 2, 2)).toEqual({ lowerBound: 0, lambdaN: -1, lambdaMNeg: -4 });
-    expect(() => imbalanceLowerBound(D, 3, 1)).toThrow(ShapeMismatchError);
-  });
-});
+    it('imbalanceLowerBound on a hand example and its shape errors', () => {
+      const D = fromArray([
+        [4, 0],
+        [0, -1],
+      ]);
+      expect(imbalanceLowerBound(D, 1, 1)).toEqual({ lowerBound: 5, lambdaN: 4, lambdaMNeg: 1 });
+      expect(imbalanceLowerBound(D, 2, 2)).toEqual({ lowerBound: 0, lambdaN: -1, lambdaMNeg: -4 });
+      expect(() => imbalanceLowerBound(D, 3, 1)).toThrow(ShapeMismatchError);
+    });
+  },
+);
 
 cpuOnly('typed errors of the linear-network functions', () => {
   const Y = linearNetworkTarget({ n: 2, m: 3, dataSeed: 0 });
@@ -357,7 +360,9 @@ cpuOnly('typed errors of the linear-network functions', () => {
   it('InvalidArgumentError for η ≤ 0 or NaN; NonFiniteError for NaN weights', () => {
     for (const eta of [0, -0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => linearNetworkGdStep(net, Y, eta)).toThrow(InvalidArgumentError);
-      expect(() => linearNetworkCertificate(net, Y, eta)).toThrow(/eta is .*; expected a finite/);
+      expect(() => linearNetworkCertificate(net, Y, eta)).toThrow(
+        /learningRate is .*; expected a finite/,
+      );
     }
     const bad = { U: { ...net.U, data: net.U.data.slice() }, V: net.V };
     bad.U.data[5] = Number.NaN;

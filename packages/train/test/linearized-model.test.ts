@@ -7,7 +7,7 @@ import {
   NotSymmetricError,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type LossNormalization,
@@ -39,7 +39,7 @@ interface LinearizedCase {
   flowTest: number[][];
 }
 
-const cases = fixture.cases as LinearizedCase[];
+const cases = nonEmpty(fixture.cases as LinearizedCase[], 'linearized.json cases');
 
 function modelOf(c: LinearizedCase) {
   return linearizedModel({

@@ -71,7 +71,7 @@ describe(`[${backend}] createMlp`, () => {
     for (const m of [net, again, other]) m.dispose();
   });
 
-  it("computes the same function at initialization under 'ntk' and 'standard' (theory.md §0)", async () => {
+  it("computes the same function at initialization under 'ntk' and 'standard' (https://overparam.dev/docs/theory/conventions#parameterization)", async () => {
     const X = [
       [0.5, -1, 2],
       [1, 0, -0.5],

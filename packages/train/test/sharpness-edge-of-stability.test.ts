@@ -1,3 +1,4 @@
+import { edgeOfStabilityData } from '@overparam/datasets';
 import { createRng } from '@overparam/tensor';
 import { withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,24 +15,16 @@ import {
 const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /**
- * The edge-of-stability setup of theory.md §8: a tanh MLP with three layers of weights (L = 2
+ * The edge-of-stability setup of https://overparam.dev/docs/theory/sharpness#edge-of-stability: a tanh MLP with three layers of weights (L = 2
  * hidden layers of width 32, NTK parameterization), n = 100 points in R^10, smooth targets
  * y = sin(2x₁) + cos(x₂x₃), full-batch GD with η̃ = η/c = 0.1 on L = (1/2)·Σ(f − y)² (c = 1, so
  * S = λ_max(∇²L) is compared with 2/η̃ = 20 directly). The sharpness starts near 13, overshoots
  * 2/η̃ (the loss spikes), and then hovers at 2/η̃ while the loss keeps falling.
  */
 function edgeOfStabilityProblem(dataSeed: number) {
-  const n = 100;
-  const d = 10;
-  const rng = createRng(dataSeed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = Array.from(rng.fillNormal(new Float64Array(d)));
-    X.push(x);
-    y.push(Math.sin(2 * (x[0] as number)) + Math.cos((x[1] as number) * (x[2] as number)));
-  }
-  return { X, y };
+  // The data set of datasets' edgeOfStabilityData; stream 0 is the one this test always drew.
+  const { X, Y } = edgeOfStabilityData({ n: 100, d: 10, dataSeed, stream: 0 });
+  return { X, y: Y };
 }
 
 // Not registered in the webgpu project: on WebGPU/SwiftShader (software Vulkan) a GD step of this
@@ -86,8 +79,8 @@ describe(`sharpness: the R-operator agrees with tfjs double backprop [${backend}
       bStd: 0.2,
       initSeed: 5,
     });
-    const Xt = tf.tensor2d(X.slice(0, 20));
-    const yt = tf.tensor2d(y.slice(0, 20), [20, 1]);
+    const Xt = tf.tensor2d(Float32Array.from(X.data.subarray(0, 20 * 10)), [20, 10]);
+    const yt = tf.tensor2d(Float32Array.from(y.data.subarray(0, 20)), [20, 1]);
     const rng = createRng(9);
     const v = net.paramShapes.map((s) =>
       tf.tensor(rng.fillNormal(new Float32Array(s.reduce((a, b) => a * b, 1))), s as number[]),

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, F32_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import { expectClose, F32_RTOL, nonEmpty, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -40,7 +40,7 @@ interface HessianCase {
   eigenvalues: number[];
 }
 
-const cases = fixture.cases as HessianCase[];
+const cases = nonEmpty(fixture.cases as HessianCase[], 'hessian.json cases');
 
 /**
  * λ_max to float32 accuracy: the Rayleigh quotient's error is about residual²/gap (Golub & Van

@@ -8,7 +8,7 @@ import type { Mlp } from './mlp.js';
  * - 'weightChange': ‖θ_t − θ₀‖/‖θ₀‖ over all parameters (θ₀: the parameters when train began).
  * - 'weightDistance': ‖θ_t − θ₀‖ (absolute; lazy training keeps α·‖θ_t − θ₀‖ constant in α).
  * - 'ntkChange': ‖Θ̂_t − Θ̂₀‖_F/‖Θ̂₀‖_F, the empirical NTK of f on the NTK points.
- * - 'alignment': kernel–target alignment yᵀΘ̂_ty/(‖Θ̂_t‖_F‖y‖²) on the NTK points (theory.md §10).
+ * - 'alignment': kernel–target alignment yᵀΘ̂_ty/(‖Θ̂_t‖_F‖y‖²) on the NTK points (https://overparam.dev/docs/theory/kernel-alignment#kernel-target-alignment).
  * Here h is the trained output: f, or α·(f − f₀) with lazy scaling; the losses are the squared
  * loss of h itself, not divided by α² (the optimized objective is, see {@link MeasurementContext.loss}),
  * so they compare across α.
@@ -41,7 +41,7 @@ export interface MeasurementContext {
   readonly lossNormalization: number;
   /** η_t, the step size at this step (after the schedule). */
   readonly learningRate: number;
-  /** η_t/c, the step that every stability threshold is stated for (theory.md §0). */
+  /** η_t/c, the step that every stability threshold is stated for (https://overparam.dev/docs/theory/conventions#effective-step). */
   readonly effectiveStep: number;
   /** α when training is lazily scaled, else undefined. */
   readonly lazyScale: number | undefined;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { assertOneOf } from '@overparam/tensor';
 import { mlpHessianOperator } from './hessian-vector-product.js';
 import type { Measurement } from './measurement.js';
 import { hessianTopEigenvalue, SHARPNESS_DEFAULTS, type SharpnessOptions } from './sharpness.js';
@@ -9,7 +9,7 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
    * 'loss' (default): S = λ_max(∇²L) of the loss L = (1/(2c))·Σ(h − y)² that GD steps on with η,
    * to compare with 2/η (the scale {@link train}'s DivergenceError reads from a measurement named
    * 'sharpness'). 'effective': c·S, the sharpness of (1/2)·Σ(h − y)², to compare with 2/η̃ where
-   * η̃ = η/c is the effective step every threshold of theory.md is stated for. With c = 1 ('sum')
+   * η̃ = η/c is the effective step every stability threshold is stated for (https://overparam.dev/docs/theory/conventions#effective-step). With c = 1 ('sum')
    * both are the same number.
    */
   scale?: 'loss' | 'effective';
@@ -24,7 +24,7 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
 /**
  * A {@link Measurement} for {@link train} that records the sharpness λ_max(∇²L(θ_t)) of the
  * full-batch training loss at each measured step (Cohen, Kaur, Li, Kolter, Talwalkar, "Gradient
- * descent on neural networks typically occurs at the edge of stability", ICLR 2021; theory.md §8).
+ * descent on neural networks typically occurs at the edge of stability", ICLR 2021; https://overparam.dev/docs/theory/sharpness#measuring-sharpness).
  * Hessian-vector products are exact, by Pearlmutter's R-operator written out for the MLP
  * ({@link mlpHessianOperator}; lazy scaling included), and λ_max comes from power iteration
  * ({@link hessianTopEigenvalue}: ≥ 20 products, tolerance `tol`, a shifted second pass if a
@@ -46,9 +46,7 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
  */
 export function sharpnessMeasurement(options: SharpnessMeasurementOptions = {}): Measurement {
   const { scale = 'loss', warmStart = true, ...power } = options;
-  if (scale !== 'loss' && scale !== 'effective') {
-    throw new InvalidArgumentError('sharpnessMeasurement: scale', scale, "'loss' or 'effective'");
-  }
+  assertOneOf('sharpnessMeasurement', 'scale', scale, ['loss', 'effective'] as const);
   const settings = { ...SHARPNESS_DEFAULTS, ...power };
   let previous: Float32Array[] | undefined;
   return async (ctx) => {

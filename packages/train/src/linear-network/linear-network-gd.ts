@@ -1,11 +1,14 @@
 import {
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
   eigvalsh,
   gram,
-  InvalidArgumentError,
   type Matrix64,
   matmul,
   transpose,
 } from '@overparam/tensor';
+import { DivergenceError } from '../errors/divergence-error.js';
 import type { LinearNetwork } from './linear-network.js';
 import {
   certificateRho,
@@ -15,16 +18,14 @@ import {
 import { linearNetworkImbalance } from './linear-network-imbalance.js';
 import {
   addScaled,
-  assertInteger,
-  assertProblem,
-  assertStepSize,
+  assertLearningRate,
   frobenius,
+  readProblem,
   spectralNorm,
 } from './linear-network-math.js';
-import { DivergenceError } from './train-errors.js';
 
 /**
- * One gradient-descent step on L(U, V) = ½‖UVᵀ − Y‖²_F (theory.md §7):
+ * One gradient-descent step on L(U, V) = ½‖UVᵀ − Y‖²_F (https://overparam.dev/docs/theory/linear-networks#error-update):
  * U ← U − η·E·V, V ← V − η·Eᵀ·U with E = UVᵀ − Y (both from the same point). Float64 on the CPU.
  *
  * @throws ShapeMismatchError, NonFiniteError (see {@link linearNetworkError}); InvalidArgumentError
@@ -33,10 +34,15 @@ import { DivergenceError } from './train-errors.js';
  * const next = linearNetworkGdStep({ U: fromArray([[1, 0]]), V: fromArray([[1, 0]]) }, fromArray([[2]]), 0.1);
  * toArray(next.U) // [[1.1, 0]]  (E = −1, so U − η·E·V = U + 0.1·V)
  */
-export function linearNetworkGdStep(net: LinearNetwork, Y: Matrix64, eta: number): LinearNetwork {
-  assertProblem('linearNetworkGdStep', net, Y);
-  assertStepSize('eta', eta);
-  return takeStep(net, Y, eta).next;
+export function linearNetworkGdStep(
+  network: LinearNetwork,
+  target: Matrix64,
+  learningRate: number,
+): LinearNetwork {
+  const op = 'linearNetworkGdStep';
+  const { net, Y } = readProblem(op, network, target);
+  assertLearningRate(op, learningRate);
+  return takeStep(net, Y, learningRate).next;
 }
 
 /** The step and the pieces the measurements reuse: E, E·V and Eᵀ·U. */
@@ -92,8 +98,8 @@ export interface LinearNetworkGdOptions {
   target: Matrix64;
   /** The initialization (U₀, V₀), e.g. from initLinearNetwork. Not modified. */
   init: LinearNetwork;
-  /** The step size η > 0 (the base step of the 'certified' schedule). */
-  eta: number;
+  /** The learning rate η > 0 (the base step of the 'certified' schedule; c = 1, so η̃ = η). */
+  learningRate: number;
   /** Number of steps, ≥ 0. */
   steps: number;
   /**
@@ -141,18 +147,18 @@ const YIELD_MS = 25;
 
 /**
  * Full-batch gradient descent with a finite step on the two-layer linear network
- * L(U, V) = ½‖UVᵀ − Y‖²_F of theory.md §7 (Xu, Min, Tarmoun, Mallada & Vidal, AISTATS 2023),
- * from any initialization and at any width h ≥ max(n, m), with the measurements of §7 at every
+ * L(U, V) = ½‖UVᵀ − Y‖²_F of https://overparam.dev/docs/theory/linear-networks#setting (Xu, Min, Tarmoun, Mallada & Vidal, AISTATS 2023),
+ * from any initialization and at any width h ≥ max(n, m), with the measurements of that page at every
  * measured step t: the loss, μ_t = λ_min(U_tU_tᵀ) + λ_min(V_tV_tᵀ), Λ_t, the imbalance
  * D_t = U_tᵀU_t − V_tᵀV_t with its lower bound [λ_n(D_t)]₊ + [λ_m(−D_t)]₊ ≤ μ_t, the one-step
  * certificate ρ_t = max(|1 − η_tμ_t|, |1 − η_tΛ_t|) + η_t²‖E_t‖₂‖U_tV_tᵀ‖₂ against the actual
  * ratio ‖E_{t+1}‖_F/‖E_t‖_F (flagging violations beyond a rounding allowance), and the residuals
  * of the error update E_{t+1} = E − η(E·VVᵀ + UUᵀ·E) + η²·E·V·Uᵀ·E and of the imbalance drift
  * D_{t+1} = D_t + η²(VᵀEᵀEV − UᵀEEᵀU) against the actual update. Loss normalization c = 1
- * (theory.md §0; see LinearNetwork for data with c = N). Float64 on the CPU.
+ * (https://overparam.dev/docs/theory/conventions#loss-normalization; see LinearNetwork for data with c = N). Float64 on the CPU.
  *
  * Step-size schedule: the paper proves a time-varying step that grows as the loss falls. The
- * 'certified' option is this package's rule in that spirit, derived from the §7 certificate
+ * 'certified' option is this package's rule in that spirit, derived from the one-step certificate
  * rather than the paper's constants: η_t = max(η, η*_t), η*_t the minimizer of ρ_t.
  *
  * Runs asynchronously, yielding to the event loop every 25 ms of work; `onStep` streams the
@@ -165,7 +171,7 @@ const YIELD_MS = 25;
  * @example
  * const Y = linearNetworkTarget({ n: 3, m: 4, dataSeed: 0 });
  * const init = initLinearNetwork({ n: 3, m: 4, h: 8, init: { kind: 'imbalanced', imbalance: 0.5 }, initSeed: 0 });
- * const run = await linearNetworkGd({ target: Y, init, eta: 0.2, steps: 100 });
+ * const run = await linearNetworkGd({ target: Y, init, learningRate: 0.2, steps: 100 });
  * run.violations                               // 0
  * run.history.every((s) => s.rho < 1)          // true: every step certified to decrease the loss
  * run.finalLoss < 1e-10 * run.history[0].loss  // true
@@ -173,10 +179,10 @@ const YIELD_MS = 25;
 export async function linearNetworkGd(
   options: LinearNetworkGdOptions,
 ): Promise<LinearNetworkGdResult> {
+  const op = 'linearNetworkGd';
   const {
-    target: Y,
-    init,
-    eta,
+    target,
+    learningRate: eta,
     steps,
     schedule = 'constant',
     measureEvery = 1,
@@ -184,20 +190,12 @@ export async function linearNetworkGd(
     onStep,
     signal,
   } = options;
-  const { n, m, h } = assertProblem('linearNetworkGd', init, Y);
-  assertStepSize('eta', eta);
-  assertInteger('steps', steps, 0);
-  assertInteger('measureEvery', measureEvery, 1);
-  if (schedule !== 'constant' && schedule !== 'certified') {
-    throw new InvalidArgumentError('schedule', schedule, "'constant' or 'certified'");
-  }
-  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
-    throw new InvalidArgumentError(
-      'tolerance',
-      tolerance,
-      'a finite number >= 0 (0: run all steps)',
-    );
-  }
+  const { net: init, Y, n, m, h } = readProblem(op, options.init, target);
+  assertLearningRate(op, eta);
+  assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
+  assertInteger(op, 'measureEvery', measureEvery, { min: 1 }, 'measure every k steps');
+  assertOneOf(op, 'schedule', schedule, ['constant', 'certified'] as const);
+  assertNonNegative(op, 'tolerance', tolerance, '0: run all steps');
   signal?.throwIfAborted();
 
   const normY = frobenius(Y);
@@ -242,7 +240,7 @@ export async function linearNetworkGd(
       if (t === 0) initialLambda = cert.Lambda;
       if (schedule === 'certified' && cert.certifiedStep > eta) {
         stepSize = cert.certifiedStep;
-        cert = { ...cert, eta: stepSize, rho: certificateRho(stepSize, cert) };
+        cert = { ...cert, learningRate: stepSize, rho: certificateRho(stepSize, cert) };
       }
     }
     const { gradU, gradV, next } = takeStep(net, Y, stepSize);
@@ -292,7 +290,7 @@ function measure(
   normY: number,
   dims: number,
 ): LinearNetworkStep {
-  const eta = cert.eta;
+  const eta = cert.learningRate;
   const nextE = addScaled(matmul(next.U, transpose(next.V)), -1, Y);
   const nextErrorNorm = frobenius(nextE);
   const normU1 = frobenius(next.U);
@@ -333,7 +331,7 @@ function measure(
 }
 
 /**
- * The package's DivergenceError (c = 1 in the §7 form) with 2/Λ as the bound on η, Λ the larger
+ * The package's DivergenceError (c = 1 in the UVᵀ form) with 2/Λ as the bound on η, Λ the larger
  * of Λ₀ = ‖U₀‖₂² + ‖V₀‖₂² and the estimate √(‖D₀‖₂² + 4‖Y‖₂²) of Λ near a minimum: the linear
  * part of the error update has eigenvalues down to 1 − ηΛ, so steps beyond 2/Λ overshoot.
  */

@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import { InvalidArgumentError, type TensorInput } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { activate, activateDerivative } from './internal/activation.js';
-import { type MatrixLike, toMatrixTensor } from './internal/inputs.js';
+import { activate, activateDerivative } from '../internal/activation.js';
+import { asModelInputs } from '../internal/model-inputs.js';
 import type { Mlp, MlpLayer } from './mlp.js';
 
 /** Options of {@link empiricalNtk}. */
@@ -81,7 +81,7 @@ function signals(
 
 /**
  * The empirical neural tangent kernel Θ̂(X, Y) = J(X)J(Y)ᵀ of an {@link Mlp} at its current (or
- * given) parameters, by the exact per-layer formula of theory.md §1 (Jacot et al. 2018;
+ * given) parameters, by the exact per-layer formula of https://overparam.dev/docs/theory/fully-connected-kernels#empirical-ntk (Jacot et al. 2018;
  * Lee et al. 2019), with no Jacobian formed:
  *
  *   Θ̂ = Σ_{l=1}^{L+1} (G_l(X)G_l(Y)ᵀ) ⊙ (s_l²·A_{l−1}(X)A_{l−1}(Y)ᵀ + β_l²),
@@ -106,30 +106,36 @@ function signals(
  */
 export function empiricalNtk(
   model: Mlp,
-  X: MatrixLike,
-  Y?: MatrixLike,
+  X: TensorInput,
+  Y?: TensorInput,
   options: EmpiricalNtkOptions = {},
 ): tf.Tensor2D {
   const op = 'empiricalNtk';
   const params = options.params ?? model.params;
   if (params.length !== model.paramShapes.length) {
     throw new InvalidArgumentError(
-      `${op}: params`,
+      'params',
       `a list of ${params.length} tensors`,
       `a list of ${model.paramShapes.length} tensors (${model.paramNames.join(', ')})`,
+      op,
     );
   }
   const k = model.config.outputs;
   const output = options.output ?? 'mean';
   if (output !== 'mean' && !(Number.isInteger(output) && output >= 0 && output < k)) {
-    throw new InvalidArgumentError('output', output, `'mean' or an output index in [0, ${k - 1}]`);
+    throw new InvalidArgumentError(
+      'output',
+      output,
+      `'mean' or an output index in [0, ${k - 1}]`,
+      op,
+    );
   }
   const outputs = output === 'mean' ? Array.from({ length: k }, (_, a) => a) : [output];
   const d = model.config.inputDim;
-  const x = toMatrixTensor(op, 'X', X, d);
-  let y: ReturnType<typeof toMatrixTensor> | null = null;
+  const x = asModelInputs(op, 'X', X, d);
+  let y: ReturnType<typeof asModelInputs> | null = null;
   try {
-    y = Y === undefined ? null : toMatrixTensor(op, 'Y', Y, d);
+    y = Y === undefined ? null : asModelInputs(op, 'Y', Y, d);
     const xt = x.tensor;
     const yt = y?.tensor;
     return tf.tidy(() => {

@@ -1,15 +1,15 @@
 import { type Matrix64, matmul, transpose } from '@overparam/tensor';
-import { addScaled, assertProblem, frobenius } from './linear-network-math.js';
+import { addScaled, frobenius, readProblem } from './linear-network-math.js';
 
 /**
- * A two-layer linear network in the whitened-data form of theory.md §7 (Xu, Min, Tarmoun,
+ * A two-layer linear network in the whitened-data form of https://overparam.dev/docs/theory/linear-networks#setting (Xu, Min, Tarmoun,
  * Mallada & Vidal, AISTATS 2023): the end-to-end map is the product UVᵀ, with U ∈ R^{n×h}
  * (the output layer) and V ∈ R^{m×h} (the input layer, transposed), hidden width h ≥ n, m.
  * Float64 on the CPU: the matrices are small and the certificates need the precision.
  *
  * How it maps to a network on data: f(x) = W₂W₁x with W₁ ∈ R^{h×d}, W₂ ∈ R^{k×h}, trained on
  * N samples (rows of X ∈ R^{N×d}, targets Y_data ∈ R^{N×k}) with the squared loss
- * L = (1/(2c))·‖X·W₁ᵀW₂ᵀ − Y_data‖²_F of theory.md §0. When the data are whitened,
+ * L = (1/(2c))·‖X·W₁ᵀW₂ᵀ − Y_data‖²_F of https://overparam.dev/docs/theory/conventions#loss-normalization. When the data are whitened,
  * XᵀX = c·I_d (N ≥ d), L = ½‖W₂W₁ − Y‖²_F + const with Y = Y_dataᵀX/c ∈ R^{k×d}
  * ({@link whitenedTarget}), so U = W₂ (n = k outputs), V = W₁ᵀ (m = d inputs) and both
  * the loss (up to the constant) and its gradients coincide: gradient descent follows the
@@ -38,7 +38,7 @@ export function linearNetworkProduct(net: LinearNetwork): Matrix64 {
 }
 
 /**
- * The error E = UVᵀ − Y (n×m) of theory.md §7, float64 on the CPU.
+ * The error E = UVᵀ − Y (n×m) of https://overparam.dev/docs/theory/linear-networks#setting, float64 on the CPU.
  *
  * @throws ShapeMismatchError for shapes that do not fit (U n×h, V m×h, Y n×m) or h < max(n, m);
  * NonFiniteError when an entry is NaN/±Inf.
@@ -46,13 +46,13 @@ export function linearNetworkProduct(net: LinearNetwork): Matrix64 {
  * const net = { U: fromArray([[1, 0]]), V: fromArray([[2, 0]]) };
  * toArray(linearNetworkError(net, fromArray([[3]]))) // [[-1]]
  */
-export function linearNetworkError(net: LinearNetwork, Y: Matrix64): Matrix64 {
-  assertProblem('linearNetworkError', net, Y);
+export function linearNetworkError(network: LinearNetwork, target: Matrix64): Matrix64 {
+  const { net, Y } = readProblem('linearNetworkError', network, target);
   return addScaled(linearNetworkProduct(net), -1, Y);
 }
 
 /**
- * The loss L(U, V) = ½‖UVᵀ − Y‖²_F of theory.md §7: the squared loss with normalization
+ * The loss L(U, V) = ½‖UVᵀ − Y‖²_F of https://overparam.dev/docs/theory/linear-networks#setting: the squared loss with normalization
  * c = 1 ("sum") in the whitened-data form (see {@link LinearNetwork} for data with c = N).
  *
  * @throws ShapeMismatchError, NonFiniteError as {@link linearNetworkError}.

@@ -1,9 +1,9 @@
-import { eigvalsh, gram, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
+import { asMatrix64, eigvalsh, gram, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
-import { assertFiniteMatrix, symmetrize } from './linear-network-math.js';
+import { symmetrize } from './linear-network-math.js';
 
 /**
- * The imbalance D = UᵀU − VᵀV (h×h, symmetric) of a {@link LinearNetwork} (theory.md §7; Xu,
+ * The imbalance D = UᵀU − VᵀV (h×h, symmetric) of a {@link LinearNetwork} (https://overparam.dev/docs/theory/linear-networks#imbalance; Xu,
  * Min, Tarmoun, Mallada & Vidal, AISTATS 2023). Gradient flow keeps D constant; a finite step
  * moves it by η²(VᵀEᵀEV − UᵀEEᵀU). Float64 on the CPU, exactly symmetric.
  *
@@ -13,17 +13,18 @@ import { assertFiniteMatrix, symmetrize } from './linear-network-math.js';
  * // [[4, 0], [0, -1]]
  */
 export function linearNetworkImbalance(net: LinearNetwork): Matrix64 {
-  assertFiniteMatrix('linearNetworkImbalance', 'U', net?.U);
-  assertFiniteMatrix('linearNetworkImbalance', 'V', net.V);
-  if (net.U.cols !== net.V.cols) {
+  const op = 'linearNetworkImbalance';
+  const U = asMatrix64(op, 'U', net?.U);
+  const V = asMatrix64(op, 'V', net.V);
+  if (U.cols !== V.cols) {
     throw new ShapeMismatchError(
-      'linearNetworkImbalance',
-      `V is ${net.V.rows}×${net.V.cols}`,
-      `${net.U.cols} columns like U (${net.U.rows}×${net.U.cols}): both are (rows)×h`,
+      op,
+      `V is ${V.rows}×${V.cols}`,
+      `${U.cols} columns like U (${U.rows}×${U.cols}): both are (rows)×h`,
     );
   }
-  const A = gram(net.U);
-  const B = gram(net.V);
+  const A = gram(U);
+  const B = gram(V);
   const D = new Float64Array(A.data.length);
   for (let i = 0; i < D.length; i++) D[i] = A.data[i]! - B.data[i]!;
   return { rows: A.rows, cols: A.cols, data: D };
@@ -40,7 +41,7 @@ export interface ImbalanceLowerBound {
 }
 
 /**
- * The imbalance lower bound of theory.md §7: μ = λ_min(UUᵀ) + λ_min(VVᵀ) ≥ [λ_n(D)]₊ + [λ_m(−D)]₊
+ * The imbalance lower bound of https://overparam.dev/docs/theory/linear-networks#imbalance: μ = λ_min(UUᵀ) + λ_min(VVᵀ) ≥ [λ_n(D)]₊ + [λ_m(−D)]₊
  * with D = UᵀU − VᵀV and λ_k the k-th largest eigenvalue. Why: UᵀU = D + VᵀV ⪰ D, and for
  * h ≥ n the smallest eigenvalue of UUᵀ is the n-th largest of UᵀU, so λ_min(UUᵀ) ≥ λ_n(D)
  * (Weyl); likewise λ_min(VVᵀ) ≥ λ_m(−D). A balanced network (D = 0) gets the bound 0: the
@@ -51,8 +52,12 @@ export interface ImbalanceLowerBound {
  * imbalanceLowerBound(fromArray([[4, 0], [0, -1]]), 1, 1)
  * // { lowerBound: 5, lambdaN: 4, lambdaMNeg: 1 }
  */
-export function imbalanceLowerBound(D: Matrix64, n: number, m: number): ImbalanceLowerBound {
-  assertFiniteMatrix('imbalanceLowerBound', 'D', D);
+export function imbalanceLowerBound(
+  imbalance: Matrix64,
+  n: number,
+  m: number,
+): ImbalanceLowerBound {
+  const D = asMatrix64('imbalanceLowerBound', 'D', imbalance);
   const h = D.rows;
   if (D.cols !== h || !Number.isInteger(n) || !Number.isInteger(m) || n < 1 || m < 1) {
     throw new ShapeMismatchError(

@@ -1,4 +1,7 @@
 import {
+  asMatrix64,
+  assertInteger,
+  assertPositive,
   createRng,
   InvalidArgumentError,
   type Matrix64,
@@ -6,13 +9,7 @@ import {
   ShapeMismatchError,
   transpose,
 } from '@overparam/tensor';
-import {
-  assertFiniteMatrix,
-  assertInteger,
-  frobenius,
-  gaussianMatrix,
-  haarFrame,
-} from './linear-network-math.js';
+import { frobenius, gaussianMatrix, haarFrame } from './linear-network-math.js';
 
 /** Options of {@link linearNetworkTarget}. */
 export interface LinearNetworkTargetOptions {
@@ -34,7 +31,7 @@ const STREAM_GAUSSIAN = 1;
 const STREAM_SPECTRUM = 2;
 
 /**
- * A seeded target Y ∈ R^{n×m} for the whitened-data problem of theory.md §7: independent
+ * A seeded target Y ∈ R^{n×m} for the whitened-data problem of https://overparam.dev/docs/theory/linear-networks#setting: independent
  * N(0, 1/m) entries (each row has expected squared norm 1), or Y = P·diag(s)·Rᵀ with the given
  * singular values and Haar-random orthogonal P (n×n), R (m×m). Float64 on the CPU; the same
  * seed gives the same Y everywhere.
@@ -46,9 +43,10 @@ const STREAM_SPECTRUM = 2;
  * svd(Y).s // Float64Array [2, 1] (to rounding)
  */
 export function linearNetworkTarget(options: LinearNetworkTargetOptions): Matrix64 {
+  const op = 'linearNetworkTarget';
   const { n, m, dataSeed, singularValues } = options;
-  assertInteger('n', n, 1);
-  assertInteger('m', m, 1);
+  assertInteger(op, 'n', n, { min: 1 }, 'the rows of Y, outputs of the network');
+  assertInteger(op, 'm', m, { min: 1 }, 'the columns of Y, inputs of the network');
   if (singularValues === undefined) {
     return gaussianMatrix(createRng(dataSeed, STREAM_GAUSSIAN), n, m, 1 / Math.sqrt(m));
   }
@@ -61,7 +59,8 @@ export function linearNetworkTarget(options: LinearNetworkTargetOptions): Matrix
     throw new InvalidArgumentError(
       'singularValues',
       singularValues,
-      `min(n, m) = ${r} finite numbers >= 0`,
+      `min(n, m) = ${r} finite numbers ≥ 0`,
+      op,
     );
   }
   const rng = createRng(dataSeed, STREAM_SPECTRUM);
@@ -84,7 +83,7 @@ export interface WhitenedTargetOptions {
   X: Matrix64;
   /** Targets, one sample per row: N×k. */
   Y: Matrix64;
-  /** The loss normalization c of theory.md §0 (1: sum, N: mean). Default 1. */
+  /** The loss normalization c of https://overparam.dev/docs/theory/conventions#loss-normalization (1: sum, N: mean). Default 1. */
   c?: number;
   /** Largest allowed ‖XᵀX/c − I‖_F/√d. Default 1e-8. */
   whitenedTolerance?: number;
@@ -100,7 +99,7 @@ export interface WhitenedTarget {
 
 /**
  * Maps a linear-network regression on whitened data to the whitened-data form of
- * theory.md §7. For f(x) = W₂W₁x and XᵀX = c·I_d,
+ * https://overparam.dev/docs/theory/linear-networks#setting. For f(x) = W₂W₁x and XᵀX = c·I_d,
  * (1/(2c))·‖X·W₁ᵀW₂ᵀ − Y_data‖²_F = ½‖W₂W₁ − Y_dataᵀX/c‖²_F + offset,
  * because the cross term is tr(W₁ᵀW₂ᵀ·XᵀY_data)/c and ‖X·A‖²_F = c·‖A‖²_F; so with
  * U = W₂ and V = W₁ᵀ both forms have the same gradients and gradient descent the same path.
@@ -113,15 +112,14 @@ export interface WhitenedTarget {
  * whitenedTarget({ X, Y: fromArray([[3], [4]]) }).target   // 1×2: [[3, 4]]
  */
 export function whitenedTarget(options: WhitenedTargetOptions): WhitenedTarget {
-  const { X, Y, c = 1, whitenedTolerance = 1e-8 } = options;
-  assertFiniteMatrix('whitenedTarget', 'X', X);
-  assertFiniteMatrix('whitenedTarget', 'Y', Y);
-  if (!(Number.isFinite(c) && c > 0)) {
-    throw new InvalidArgumentError('c', c, 'a finite number > 0 (1 for a sum, N for a mean)');
-  }
+  const op = 'whitenedTarget';
+  const { c = 1, whitenedTolerance = 1e-8 } = options;
+  const X = asMatrix64(op, 'X', options.X);
+  const Y = asMatrix64(op, 'Y', options.Y);
+  assertPositive(op, 'c', c, '1 for a sum, N for a mean');
   if (X.rows !== Y.rows) {
     throw new ShapeMismatchError(
-      'whitenedTarget',
+      op,
       `Y is ${Y.rows}×${Y.cols}`,
       `${X.rows} rows, one per sample like X (${X.rows}×${X.cols})`,
     );
@@ -140,6 +138,7 @@ export function whitenedTarget(options: WhitenedTargetOptions): WhitenedTarget {
       `a ${X.rows}×${d} matrix with ‖XᵀX/c − I‖_F/√d = ${dev.toPrecision(3)} (c = ${c})`,
       `whitened inputs, XᵀX = c·I: replace X by X·(XᵀX/c)^(-1/2) (needs N ≥ d = ${d}), ` +
         'or raise { whitenedTolerance }',
+      op,
     );
   }
   const target = transpose(matmul(Xt, Y));

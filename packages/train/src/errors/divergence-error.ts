@@ -7,8 +7,8 @@ function fmt(value: number): string {
 /**
  * Training diverged: the loss became non-finite (NaN or ±Infinity). The message says at which
  * step, with which step size, and what to do: for the squared loss GD is stable on the
- * linearized model iff η/c < 2/λ_max(Θ) (theory.md §5) and on a quadratic iff η < 2/S with S =
- * λ_max(∇²L) the sharpness (theory.md §8), so when either is known the error gives the bound on η.
+ * linearized model iff η/c < 2/λ_max(Θ) (https://overparam.dev/docs/theory/linearized-gd#stability) and on a quadratic iff η < 2/S with S =
+ * λ_max(∇²L) the sharpness (https://overparam.dev/docs/theory/sharpness#quadratic-rule), so when either is known the error gives the bound on η.
  *
  * @example
  * await train(net, data, { steps: 100, learningRate: 50 });
@@ -42,23 +42,6 @@ export class DivergenceError extends OverparamError {
     super(
       `the training loss became ${loss} at step ${step} (η = ${fmt(learningRate)}, c = ${fmt(lossNormalization)}, ` +
         `η/c = ${fmt(effective)}): gradient descent diverged; ${hint}.`,
-    );
-  }
-}
-
-/**
- * A model that was disposed was used again.
- *
- * @example
- * const net = createMlp({ inputDim: 2, width: 8, depth: 1, initSeed: 1 });
- * net.dispose();
- * net.predict([[1, 0]]) // throws ModelDisposedError: predict: the model was disposed; …
- */
-export class ModelDisposedError extends OverparamError {
-  override readonly name = 'ModelDisposedError';
-  constructor(readonly operation: string) {
-    super(
-      `${operation}: the model was disposed; create a new one with createMlp, or clone() it before disposing`,
     );
   }
 }

@@ -1,15 +1,18 @@
-import { createRng, InvalidArgumentError, type Matrix64, svd } from '@overparam/tensor';
-import type { LinearNetwork } from './linear-network.js';
 import {
-  assertFiniteMatrix,
+  asMatrix64,
   assertInteger,
-  completeBasis,
-  gaussianMatrix,
-  haarFrame,
-} from './linear-network-math.js';
+  assertOneOf,
+  assertPositive,
+  createRng,
+  InvalidArgumentError,
+  type Matrix64,
+  svd,
+} from '@overparam/tensor';
+import type { LinearNetwork } from './linear-network.js';
+import { completeBasis, gaussianMatrix, haarFrame } from './linear-network-math.js';
 
 /**
- * An initialization of a {@link LinearNetwork} (theory.md §7). `scale` sets the size of the
+ * An initialization of a {@link LinearNetwork} (https://overparam.dev/docs/theory/linear-networks#setting). `scale` sets the size of the
  * weights (default 1): small scales start near the saddle at 0, large ones far from it.
  *
  * - `gaussian`: independent N(0, scale²/h) entries, so UUᵀ ≈ scale²·I for h ≫ n. Its imbalance
@@ -45,9 +48,10 @@ export interface InitLinearNetworkOptions {
 
 // Streams of `initSeed`, one per kind, so that kinds do not share draws.
 const STREAMS = { gaussian: 11, balanced: 12, imbalanced: 13, spectral: 14 } as const;
+const LINEAR_NETWORK_INITS = ['gaussian', 'balanced', 'imbalanced', 'spectral'] as const;
 
 /**
- * Seeded initializations of the two-layer linear network UVᵀ of theory.md §7 (Xu, Min, Tarmoun,
+ * Seeded initializations of the two-layer linear network UVᵀ of https://overparam.dev/docs/theory/linear-networks#imbalance (Xu, Min, Tarmoun,
  * Mallada & Vidal, AISTATS 2023), float64 on the CPU.
  *
  * The aligned kinds (`balanced`, `imbalanced`, `spectral`) build, with r = min(n, m) and
@@ -71,29 +75,23 @@ const STREAMS = { gaussian: 11, balanced: 12, imbalanced: 13, spectral: 14 } as 
  * imbalanceLowerBound(linearNetworkImbalance(net), 2, 3).lowerBound // 0.5
  */
 export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetwork {
-  const { n, m, h, init, initSeed, target } = options;
-  assertInteger('n', n, 1);
-  assertInteger('m', m, 1);
-  assertInteger('h', h, 1);
+  const op = 'initLinearNetwork';
+  const { n, m, h, init, initSeed } = options;
+  assertInteger(op, 'n', n, { min: 1 }, 'the outputs: U is n×h');
+  assertInteger(op, 'm', m, { min: 1 }, 'the inputs: V is m×h');
+  assertInteger(op, 'h', h, { min: 1 }, 'the hidden width');
   if (h < Math.max(n, m)) {
     throw new InvalidArgumentError(
       'h',
       h,
-      `an integer >= max(n, m) = ${Math.max(n, m)}: theory.md §7 assumes an over-parametrized hidden layer`,
+      `an integer >= max(n, m) = ${Math.max(n, m)}: https://overparam.dev/docs/theory/linear-networks#setting assumes an over-parametrized hidden layer`,
+      op,
     );
   }
   const kind = (init as { kind?: unknown } | undefined)?.kind;
-  if (kind !== 'gaussian' && kind !== 'balanced' && kind !== 'imbalanced' && kind !== 'spectral') {
-    throw new InvalidArgumentError(
-      'init.kind',
-      kind,
-      "'gaussian', 'balanced', 'imbalanced' or 'spectral'",
-    );
-  }
+  assertOneOf(op, 'init.kind', kind, LINEAR_NETWORK_INITS);
   const scale = init.scale ?? 1;
-  if (!(Number.isFinite(scale) && scale > 0)) {
-    throw new InvalidArgumentError('init.scale', scale, 'a finite number > 0 (default 1)');
-  }
+  assertPositive(op, 'init.scale', scale, 'default 1');
   const rng = createRng(initSeed, STREAMS[kind]);
   if (init.kind === 'gaussian') {
     const std = scale / Math.sqrt(h);
@@ -105,19 +103,21 @@ export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetw
   let P: Matrix64;
   let R: Matrix64;
   if (init.kind === 'spectral') {
-    if (target === undefined) {
+    if (options.target === undefined) {
       throw new InvalidArgumentError(
         'target',
-        target,
+        undefined,
         `the target Y (${n}×${m}) whose singular vectors the spectral init takes`,
+        op,
       );
     }
-    assertFiniteMatrix('initLinearNetwork', 'target', target);
+    const target = asMatrix64(op, 'target', options.target);
     if (target.rows !== n || target.cols !== m) {
       throw new InvalidArgumentError(
         'target',
         `a ${target.rows}×${target.cols} matrix`,
         `an n×m = ${n}×${m} matrix`,
+        op,
       );
     }
     const { u, v } = svd(target);
@@ -159,7 +159,12 @@ function imbalanceSpectrum(imbalance: number | readonly number[], n: number, m: 
   const sign = n > m ? 1 : -1;
   if (typeof imbalance === 'number') {
     if (!Number.isFinite(imbalance)) {
-      throw new InvalidArgumentError('init.imbalance', imbalance, 'a finite number or an array');
+      throw new InvalidArgumentError(
+        'init.imbalance',
+        imbalance,
+        'a finite number or an array',
+        'initLinearNetwork',
+      );
     }
     return Array.from({ length: M }, (_, i) => (i < r ? imbalance : sign * Math.abs(imbalance)));
   }
@@ -172,6 +177,7 @@ function imbalanceSpectrum(imbalance: number | readonly number[], n: number, m: 
       'init.imbalance',
       imbalance,
       `a number δ, or max(n, m) = ${M} finite eigenvalues of D = UᵀU − VᵀV`,
+      'initLinearNetwork',
     );
   }
   for (let i = r; i < M; i++) {
@@ -181,6 +187,7 @@ function imbalanceSpectrum(imbalance: number | readonly number[], n: number, m: 
         imbalance[i],
         `a number ${n > m ? '>= 0' : '<= 0'}: entries ${r}…${M - 1} are the extra directions of ` +
           `the longer layer (${n > m ? 'U, where D = +a_i²' : 'V, where D = −b_i²'})`,
+        'initLinearNetwork',
       );
     }
   }

@@ -1,7 +1,7 @@
 import {
+  assertNonNegative,
   eigvalsh,
   gram,
-  InvalidArgumentError,
   type Matrix64,
   matmul,
   transpose,
@@ -10,13 +10,13 @@ import type { LinearNetwork } from './linear-network.js';
 import { imbalanceLowerBound, linearNetworkImbalance } from './linear-network-imbalance.js';
 import {
   addScaled,
-  assertProblem,
-  assertStepSize,
+  assertLearningRate,
   frobenius,
+  readProblem,
   spectralNorm,
 } from './linear-network-math.js';
 
-/** The four numbers the one-step certificate ρ(η) of theory.md §7 depends on. */
+/** The four numbers the one-step certificate ρ(η) of https://overparam.dev/docs/theory/linear-networks#certificate depends on. */
 export interface CertificateInputs {
   /** μ = λ_min(UUᵀ) + λ_min(VVᵀ). */
   mu: number;
@@ -30,8 +30,8 @@ export interface CertificateInputs {
 
 /** Everything {@link linearNetworkCertificate} measures at one point (U, V) for a step η. */
 export interface LinearNetworkCertificate extends CertificateInputs {
-  /** The step size the certificate is for. */
-  eta: number;
+  /** The learning rate η the certificate is for (c = 1, so η̃ = η). */
+  learningRate: number;
   /** L = ½‖E‖²_F. */
   loss: number;
   /** ‖E‖_F. */
@@ -55,23 +55,24 @@ export interface LinearNetworkCertificate extends CertificateInputs {
 }
 
 /**
- * The one-step certificate of theory.md §7 as a function of the step η:
+ * The one-step certificate of https://overparam.dev/docs/theory/linear-networks#certificate as a function of the step η:
  * ρ(η) = max(|1 − ημ|, |1 − ηΛ|) + η²·‖E‖₂·‖UVᵀ‖₂, so that one gradient step gives
  * ‖E_next‖_F ≤ ρ·‖E‖_F. Why: the step maps E to E − η(E·VVᵀ + UUᵀ·E) + η²·E·V·Uᵀ·E; the
  * linear part E ↦ E − η(E·VVᵀ + UUᵀ·E) is symmetric with eigenvalues 1 − η(α_i + β_j) (α, β the
  * eigenvalues of UUᵀ, VVᵀ), so its norm is at most max(|1 − ημ|, |1 − ηΛ|), and
  * ‖E·V·Uᵀ·E‖_F ≤ ‖E‖_F·‖UVᵀ‖₂·‖E‖₂. The derivation follows the one-step analysis of Xu, Min,
  * Tarmoun, Mallada & Vidal (AISTATS 2023); the constants here are the ones derived and checked in
- * theory.md §7, not the paper's.
+ * https://overparam.dev/docs/theory/linear-networks#certificate, not the paper's.
  *
  * @throws InvalidArgumentError when η is not a finite number > 0 or an input is negative or
  * not finite.
  * @example
  * certificateRho(0.1, { mu: 2, Lambda: 4, errorSpectralNorm: 1, productSpectralNorm: 1 }) // 0.81
  */
-export function certificateRho(eta: number, inputs: CertificateInputs): number {
-  assertStepSize('eta', eta);
-  assertCertificateInputs(inputs);
+export function certificateRho(learningRate: number, inputs: CertificateInputs): number {
+  assertLearningRate('certificateRho', learningRate);
+  assertCertificateInputs('certificateRho', inputs);
+  const eta = learningRate;
   const { mu, Lambda, errorSpectralNorm, productSpectralNorm } = inputs;
   return (
     Math.max(Math.abs(1 - eta * mu), Math.abs(1 - eta * Lambda)) +
@@ -92,7 +93,7 @@ export function certificateRho(eta: number, inputs: CertificateInputs): number {
  * certifiedStepSize({ mu: 2, Lambda: 4, errorSpectralNorm: 10, productSpectralNorm: 1 }) // 0.1
  */
 export function certifiedStepSize(inputs: CertificateInputs): number {
-  assertCertificateInputs(inputs);
+  assertCertificateInputs('certifiedStepSize', inputs);
   const { mu, Lambda, errorSpectralNorm, productSpectralNorm } = inputs;
   if (!(mu > 0)) return 0;
   const c = errorSpectralNorm * productSpectralNorm;
@@ -101,7 +102,7 @@ export function certifiedStepSize(inputs: CertificateInputs): number {
 }
 
 /**
- * Measures theory.md §7 at one point (U, V) for a step η (Xu, Min, Tarmoun, Mallada & Vidal,
+ * Measures the certificate of https://overparam.dev/docs/theory/linear-networks#certificate at one point (U, V) for a step η (Xu, Min, Tarmoun, Mallada & Vidal,
  * AISTATS 2023): the error E = UVᵀ − Y and the loss ½‖E‖²_F; μ = λ_min(UUᵀ) + λ_min(VVᵀ) and
  * Λ = ‖U‖₂² + ‖V‖₂²; the imbalance D = UᵀU − VᵀV and its lower bound
  * [λ_n(D)]₊ + [λ_m(−D)]₊ ≤ μ; the one-step certificate
@@ -119,12 +120,13 @@ export function certifiedStepSize(inputs: CertificateInputs): number {
  * c.muLowerBound // 0: D = 0 (balanced) guarantees nothing
  */
 export function linearNetworkCertificate(
-  net: LinearNetwork,
-  Y: Matrix64,
-  eta: number,
+  network: LinearNetwork,
+  target: Matrix64,
+  learningRate: number,
 ): LinearNetworkCertificate {
-  const { n, m } = assertProblem('linearNetworkCertificate', net, Y);
-  assertStepSize('eta', eta);
+  const op = 'linearNetworkCertificate';
+  const { net, Y, n, m } = readProblem(op, network, target);
+  assertLearningRate(op, learningRate);
   const product = matmul(net.U, transpose(net.V));
   const E = addScaled(product, -1, Y);
   const errorNorm = frobenius(E);
@@ -142,7 +144,7 @@ export function linearNetworkCertificate(
   const D = linearNetworkImbalance(net);
   const bound = imbalanceLowerBound(D, n, m);
   return {
-    eta,
+    learningRate,
     loss: 0.5 * errorNorm * errorNorm,
     errorNorm,
     ...inputs,
@@ -152,17 +154,14 @@ export function linearNetworkCertificate(
     lambdaN: bound.lambdaN,
     lambdaMNeg: bound.lambdaMNeg,
     muLowerBound: bound.lowerBound,
-    rho: certificateRho(eta, inputs),
+    rho: certificateRho(learningRate, inputs),
     certifiedStep: certifiedStepSize(inputs),
   };
 }
 
 /** Checks the four inputs of the certificate: finite numbers ≥ 0. */
-function assertCertificateInputs(inputs: CertificateInputs): void {
+function assertCertificateInputs(op: string, inputs: CertificateInputs): void {
   for (const key of ['mu', 'Lambda', 'errorSpectralNorm', 'productSpectralNorm'] as const) {
-    const v = inputs?.[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new InvalidArgumentError(key, v, 'a finite number >= 0');
-    }
+    assertNonNegative(op, key, inputs?.[key]);
   }
 }

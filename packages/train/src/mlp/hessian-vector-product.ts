@@ -1,15 +1,17 @@
-import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationName, activate } from './internal/activation.js';
 import {
-  type MatrixLike,
-  type TargetsLike,
-  toMatrixTensor,
-  toTargetsTensor,
-} from './internal/inputs.js';
-import { resolveNormalization } from './linearized-thresholds.js';
+  assertPositive,
+  asTargetsTensor,
+  InvalidArgumentError,
+  type Owned,
+  ShapeMismatchError,
+  type TensorInput,
+  type TensorTargetsInput,
+} from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import { type ActivationName, activate } from '../internal/activation.js';
+import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
+import { asModelInputs } from '../internal/model-inputs.js';
 import type { Mlp, MlpLayer } from './mlp.js';
-import type { LossNormalization } from './train.js';
 
 /** Options of {@link mlpHessianVectorProduct} and of the MLP sharpness functions. */
 export interface MlpHessianOptions {
@@ -190,18 +192,18 @@ export interface MlpHessianOperator {
  */
 export function mlpHessianOperator(
   net: Mlp,
-  X: MatrixLike,
-  y: TargetsLike,
+  X: TensorInput,
+  y: TensorTargetsInput,
   options: MlpHessianOptions = {},
 ): MlpHessianOperator {
   const op = 'mlpHessianOperator';
   const params = options.params ?? net.params;
   assertParamList(op, 'params', net, params);
   const lazy = lazyOption(op, net, options);
-  const x = toMatrixTensor(op, 'X', X, net.config.inputDim);
-  let t: ReturnType<typeof toTargetsTensor>;
+  const x = asModelInputs(op, 'X', X, net.config.inputDim);
+  let t: Owned<tf.Tensor2D>;
   try {
-    t = toTargetsTensor(op, 'y', y, x.tensor.shape[0], net.config.outputs);
+    t = asTargetsTensor(op, 'y', y, { rows: x.tensor.shape[0], outputs: net.config.outputs });
   } catch (error) {
     if (x.owned) x.tensor.dispose();
     throw error;
@@ -224,9 +226,10 @@ export function mlpHessianOperator(
     apply(v) {
       if (disposed) {
         throw new InvalidArgumentError(
-          `${op}: apply`,
+          'apply',
           'a disposed operator',
           'a live operator (create a new one)',
+          op,
         );
       }
       assertParamList(op, 'v', net, v);
@@ -279,14 +282,13 @@ export function lazyOption(
 ): { alpha: number; initialParams: readonly tf.Tensor[] } | null {
   if (options.lazyScale === undefined) return null;
   const alpha = options.lazyScale;
-  if (typeof alpha !== 'number' || !(alpha > 0) || !Number.isFinite(alpha)) {
-    throw new InvalidArgumentError(`${op}: lazyScale`, alpha, 'a finite α > 0');
-  }
+  assertPositive(op, 'lazyScale', alpha, 'the lazy scale α');
   if (!options.initialParams) {
     throw new InvalidArgumentError(
-      `${op}: initialParams`,
+      'initialParams',
       undefined,
       'θ₀ (the parameters at initialization) together with lazyScale',
+      op,
     );
   }
   assertParamList(op, 'initialParams', net, options.initialParams);
@@ -317,8 +319,8 @@ export function lazyOption(
  */
 export function mlpHessianVectorProduct(
   net: Mlp,
-  X: MatrixLike,
-  y: TargetsLike,
+  X: TensorInput,
+  y: TensorTargetsInput,
   v: readonly tf.Tensor[],
   options: MlpHessianOptions = {},
 ): tf.Tensor[] {

@@ -1,62 +1,42 @@
 // Float64 helpers shared by the linear-network files (not exported from the package): the
-// argument checks of theory.md §7's setting and the few matrix operations @overparam/tensor
-// does not provide (elementwise sums, norms, Haar-random orthonormal frames).
+// shape checks of the setting of https://overparam.dev/docs/theory/linear-networks#setting (built on @overparam/tensor's input layer) and the few
+// matrix operations @overparam/tensor does not provide (elementwise sums, norms, Haar-random
+// orthonormal frames).
 import {
+  asMatrix64,
+  assertPositive,
   eigvalsh,
   gram,
   InvalidArgumentError,
   type Matrix64,
-  NonFiniteError,
   type Rng,
   ShapeMismatchError,
   svd,
 } from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
 
-/** Checks that `A` is a Matrix64 with finite entries; names the first bad entry. */
-export function assertFiniteMatrix(op: string, name: string, A: Matrix64): void {
-  const { rows, cols, data } = (A ?? {}) as Partial<Matrix64>;
-  if (
-    !Number.isInteger(rows) ||
-    !Number.isInteger(cols) ||
-    (rows as number) < 1 ||
-    (cols as number) < 1 ||
-    !(data instanceof Float64Array) ||
-    data.length !== (rows as number) * (cols as number)
-  ) {
-    throw new InvalidArgumentError(
-      name,
-      `{ rows: ${rows}, cols: ${cols}, data: ${data?.constructor?.name} of length ${data?.length} }`,
-      `a non-empty Matrix64 { rows, cols, data: Float64Array(rows·cols) } in ${op}; build one with fromArray`,
-    );
-  }
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v - v !== 0) throw new NonFiniteError(op, name, Math.floor(i / cols!), i % cols!, v);
-  }
-}
-
 /**
- * Checks the shapes of theory.md §7: U is n×h, V is m×h, Y is n×m, h ≥ max(n, m), all finite.
- * Returns the sizes.
+ * Reads a linear network and its target through @overparam/tensor's asMatrix64 (finite,
+ * non-empty; a Matrix64 is used as it is) and checks their shapes: U is n×h, V is m×h, Y is
+ * n×m, h ≥ max(n, m). Returns the matrices and the sizes.
  */
-export function assertProblem(
+export function readProblem(
   op: string,
-  net: LinearNetwork,
-  Y: Matrix64,
-): { n: number; m: number; h: number } {
-  if (net === null || typeof net !== 'object') {
-    throw new InvalidArgumentError('network', net, 'an object { U, V } of two Matrix64');
+  network: LinearNetwork,
+  target: Matrix64,
+): { net: LinearNetwork; Y: Matrix64; n: number; m: number; h: number } {
+  if (network === null || typeof network !== 'object') {
+    throw new InvalidArgumentError('network', network, 'an object { U, V } of two Matrix64', op);
   }
-  assertFiniteMatrix(op, 'U', net.U);
-  assertFiniteMatrix(op, 'V', net.V);
-  assertFiniteMatrix(op, 'Y', Y);
-  const { rows: n, cols: h } = net.U;
-  const m = net.V.rows;
-  if (net.V.cols !== h) {
+  const U = asMatrix64(op, 'U', network.U);
+  const V = asMatrix64(op, 'V', network.V);
+  const Y = asMatrix64(op, 'Y', target);
+  const { rows: n, cols: h } = U;
+  const m = V.rows;
+  if (V.cols !== h) {
     throw new ShapeMismatchError(
       op,
-      `V is ${net.V.rows}×${net.V.cols}`,
+      `V is ${V.rows}×${V.cols}`,
       `${h} columns, the hidden width h of U (${n}×${h}): U is n×h and V is m×h`,
     );
   }
@@ -71,30 +51,21 @@ export function assertProblem(
     throw new ShapeMismatchError(
       op,
       `the hidden width is h = ${h} (U is ${n}×${h}, V is ${m}×${h})`,
-      `h ≥ max(n, m) = ${Math.max(n, m)}: theory.md §7 (Xu et al. 2023) assumes an over-parametrized ` +
+      `h ≥ max(n, m) = ${Math.max(n, m)}: https://overparam.dev/docs/theory/linear-networks#setting (Xu et al. 2023) assumes an over-parametrized ` +
         'hidden layer; widen U and V',
     );
   }
-  return { n, m, h };
+  return { net: U === network.U && V === network.V ? network : { U, V }, Y, n, m, h };
 }
 
-/** Checks a step size: finite and > 0. */
-export function assertStepSize(name: string, eta: number): void {
-  if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= 0) {
-    throw new InvalidArgumentError(
-      name,
-      eta,
-      'a finite number > 0; η around 1/Λ₀ = 1/(‖U₀‖₂² + ‖V₀‖₂²) is a safe start',
-    );
-  }
-}
-
-/** Checks an integer in [min, max]. */
-export function assertInteger(name: string, value: number, min: number, max = Infinity): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new InvalidArgumentError(name, value, `an integer ${range}`);
-  }
+/** Checks a linear network's learning rate η (c = 1): finite and > 0, with a safe start. */
+export function assertLearningRate(op: string, learningRate: number): void {
+  assertPositive(
+    op,
+    'learningRate',
+    learningRate,
+    'η around 1/Λ₀ = 1/(‖U₀‖₂² + ‖V₀‖₂²) is a safe start',
+  );
 }
 
 /** A + s·B, elementwise (same shapes, checked by the callers). */

@@ -1,16 +1,24 @@
-import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import {
+  assertBoolean,
+  assertInteger,
+  assertNonNegative,
+  createRng,
+  InvalidArgumentError,
+  ShapeMismatchError,
+  type TensorInput,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { type ActivationName, activate } from '../internal/activation.js';
+import { asModelInputs } from '../internal/model-inputs.js';
+import { orthogonalFromGaussian } from '../internal/orthogonalize.js';
 import { ensureGradients } from './ensure-gradients.js';
-import { type ActivationName, activate } from './internal/activation.js';
-import { assertInteger, assertNumber, type MatrixLike, toMatrixTensor } from './internal/inputs.js';
-import { orthogonalFromGaussian } from './internal/orthogonalize.js';
-import { ModelDisposedError } from './train-errors.js';
+import { ModelDisposedError } from './model-disposed-error.js';
 
 /** φ of every hidden layer: 'relu', 'erf', 'tanh' or 'linear' (φ(z) = z). */
 export type MlpActivation = ActivationName;
 
 /**
- * Where the 1/√fan_in lives (theory.md §0).
+ * Where the 1/√fan_in lives (https://overparam.dev/docs/theory/conventions#parameterization).
  * - 'ntk': z^{l+1} = (σ_w/√fan_in)·W^{l+1}φ(z^l) + σ_b·b^{l+1}, parameters W, b ~ N(0, 1).
  * - 'standard': z^{l+1} = W^{l+1}φ(z^l) + b^{l+1}, W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²).
  * Same function at initialization, different gradients (so a different NTK and step scale).
@@ -38,7 +46,7 @@ export interface MlpOptions {
   inputDim: number;
   /** Hidden width m, or one width per hidden layer. */
   width: number | readonly number[];
-  /** L, the number of hidden layers (the readout layer comes on top), as theory.md §1. ≥ 1. */
+  /** L, the number of hidden layers (the readout layer comes on top), as https://overparam.dev/docs/theory/fully-connected-kernels#setting. ≥ 1. */
   depth: number;
   /** k, the number of outputs. Default 1 (a scalar network). */
   outputs?: number;
@@ -120,7 +128,7 @@ export interface Mlp {
   /** f(params; X): n×k, float32. Pure (no state), differentiable; the caller disposes the result. */
   apply(params: readonly tf.Tensor[], X: tf.Tensor2D): tf.Tensor2D;
   /** f(θ; X) with the current parameters θ: n×k. The caller disposes the result. */
-  predict(X: MatrixLike): tf.Tensor2D;
+  predict(X: TensorInput): tf.Tensor2D;
   /** Reads the current parameters back (one Float32Array per tensor, in list order). */
   readParams(): Promise<Float32Array[]>;
   /** A new model with copies of the current parameters (the same config). */
@@ -147,12 +155,15 @@ function layerStd(init: MlpInit, wStd: number, fanIn: number, fanOut: number): n
   }
 }
 
-function fillConfig(options: MlpOptions): MlpConfig {
+/** The options with every default filled in, checked (shared with empiricalNtkF64). */
+export function fillConfig(options: MlpOptions): MlpConfig {
+  const op = 'createMlp';
   if (typeof options !== 'object' || options === null) {
     throw new InvalidArgumentError(
       'options',
       options,
       'an object such as { inputDim: 784, width: 512, depth: 3, initSeed: 1 }',
+      op,
     );
   }
   const {
@@ -168,20 +179,32 @@ function fillConfig(options: MlpOptions): MlpConfig {
     bStd = 0,
     initSeed,
   } = options;
-  assertInteger('inputDim', inputDim, 1, 'the input dimension d');
-  assertInteger('depth', depth, 1, 'the number of hidden layers L, readout not counted');
-  assertInteger('outputs', outputs, 1, 'the number of outputs k');
+  assertInteger(op, 'inputDim', inputDim, { min: 1 }, 'the input dimension d');
+  assertInteger(
+    op,
+    'depth',
+    depth,
+    { min: 1 },
+    'the number of hidden layers L, readout not counted',
+  );
+  assertInteger(op, 'outputs', outputs, { min: 1 }, 'the number of outputs k');
   if (!ACTIVATIONS.includes(activation)) {
-    throw new InvalidArgumentError('activation', activation, "'relu', 'erf', 'tanh' or 'linear'");
+    throw new InvalidArgumentError(
+      'activation',
+      activation,
+      "'relu', 'erf', 'tanh' or 'linear'",
+      op,
+    );
   }
   if (parameterization !== 'ntk' && parameterization !== 'standard') {
-    throw new InvalidArgumentError('parameterization', parameterization, "'ntk' or 'standard'");
+    throw new InvalidArgumentError('parameterization', parameterization, "'ntk' or 'standard'", op);
   }
   if (!INITS.includes(init)) {
     throw new InvalidArgumentError(
       'init',
       init,
       "'gaussian', 'lecun', 'he', 'glorot' or 'orthogonal'",
+      op,
     );
   }
   if (wStd !== undefined && init !== 'gaussian' && init !== 'orthogonal') {
@@ -189,13 +212,20 @@ function fillConfig(options: MlpOptions): MlpConfig {
       'wStd',
       wStd,
       `no wStd with init '${init}' (it fixes σ_w itself); use init 'gaussian' to choose σ_w`,
+      op,
     );
   }
   const w = wStd ?? 1;
-  assertNumber('wStd', w, 0, 'σ_w, e.g. Math.SQRT2 for ReLU');
-  assertNumber('bStd', bStd, 0, 'σ_b, e.g. 0.1');
-  if (typeof bias !== 'boolean') throw new InvalidArgumentError('bias', bias, 'true or false');
-  assertInteger('initSeed', initSeed, 0, 'the seed of the initialization, e.g. 1', 2 ** 32 - 1);
+  assertNonNegative(op, 'wStd', w, 'σ_w, e.g. Math.SQRT2 for ReLU');
+  assertNonNegative(op, 'bStd', bStd, 'σ_b, e.g. 0.1');
+  assertBoolean(op, 'bias', bias);
+  assertInteger(
+    op,
+    'initSeed',
+    initSeed,
+    { min: 0, max: 2 ** 32 - 1 },
+    'the seed of the initialization, e.g. 1',
+  );
   const widths =
     typeof width === 'number' ? new Array<number>(depth).fill(width) : [...(width ?? [])];
   if (!Array.isArray(width) && typeof width !== 'number') {
@@ -203,6 +233,7 @@ function fillConfig(options: MlpOptions): MlpConfig {
       'width',
       width,
       `the hidden width m, or an array of ${depth} widths`,
+      op,
     );
   }
   if (widths.length !== depth) {
@@ -210,9 +241,12 @@ function fillConfig(options: MlpOptions): MlpConfig {
       'width',
       width,
       `a width or an array of ${depth} widths (one per hidden layer)`,
+      op,
     );
   }
-  for (const [l, m] of widths.entries()) assertInteger(`width[${l}]`, m, 1, 'a hidden layer width');
+  for (const [l, m] of widths.entries()) {
+    assertInteger(op, `width[${l}]`, m, { min: 1 }, 'a hidden layer width');
+  }
   return {
     inputDim,
     widths,
@@ -228,7 +262,8 @@ function fillConfig(options: MlpOptions): MlpConfig {
   };
 }
 
-function describeLayers(config: MlpConfig): MlpLayer[] {
+/** The layers of a filled config (shared with empiricalNtkF64). */
+export function describeLayers(config: MlpConfig): MlpLayer[] {
   const fanIns = [config.inputDim, ...config.widths];
   const fanOuts = [...config.widths, config.outputs];
   const ntk = config.parameterization === 'ntk';
@@ -252,15 +287,16 @@ function describeLayers(config: MlpConfig): MlpLayer[] {
 }
 
 /**
- * Draws the parameters. Order of the random numbers (createRng(initSeed)): for each layer,
- * W_l as fan_out × fan_in row-major, then fan_out bias numbers (drawn even without biases), the
- * same stream as @overparam/kernels' fcEmpiricalKernel, so a 'gaussian' MLP and
- * fcEmpiricalKernel({ seed }) hold the same network.
+ * Draws the parameters in float64 on the host, in the order and layout of the parameter list
+ * (W_l as fan_in × fan_out row-major, b_l). Order of the random numbers (createRng(initSeed)):
+ * for each layer, W_l as fan_out × fan_in row-major, then fan_out bias numbers (drawn even
+ * without biases). createMlp rounds them to float32; empiricalNtkF64 uses them as they are, so
+ * both hold the same network.
  */
-function initialParams(config: MlpConfig, layers: readonly MlpLayer[]): tf.Tensor[] {
+export function initialParamsF64(config: MlpConfig, layers: readonly MlpLayer[]): Float64Array[] {
   const rng = createRng(config.initSeed);
   const ntk = config.parameterization === 'ntk';
-  const params: tf.Tensor[] = [];
+  const params: Float64Array[] = [];
   for (const layer of layers) {
     const { fanIn, fanOut } = layer;
     const g = rng.fillNormal(new Float64Array(fanOut * fanIn));
@@ -272,14 +308,35 @@ function initialParams(config: MlpConfig, layers: readonly MlpLayer[]): tf.Tenso
       // Effective weights gain·Q: raw = √fan_in·Q under 'ntk', gain·Q under 'standard'.
       scale = ntk ? Math.sqrt(fanIn) : layer.wStd;
     }
-    const w = new Float32Array(fanIn * fanOut);
-    for (let o = 0; o < fanOut; o++) {
-      for (let i = 0; i < fanIn; i++) w[i * fanOut + o] = scale * (g[o * fanIn + i] as number);
+    // w = scale·gᵀ, in 32×32 blocks (a plain strided transpose is ~4× slower at 1024×1024).
+    const w = new Float64Array(fanIn * fanOut);
+    for (let o0 = 0; o0 < fanOut; o0 += 32) {
+      const o1 = Math.min(fanOut, o0 + 32);
+      for (let i0 = 0; i0 < fanIn; i0 += 32) {
+        const i1 = Math.min(fanIn, i0 + 32);
+        for (let o = o0; o < o1; o++) {
+          for (let i = i0; i < i1; i++) w[i * fanOut + o] = scale * (g[o * fanIn + i] as number);
+        }
+      }
     }
-    params.push(tf.tensor2d(w, [fanIn, fanOut]));
+    params.push(w);
     if (config.bias) {
       const bScale = ntk ? 1 : layer.bStd;
-      params.push(tf.tensor1d(Float32Array.from(b, (v) => bScale * v)));
+      params.push(b.map((v) => bScale * v));
+    }
+  }
+  return params;
+}
+
+/** The initial parameters as float32 tensors on the active backend (rounded once). */
+function initialParams(config: MlpConfig, layers: readonly MlpLayer[]): tf.Tensor[] {
+  const values = initialParamsF64(config, layers);
+  const params: tf.Tensor[] = [];
+  for (const layer of layers) {
+    const w = Float32Array.from(values[layer.weightIndex] as Float64Array);
+    params.push(tf.tensor2d(w, [layer.fanIn, layer.fanOut]));
+    if (layer.biasIndex >= 0) {
+      params.push(tf.tensor1d(Float32Array.from(values[layer.biasIndex] as Float64Array)));
     }
   }
   return params;
@@ -376,9 +433,9 @@ class MlpModel implements Mlp {
     });
   }
 
-  predict(X: MatrixLike): tf.Tensor2D {
+  predict(X: TensorInput): tf.Tensor2D {
     this.#check('predict');
-    const x = toMatrixTensor('predict', 'X', X, this.config.inputDim);
+    const x = asModelInputs('predict', 'X', X, this.config.inputDim);
     try {
       return this.apply(this.#params, x.tensor);
     } finally {
@@ -409,7 +466,7 @@ class MlpModel implements Mlp {
 }
 
 /**
- * Creates a fully connected network with L = `depth` hidden layers (theory.md §1):
+ * Creates a fully connected network with L = `depth` hidden layers (https://overparam.dev/docs/theory/fully-connected-kernels#setting):
  *
  *   z¹ = s₁·x W₁ + β₁·b₁,  z^{l+1} = s_{l+1}·φ(z^l) W_{l+1} + β_{l+1}·b_{l+1},  f(x) = z^{L+1},
  *

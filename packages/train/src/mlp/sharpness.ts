@@ -1,12 +1,15 @@
 import {
+  assertInteger,
+  assertPositive,
   createRng,
   InvalidArgumentError,
   NonFiniteError,
   ShapeMismatchError,
+  type TensorInput,
+  type TensorTargetsInput,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { type MlpHessianOptions, mlpHessianOperator } from './hessian-vector-product.js';
-import type { MatrixLike, TargetsLike } from './internal/inputs.js';
 import type { Mlp } from './mlp.js';
 
 /** v ↦ H·v on a list of tensors shaped like the parameters (the result is disposed by the caller). */
@@ -68,20 +71,17 @@ interface PassResult {
 
 function assertOptions(op: string, o: Required<Omit<SharpnessOptions, 'start'>>): void {
   for (const name of ['minIterations', 'maxIterations'] as const) {
-    if (!Number.isInteger(o[name]) || o[name] < 1) {
-      throw new InvalidArgumentError(`${op}: ${name}`, o[name], 'a positive integer');
-    }
+    assertInteger(op, name, o[name], { min: 1 }, 'a number of power iterations');
   }
   if (o.maxIterations < o.minIterations) {
     throw new InvalidArgumentError(
-      `${op}: maxIterations`,
+      'maxIterations',
       o.maxIterations,
       `at least minIterations (${o.minIterations})`,
+      op,
     );
   }
-  if (!(o.tol > 0) || !Number.isFinite(o.tol)) {
-    throw new InvalidArgumentError(`${op}: tol`, o.tol, 'a finite number > 0, e.g. 1e-3');
-  }
+  assertPositive(op, 'tol', o.tol, 'e.g. 1e-3');
 }
 
 async function powerPass(
@@ -148,7 +148,7 @@ async function powerPass(
 /**
  * The largest eigenvalue λ_max of a symmetric operator on parameter lists given as
  * Hessian-vector products: the sharpness S = λ_max(∇²L) of Cohen et al. ("Gradient descent on
- * neural networks typically occurs at the edge of stability", ICLR 2021; theory.md §8) when
+ * neural networks typically occurs at the edge of stability", ICLR 2021; https://overparam.dev/docs/theory/sharpness#measuring-sharpness) when
  * `hvp` is v ↦ ∇²L·v. Power iteration with the Rayleigh quotient (Golub & Van Loan, Matrix
  * Computations, 4th ed., §7.3.1) on the concatenated parameter vector, normalized each step:
  * at least minIterations (20) products, then until ‖Hv − λv‖ ≤ tol·|λ| or maxIterations. The
@@ -251,12 +251,12 @@ export interface MlpSharpnessResult extends SharpnessResult {
 }
 
 /**
- * The sharpness S = λ_max(∇²L(θ)) of an MLP's squared loss L = (1/(2c))·Σ(f − y)² (theory.md §8;
+ * The sharpness S = λ_max(∇²L(θ)) of an MLP's squared loss L = (1/(2c))·Σ(f − y)² (https://overparam.dev/docs/theory/sharpness#sharpness;
  * Cohen et al., ICLR 2021): {@link hessianTopEigenvalue} on the exact Hessian-vector products of
  * {@link mlpHessianOperator} (Pearlmutter's R-operator, no finite differences). On a quadratic,
  * GD with step η diverges iff S > 2/η (iff c·S > 2/η̃); full-batch GD on networks sharpens until
  * S ≈ 2/η (the edge of stability). `value` is S (compare with 2/η); `effectiveValue` is c·S
- * (compare with 2/η̃, the scale of theory.md); they coincide for lossNormalization 'sum'.
+ * (compare with 2/η̃, the scale of every stability threshold: https://overparam.dev/docs/theory/conventions#effective-step); they coincide for lossNormalization 'sum'.
  *
  * @throws as {@link mlpHessianVectorProduct} and {@link hessianTopEigenvalue}.
  * @example
@@ -266,8 +266,8 @@ export interface MlpSharpnessResult extends SharpnessResult {
  */
 export async function mlpSharpness(
   net: Mlp,
-  X: MatrixLike,
-  y: TargetsLike,
+  X: TensorInput,
+  y: TensorTargetsInput,
   options: MlpHessianOptions & SharpnessOptions = {},
 ): Promise<MlpSharpnessResult> {
   const H = mlpHessianOperator(net, X, y, options);

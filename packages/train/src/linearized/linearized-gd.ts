@@ -1,13 +1,6 @@
-import { InvalidArgumentError, type Matrix64 } from '@overparam/tensor';
+import { assertInteger, assertNumber } from '@overparam/tensor';
+import { readLinearizedInputs } from './linearized-inputs.js';
 import type { LinearizedModelOptions } from './linearized-model.js';
-import { resolveNormalization } from './linearized-thresholds.js';
-import {
-  assertPositiveNumber,
-  type LinearizedMatrixInput,
-  type LinearizedVectorInput,
-  toMatrix,
-  toVector,
-} from './linearized-validate.js';
 
 /** Options of {@link linearizedGd}: the model of {@link linearizedModel} and a run length. */
 export interface LinearizedGdOptions extends LinearizedModelOptions {
@@ -48,7 +41,7 @@ export interface LinearizedGdResult {
  *
  * This is exactly parameter-space GD θ_{k+1} = θ_k − η·∇L(θ_k) on f^lin_θ = f₀ + J(θ − θ₀)
  * (Θ = JJᵀ, Θ(x,X) = J(x)Jᵀ), pushed forward through the Jacobian, so it cross-checks the closed
- * form of {@link linearizedModel} (theory.md §5; Lee et al., NeurIPS 2019) and shows divergence
+ * form of {@link linearizedModel} (https://overparam.dev/docs/theory/linearized-gd#stability; Lee et al., NeurIPS 2019) and shows divergence
  * beyond η̃ = 2/λ_max(Θ) as it happens: the run stops (diverged: true) once the loss exceeds
  * divergenceFactor × its initial value. Cost O(n² + mn) per step.
  *
@@ -62,41 +55,18 @@ export interface LinearizedGdResult {
  */
 export function linearizedGd(options: LinearizedGdOptions): LinearizedGdResult {
   const op = 'linearizedGd';
-  const K = toMatrix(op, 'ntkTrain', options.ntkTrain, null, null);
-  const n = K.rows;
-  if (K.cols !== n) toMatrix(op, 'ntkTrain', K, n, n);
-  const y = toVector(op, 'yTrain', options.yTrain, n);
-  const f = toVector(op, 'f0Train', options.f0Train, n);
-  if ((options.ntkTestTrain === undefined) !== (options.f0Test === undefined)) {
-    throw new InvalidArgumentError(
-      `${op}: ${options.ntkTestTrain === undefined ? 'ntkTestTrain' : 'f0Test'}`,
-      undefined,
-      'both ntkTestTrain (m×n) and f0Test (length m) for test predictions, or neither',
-    );
-  }
-  let Kx: Matrix64 | null = null;
-  let fx: Float64Array | null = null;
-  if (options.ntkTestTrain !== undefined) {
-    Kx = toMatrix(op, 'ntkTestTrain', options.ntkTestTrain as LinearizedMatrixInput, null, n);
-    fx = toVector(op, 'f0Test', options.f0Test as LinearizedVectorInput, Kx.rows);
-  }
-  assertPositiveNumber(op, 'learningRate', options.learningRate, 'the GD step size η');
-  const c = resolveNormalization(op, options.lossNormalization ?? 'mean', n);
+  // f and fx are copies, updated in place below.
+  const { K, n, f0: f, y, Kx, f0x: fx, c, effectiveStep: eta } = readLinearizedInputs(op, options);
   const { steps, recordEvery = 1, divergenceFactor = 1e12 } = options;
-  if (!Number.isInteger(steps) || steps < 0) {
-    throw new InvalidArgumentError(`${op}: steps`, steps, 'a non-negative integer number of steps');
-  }
-  if (!Number.isInteger(recordEvery) || recordEvery < 1) {
-    throw new InvalidArgumentError(`${op}: recordEvery`, recordEvery, 'a positive integer');
-  }
-  if (!(divergenceFactor > 1)) {
-    throw new InvalidArgumentError(
-      `${op}: divergenceFactor`,
-      divergenceFactor,
-      'a number > 1 (the loss growth that counts as divergence), e.g. 1e12',
-    );
-  }
-  const eta = options.learningRate / c;
+  assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps K');
+  assertInteger(op, 'recordEvery', recordEvery, { min: 1 }, 'record every k steps');
+  assertNumber(
+    op,
+    'divergenceFactor',
+    divergenceFactor,
+    { min: 1, exclusiveMin: true, allowInfinity: true },
+    'the loss growth that counts as divergence, e.g. 1e12',
+  );
   const m = Kx ? Kx.rows : 0;
   const r = new Float64Array(n);
   const out: LinearizedGdResult = {

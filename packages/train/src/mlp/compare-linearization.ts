@@ -1,32 +1,35 @@
-import { InvalidArgumentError, type Matrix64 } from '@overparam/tensor';
-import * as tf from '@tensorflow/tfjs-core';
-import { empiricalNtk } from './empirical-ntk.js';
 import {
-  type MatrixLike,
-  type TargetsLike,
-  toMatrixTensor,
-  toTargetsTensor,
-} from './internal/inputs.js';
+  assertInteger,
+  asTargetsTensor,
+  InvalidArgumentError,
+  type Matrix64,
+  type TensorInput,
+  type TensorTargetsInput,
+} from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossNormalization } from '../internal/loss-normalization.js';
+import { asModelInputs } from '../internal/model-inputs.js';
 import {
   type LinearizedModel,
   type LinearizedPrediction,
   linearizedModel,
-} from './linearized-model.js';
+} from '../linearized/linearized-model.js';
+import { empiricalNtk } from './empirical-ntk.js';
 import type { TrajectoryPoint } from './measurement.js';
 import type { Mlp } from './mlp.js';
-import { type LossNormalization, type TrainResult, train } from './train.js';
+import { type TrainResult, train } from './train.js';
 
 /** Data of {@link compareWithLinearization}: training points and, optionally, test inputs. */
 export interface CompareLinearizationData {
   /** n×d training inputs. */
-  X: MatrixLike;
+  X: TensorInput;
   /** n targets (the network must have one output). */
-  y: TargetsLike;
+  y: TensorTargetsInput;
   /** m×d test inputs at which network and linearization are compared too (no targets needed). */
-  Xtest?: MatrixLike;
+  Xtest?: TensorInput;
 }
 
-/** Options of {@link compareWithLinearization}: constant-step full-batch GD, as theory.md §5. */
+/** Options of {@link compareWithLinearization}: constant-step full-batch GD, as https://overparam.dev/docs/theory/linearized-gd#closeness. */
 export interface CompareLinearizationOptions {
   /** T, the number of GD steps. */
   steps: number;
@@ -75,7 +78,7 @@ export interface CompareLinearizationResult {
   train: TrainResult;
 }
 
-async function toMatrix64(t: tf.Tensor2D, symmetrize: boolean): Promise<Matrix64> {
+async function readMatrix64(t: tf.Tensor2D, symmetrize: boolean): Promise<Matrix64> {
   const [rows, cols] = t.shape;
   const data = Float64Array.from(await t.data());
   if (symmetrize) {
@@ -101,7 +104,7 @@ function rmsGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * Trains an {@link Mlp} (one output) by full-batch GD with {@link train} and, on the same steps,
  * its linearization at initialization, f^lin_θ(x) = f₀(x) + ∇f₀(x)(θ − θ₀), in closed form
  * ({@link linearizedModel} with Θ = the empirical NTK Θ̂₀ from {@link empiricalNtk} and f₀ the
- * network's outputs at θ₀; theory.md §5), and reports the gap ‖f_t − f^lin_t‖ on the training
+ * network's outputs at θ₀; https://overparam.dev/docs/theory/linearized-gd#closeness), and reports the gap ‖f_t − f^lin_t‖ on the training
  * points and on test points along the run. Lee et al. ("Wide neural networks of any depth evolve
  * as linear models under gradient descent", NeurIPS 2019, Thm 2.1) prove
  * sup_t‖f_t − f^lin_t‖ = O(1/√width) for η̃ = η/c < 2/(λ_min + λ_max) (NTK parameterization);
@@ -126,47 +129,40 @@ export async function compareWithLinearization(
   const op = 'compareWithLinearization';
   if (net.config.outputs !== 1) {
     throw new InvalidArgumentError(
-      `${op}: model outputs`,
+      'model outputs',
       net.config.outputs,
       '1: the linearization of a k-output network needs the nk×nk tangent kernel; compare one output at a time',
+      op,
     );
   }
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError(`${op}: options`, options, 'an object { steps, learningRate }');
+    throw new InvalidArgumentError('options', options, 'an object { steps, learningRate }', op);
   }
   const { steps, lazyScale } = options;
-  if (!Number.isInteger(steps) || steps < 0) {
-    throw new InvalidArgumentError(
-      `${op}: steps`,
-      steps,
-      'a non-negative integer number of GD steps',
-    );
-  }
+  assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
   const measureEvery = options.measureEvery ?? Math.max(1, Math.floor(steps / 50));
-  const x = toMatrixTensor(op, 'X', data.X, net.config.inputDim);
+  const x = asModelInputs(op, 'X', data.X, net.config.inputDim);
   const owned: tf.Tensor[] = x.owned ? [x.tensor] : [];
   try {
     const n = x.tensor.shape[0];
-    const yT = toTargetsTensor(op, 'y', data.y, n, 1);
+    const yT = asTargetsTensor(op, 'y', data.y, { rows: n, outputs: 1 });
     if (yT.owned) owned.push(yT.tensor);
     const xt =
-      data.Xtest === undefined
-        ? null
-        : toMatrixTensor(op, 'Xtest', data.Xtest, net.config.inputDim);
+      data.Xtest === undefined ? null : asModelInputs(op, 'Xtest', data.Xtest, net.config.inputDim);
     if (xt?.owned) owned.push(xt.tensor);
     const y = Float64Array.from(await yT.tensor.data());
 
     // Θ̂₀ on train×train and test×train, and h₀ (f₀, or 0 under lazy scaling), at θ₀.
     const theta = empiricalNtk(net, x.tensor);
     owned.push(theta);
-    const ntkTrain = await toMatrix64(theta, true);
+    const ntkTrain = await readMatrix64(theta, true);
     let ntkTestTrain: Matrix64 | undefined;
     let f0Test: Float64Array | undefined;
     let f0TestTensor: tf.Tensor2D | undefined;
     if (xt) {
       const cross = empiricalNtk(net, xt.tensor, x.tensor);
       owned.push(cross);
-      ntkTestTrain = await toMatrix64(cross, false);
+      ntkTestTrain = await readMatrix64(cross, false);
       f0TestTensor = net.apply(net.params, xt.tensor);
       owned.push(f0TestTensor);
       f0Test =

@@ -1,33 +1,30 @@
-import { eigh, InvalidArgumentError, type Matrix64, matmul } from '@overparam/tensor';
+import {
+  assertNonNegative,
+  eigh,
+  type MatrixInput,
+  matmul,
+  type VectorInput,
+} from '@overparam/tensor';
+import type { LossNormalization } from '../internal/loss-normalization.js';
+import { assertStepCount, readLinearizedInputs } from './linearized-inputs.js';
 import {
   assertPositiveTop,
-  resolveNormalization,
   type StepSizeThresholds,
   thresholdsFromEigenvalues,
 } from './linearized-thresholds.js';
-import {
-  assertPositiveNumber,
-  assertStep,
-  assertTime,
-  type LinearizedMatrixInput,
-  type LinearizedVectorInput,
-  toMatrix,
-  toVector,
-} from './linearized-validate.js';
-import type { LossNormalization } from './train.js';
 
 /** Options of {@link linearizedModel}. */
 export interface LinearizedModelOptions {
   /** Θ on the training set (n×n): the empirical NTK at initialization, JJᵀ. */
-  ntkTrain: LinearizedMatrixInput;
+  ntkTrain: MatrixInput;
   /** Network outputs at initialization on the training points, f₀(X) (length n). */
-  f0Train: LinearizedVectorInput;
+  f0Train: VectorInput;
   /** Training targets y (length n). */
-  yTrain: LinearizedVectorInput;
+  yTrain: VectorInput;
   /** Θ(x, X) between m test points and the n training points (m×n). Needed for test predictions. */
-  ntkTestTrain?: LinearizedMatrixInput;
+  ntkTestTrain?: MatrixInput;
   /** Network outputs at initialization on the test points, f₀(x) (length m). */
-  f0Test?: LinearizedVectorInput;
+  f0Test?: VectorInput;
   /** GD learning rate η on L = (1/(2c))·Σ(f − y)². */
   learningRate: number;
   /** Loss normalization c: 'sum' (c = 1), 'mean' (c = n, the default) or a number. */
@@ -79,7 +76,7 @@ export interface LinearizedModel {
 
 /**
  * The linearized model f^lin_θ(x) = f₀(x) + ∇f₀(x)(θ − θ₀) trained by gradient descent on the
- * squared loss L = (1/(2c))·Σ(f − y)², in closed form (theory.md §5; Lee et al., "Wide neural
+ * squared loss L = (1/(2c))·Σ(f − y)², in closed form (https://overparam.dev/docs/theory/linearized-gd#discrete-time; Lee et al., "Wide neural
  * networks of any depth evolve as linear models under gradient descent", NeurIPS 2019, eqs. (8)–(11),
  * there in continuous time; the discrete-time version is exact for the linear model). With
  * η̃ = η/c and r₀ = f₀(X) − y:
@@ -106,28 +103,7 @@ export interface LinearizedModel {
  */
 export function linearizedModel(options: LinearizedModelOptions): LinearizedModel {
   const op = 'linearizedModel';
-  const K = toMatrix(op, 'ntkTrain', options.ntkTrain, null, null);
-  const n = K.rows;
-  if (K.cols !== n) toMatrix(op, 'ntkTrain', K, n, n);
-  const f0 = toVector(op, 'f0Train', options.f0Train, n);
-  const y = toVector(op, 'yTrain', options.yTrain, n);
-  const hasTest = options.ntkTestTrain !== undefined || options.f0Test !== undefined;
-  if (hasTest && (options.ntkTestTrain === undefined || options.f0Test === undefined)) {
-    throw new InvalidArgumentError(
-      `${op}: ${options.ntkTestTrain === undefined ? 'ntkTestTrain' : 'f0Test'}`,
-      undefined,
-      'both ntkTestTrain (m×n) and f0Test (length m) for test predictions, or neither',
-    );
-  }
-  let Kx: Matrix64 | null = null;
-  let f0x: Float64Array | null = null;
-  if (hasTest) {
-    Kx = toMatrix(op, 'ntkTestTrain', options.ntkTestTrain as LinearizedMatrixInput, null, n);
-    f0x = toVector(op, 'f0Test', options.f0Test as LinearizedVectorInput, Kx.rows);
-  }
-  assertPositiveNumber(op, 'learningRate', options.learningRate, 'the GD step size η');
-  const c = resolveNormalization(op, options.lossNormalization ?? 'mean', n);
-  const eta = options.learningRate / c;
+  const { K, n, f0, y, Kx, f0x, c, effectiveStep: eta } = readLinearizedInputs(op, options);
 
   const { values, vectors: V } = eigh(K);
   assertPositiveTop(op, values);
@@ -177,7 +153,7 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
   };
 
   const at = (k: number): LinearizedPrediction => {
-    assertStep(op, 'k', k);
+    assertStepCount(op, 'k', k);
     return predict(
       k,
       (lambda) => (1 - eta * lambda) ** k,
@@ -185,7 +161,7 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
     );
   };
   const atTime = (t: number): LinearizedPrediction => {
-    assertTime(op, 't', t);
+    assertNonNegative(op, 't', t, 'a time in steps of η');
     return predict(
       t,
       (lambda) => Math.exp(-eta * lambda * t),

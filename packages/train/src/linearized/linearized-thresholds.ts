@@ -1,6 +1,5 @@
-import { eigvalsh, InvalidArgumentError } from '@overparam/tensor';
-import { type LinearizedMatrixInput, toMatrix } from './linearized-validate.js';
-import type { LossNormalization } from './train.js';
+import { asMatrix64, eigvalsh, InvalidArgumentError, type MatrixInput } from '@overparam/tensor';
+import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 
 /** Step-size thresholds of GD on a linearized model with tangent kernel Θ (n×n). */
 export interface StepSizeThresholds {
@@ -23,20 +22,6 @@ export interface StepSizeThresholds {
   leeLearningRate: number;
 }
 
-/** Resolves the loss normalization c for n training points ('sum' → 1, 'mean' → n). */
-export function resolveNormalization(op: string, value: LossNormalization, n: number): number {
-  if (value === 'sum') return 1;
-  if (value === 'mean') return n;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(
-      `${op}: lossNormalization`,
-      value,
-      "'sum' (c = 1), 'mean' (c = n) or a finite number c > 0 in L = (1/(2c))·Σ(f − y)²",
-    );
-  }
-  return value;
-}
-
 /** Thresholds from eigenvalues already computed (ascending). */
 export function thresholdsFromEigenvalues(values: Float64Array, c: number): StepSizeThresholds {
   const lambdaMin = values[0] as number;
@@ -55,7 +40,7 @@ export function thresholdsFromEigenvalues(values: Float64Array, c: number): Step
 }
 
 /**
- * The step-size thresholds of gradient descent on the linearized model (theory.md §5; Lee et al.,
+ * The step-size thresholds of gradient descent on the linearized model (https://overparam.dev/docs/theory/linearized-gd#stability; Lee et al.,
  * "Wide neural networks of any depth evolve as linear models under gradient descent", NeurIPS
  * 2019, Thm 2.1 and §2.3). With Θ the empirical NTK on the n training points and the squared loss
  * L = (1/(2c))·Σ(f − y)², one GD step maps the residual r = f(X) − y to (I − η̃Θ)r with the
@@ -71,11 +56,12 @@ export function thresholdsFromEigenvalues(values: Float64Array, c: number): Step
  * // { lambdaMin: 2, lambdaMax: 4, maxStableEffectiveStep: 0.5, leeEffectiveStep: 0.333…, … }
  */
 export function stepSizeThresholds(
-  ntk: LinearizedMatrixInput,
+  ntk: MatrixInput,
   options: { lossNormalization?: LossNormalization } = {},
 ): StepSizeThresholds {
   const op = 'stepSizeThresholds';
-  const K = toMatrix(op, 'ntk', ntk, null, null);
+  // Not checked for squareness here: eigvalsh throws NotSquareError, as documented.
+  const K = asMatrix64(op, 'ntk', ntk);
   const c = resolveNormalization(op, options.lossNormalization ?? 'mean', K.rows);
   const values = eigvalsh(K);
   assertPositiveTop(op, values);
@@ -87,10 +73,11 @@ export function assertPositiveTop(op: string, values: Float64Array): void {
   const top = values[values.length - 1] as number;
   if (!(top > 0)) {
     throw new InvalidArgumentError(
-      `${op}: λ_max(ntk)`,
+      'λ_max(ntk)',
       top,
       'a positive largest eigenvalue: a tangent kernel is positive semi-definite and non-zero; ' +
         'check that ntk is JJᵀ on the training points',
+      op,
     );
   }
 }
