@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Scaffolds a new bound calculator for @overparam/bounds: `pnpm new:bound <id>`.
 //
-// Writes, for a kebab-case <id> (camelCase export name derived from it):
+// Writes, for a kebab-case <id> (export names derived from it: the Bound object <camelId>Bound,
+// its formulas <camelId>…):
 //   packages/bounds/src/bounds/<id>.ts        the Bound object (a complete, correct example:
 //                                             Hoeffding's inequality, to be replaced)
 //   packages/bounds/test/bounds/<id>.test.ts  formula against the fixture, validation, the check
@@ -63,6 +64,11 @@ export function camelCase(id) {
   return id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
+/** The export name of the Bound object of a bound id: `<camelId>Bound`, e.g. linearizedGdBound. */
+export function boundName(id) {
+  return `${camelCase(id)}Bound`;
+}
+
 function pascalCase(id) {
   const c = camelCase(id);
   return c[0].toUpperCase() + c.slice(1);
@@ -78,6 +84,7 @@ function words(id) {
 // a real theorem with an exact constant, a closed form, and a simulation that can fail.
 
 export function sourceTemplate({ id, name, type, title }) {
+  const fn = camelCase(id);
   return `import { createRng } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
 import { checkAssumptions } from '../check-assumptions.js';
@@ -126,7 +133,7 @@ const assumptions: Assumption<${type}Inputs>[] = [
 ];
 
 /** The radius t = √(log(1/δ)/(2n)) with P(μ − X̄ ≥ t) ≤ e^{−2nt²} = δ (Hoeffding 1963, Thm 1). */
-export function ${name}Radius(n: number, delta: number): number {
+export function ${fn}Radius(n: number, delta: number): number {
   return Math.sqrt(Math.log(1 / delta) / (2 * n));
 }
 
@@ -135,7 +142,7 @@ function validate(raw: unknown): ${type}Inputs {
 }
 
 function evaluate(i: ${type}Inputs): Evaluation {
-  const radius = ${name}Radius(i.n, i.delta);
+  const radius = ${fn}Radius(i.n, i.delta);
   return {
     value: radius,
     valueLabel: 'radius t: with probability ≥ 1 − δ, μ ≤ X̄ + t',
@@ -151,7 +158,7 @@ function evaluate(i: ${type}Inputs): Evaluation {
 async function run(i: ${type}Inputs, opts: EmpiricalRunOptions = {}) {
   const step = checkRunner(ID, opts);
   const rng = createRng(${name}.empiricalCheck.seed);
-  const radius = ${name}Radius(i.n, i.delta);
+  const radius = ${fn}Radius(i.n, i.delta);
   let violations = 0;
   await step(0);
   for (let t = 0; t < i.trials; t++) {
@@ -217,11 +224,12 @@ console.log(check.passes, check.details);\`,
 }
 
 export function testTemplate({ id, name, type }) {
+  const fn = camelCase(id);
   return `import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { InvalidBoundInputError, ${name}, ${name}Radius } from '../../src/index.js';
+import { InvalidBoundInputError, ${name}, ${fn}Radius } from '../../src/index.js';
 import type { ${type}Inputs } from '../../src/index.js';
 
 // Scaffolded by \`pnpm new:bound ${id}\`: replace with the tests of your formula, keeping the
@@ -239,7 +247,9 @@ const FORMULA_RTOL = 1e-10;
 
 describe(\`[\${backend}] ${id}\`, () => {
   it('the radius matches the fixture', () => {
-    for (const c of fixture.cases) expectClose(${name}Radius(c.n, c.delta), c.radius, { rtol: FORMULA_RTOL });
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
+      expectClose(${fn}Radius(c.n, c.delta), c.radius, { rtol: FORMULA_RTOL });
+    }
   });
 
   it('evaluate reports the radius with status ok at the defaults', () => {
@@ -358,7 +368,8 @@ export function registerInAllBounds(text, id, name) {
 
 export function registerInIndex(text, id, name, type) {
   if (text.includes(`'./bounds/${id}.js'`)) return text;
-  const line = `export { type ${type}Inputs, ${name}, ${name}Radius } from './bounds/${id}.js';`;
+  const fn = camelCase(id);
+  const line = `export { type ${type}Inputs, ${name}, ${fn}Radius } from './bounds/${id}.js';`;
   // Before the first export whose module path sorts after ours (Biome keeps them sorted anyway).
   const lines = text.split('\n');
   const at = lines.findIndex((l) => {
@@ -381,7 +392,8 @@ export function registerInIndex(text, id, name, type) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const { id, root } = opts;
-  const name = camelCase(id);
+  // The Bound object is <camelId>Bound, distinct from the functions it uses (<camelId>Radius…).
+  const name = boundName(id);
   const type = pascalCase(id);
   const title = opts.title ?? words(id);
   const pkg = join(root, 'packages', 'bounds');

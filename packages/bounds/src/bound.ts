@@ -30,13 +30,18 @@ export interface InputSpec {
   label: string;
   description: string;
   unit?: string;
-  /** 'number-list': a non-empty array of finite numbers, each within [min, max]. */
-  type: 'number' | 'integer' | 'number-list';
+  /**
+   * 'number-list': a non-empty array of finite numbers, each within [min, max]. 'choice': one of
+   * the strings in `choices` (e.g. an activation 'relu' | 'erf' | 'tanh'; min, max, step unused).
+   */
+  type: 'number' | 'integer' | 'number-list' | 'choice';
   min?: number;
   max?: number;
   /** When true, the value must be strictly greater than `min`. */
   exclusiveMin?: boolean;
-  default: number | number[];
+  /** The allowed values of a 'choice' input, in the order a form lists them. */
+  choices?: readonly string[];
+  default: number | number[] | string;
   step?: number;
 }
 

@@ -5,7 +5,7 @@ import type { Assumption, AssumptionResult, Evaluation } from './bound.js';
  * `evaluate` uses to fill {@link Evaluation.assumptions} and {@link Evaluation.status}.
  *
  * @example
- * checkAssumptions(marchenkoPastur.assumptions, marchenkoPastur.defaults).status // 'ok'
+ * checkAssumptions(marchenkoPasturBound.assumptions, marchenkoPasturBound.defaults).status // 'ok'
  */
 export function checkAssumptions<I>(
   assumptions: readonly Assumption<I>[],

@@ -1,7 +1,5 @@
 // Explicit named re-exports only (one exported unit per file).
 
-/** The float64 error function, from @overparam/kernels (re-exported: bounds used to define it). */
-export { erf } from '@overparam/kernels';
 export { ALL_BOUNDS } from './all-bounds.js';
 export type {
   AnyBound,
@@ -21,59 +19,60 @@ export type {
 export {
   ARORA_RESIDUAL_TOLERANCE,
   type Arora2019GeneralizationInputs,
-  arora2019Generalization,
+  arora2019GeneralizationBound,
 } from './bounds/arora-2019-generalization.js';
 export {
   BARTLETT_BAND,
   type Bartlett2020BenignInputs,
-  bartlett2020Benign,
+  bartlett2020BenignBound,
 } from './bounds/bartlett-2020-benign.js';
-export { type Du2019GdRateInputs, du2019GdRate } from './bounds/du-2019-gd-rate.js';
+export { type Du2019GdRateInputs, du2019GdRateBound } from './bounds/du-2019-gd-rate.js';
 export {
   type DziugaiteRoyPacBayesInputs,
-  dziugaiteRoyPacBayes,
+  dziugaiteRoyPacBayesBound,
 } from './bounds/dziugaite-roy-pac-bayes.js';
 export {
   type EdgeOfStabilityInputs,
   EOS_TOLERANCE,
-  edgeOfStability,
+  edgeOfStabilityBound,
 } from './bounds/edge-of-stability.js';
 export {
   type ElKarouiLinearizationInputs,
-  elKarouiLinearization,
+  elKarouiLinearizationBound,
 } from './bounds/el-karoui-linearization.js';
-export { HMRT_RIDGE_RTOL, type HmrtRidgeInputs, hmrtRidge } from './bounds/hmrt-ridge.js';
+export { HMRT_RIDGE_RTOL, type HmrtRidgeInputs, hmrtRidgeBound } from './bounds/hmrt-ridge.js';
 export {
   HMRT_RIDGELESS_RTOL,
   type HmrtRidgelessInputs,
-  hmrtRidgeless,
+  hmrtRidgelessBound,
 } from './bounds/hmrt-ridgeless.js';
 export {
   LINEARIZED_GD_FORMULA_RTOL,
   LINEARIZED_GD_THRESHOLD_RTOL,
   type LinearizedGdInputs,
-  linearizedGd,
+  linearizedGdBound,
 } from './bounds/linearized-gd.js';
 export {
   type MarchenkoPasturInputs,
   MP_EDGE_TOLERANCE,
   MP_KS_TOLERANCE,
-  marchenkoPastur,
+  marchenkoPasturBound,
 } from './bounds/marchenko-pastur.js';
 export {
   type MeiMontanariRfInputs,
   MM_RF_TOLERANCE,
-  meiMontanariRf,
+  meiMontanariRfBound,
 } from './bounds/mei-montanari-rf.js';
 export {
   type RademacherKernelInputs,
-  rademacherKernel,
+  rademacherKernelBound,
 } from './bounds/rademacher-kernel.js';
-export { type Xu2023LinearNetInputs, xu2023LinearNet } from './bounds/xu-2023-linear-net.js';
+export { type Xu2023LinearNetInputs, xu2023LinearNetBound } from './bounds/xu-2023-linear-net.js';
 export { checkAssumptions } from './check-assumptions.js';
 export { checkRunner } from './check-runner.js';
 export { CheckAbortedError, InvalidBoundInputError, UnknownBoundError } from './errors.js';
 export {
+  ACTIVATION_NAMES,
   type Activation,
   type ActivationConstants,
   type ActivationName,
@@ -115,13 +114,6 @@ export {
   hmrtRidgeRisk,
 } from './formulas/hmrt-risk.js';
 export {
-  type LinearizedGdParams,
-  type LinearizedGdPrediction,
-  type LinearizedGdThresholds,
-  linearizedGdPrediction,
-  linearizedGdThresholds,
-} from './formulas/linearized-gd.js';
-export {
   type MarchenkoPasturEdges,
   type MarchenkoPasturStieltjes,
   marchenkoPasturCdf,
@@ -150,7 +142,11 @@ export {
   type PacBayesBoundResult,
   pacBayesBound,
 } from './formulas/pac-bayes.js';
-export { type QuadraticGdResult, quadraticGd } from './formulas/quadratic-gd.js';
+export {
+  type QuadraticGdOptions,
+  type QuadraticGdResult,
+  quadraticGd,
+} from './formulas/quadratic-gd.js';
 export {
   kernelRademacher,
   type MarginBoundInput,
@@ -163,11 +159,5 @@ export {
   type RandomFeaturesSphereResult,
   randomFeaturesSphereRisk,
 } from './formulas/random-features-sphere.js';
-export {
-  type TwoLayerReluGdOptions,
-  type TwoLayerReluGdResult,
-  twoLayerReluGd,
-  unitSphereInputs,
-} from './formulas/two-layer-relu-gd.js';
 export { getBound, listBounds } from './registry.js';
 export { validateInputs } from './validate-inputs.js';

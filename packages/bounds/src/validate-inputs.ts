@@ -9,6 +9,9 @@ function rangeText(spec: InputSpec): string {
 }
 
 function expectedText(spec: InputSpec): string {
+  if (spec.type === 'choice') {
+    return `one of ${(spec.choices ?? []).map((c) => `'${c}'`).join(', ')}`;
+  }
   const range = rangeText(spec);
   const what =
     spec.type === 'integer'
@@ -34,8 +37,9 @@ function inRange(spec: InputSpec, v: number): boolean {
 /**
  * Validates raw inputs (a form, URL state, a caller's object) against a bound's
  * {@link InputSpec}s and returns them typed. Keys left out take their defaults; numeric
- * strings are accepted (URL state arrives as text); unknown keys are rejected so a typo is
- * not silently ignored.
+ * strings are accepted (URL state arrives as text); a 'choice' input takes exactly one of its
+ * `choices` (no fallback for an unknown name); unknown keys are rejected so a typo is not
+ * silently ignored.
  *
  * @throws InvalidBoundInputError naming the bound, the key, the value, the allowed range and a fix.
  * @example
@@ -67,7 +71,7 @@ export function validateInputs<I>(boundId: string, specs: readonly InputSpec[], 
       );
     }
   }
-  const out: Record<string, number | number[]> = {};
+  const out: Record<string, number | number[] | string> = {};
   for (const spec of specs) {
     const given = source[spec.key];
     if (given === undefined) {
@@ -77,7 +81,10 @@ export function validateInputs<I>(boundId: string, specs: readonly InputSpec[], 
     const fail = (): never => {
       throw new InvalidBoundInputError(boundId, spec.key, given, expectedText(spec), example(spec));
     };
-    if (spec.type === 'number-list') {
+    if (spec.type === 'choice') {
+      if (typeof given !== 'string' || !(spec.choices ?? []).includes(given)) fail();
+      out[spec.key] = given as string;
+    } else if (spec.type === 'number-list') {
       let list: unknown[];
       if (Array.isArray(given)) list = given;
       else if (typeof given === 'string') list = given.split(',').map((s) => s.trim());

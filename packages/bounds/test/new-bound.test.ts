@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_BOUNDS, type AnyBound } from '../src/index.js';
 import { registryProblems } from './support/registry-problems.js';
@@ -88,7 +88,7 @@ describe(`[${backend}] pnpm new:bound`, () => {
     expect(problems.filter((p) => !real.has(p))).toEqual([]);
     expect(problems.filter((p) => p.startsWith(`${ID}:`))).toEqual([]);
     const index = (await import(join(pkg, 'src', 'index.ts'))) as Record<string, unknown>;
-    expect(index.demoBound).toBe(registry.ALL_BOUNDS.find((b) => b.id === ID));
+    expect(index.demoBoundBound).toBe(registry.ALL_BOUNDS.find((b) => b.id === ID));
     expect(readFileSync(join(root, 'site', 'docs', 'bounds', `${ID}.mdx`), 'utf8')).toMatch(
       /<BoundPage id="demo-bound" \/>/,
     );
@@ -97,7 +97,7 @@ describe(`[${backend}] pnpm new:bound`, () => {
   it('the scaffolded bound is honest: its value matches the fixture and its empirical check passes', async () => {
     const pkg = join(root, 'packages', 'bounds');
     const mod = (await import(join(pkg, 'src', 'bounds', `${ID}.ts`))) as {
-      demoBound: AnyBound;
+      demoBoundBound: AnyBound;
       demoBoundRadius: (n: number, delta: number) => number;
     };
     const fixture = JSON.parse(
@@ -105,9 +105,9 @@ describe(`[${backend}] pnpm new:bound`, () => {
     ) as {
       cases: { n: number; delta: number; radius: number }[];
     };
-    for (const c of fixture.cases)
+    for (const c of nonEmpty(fixture.cases, 'scaffold fixture cases'))
       expectClose(mod.demoBoundRadius(c.n, c.delta), c.radius, { rtol: 1e-10 });
-    const b = mod.demoBound;
+    const b = mod.demoBoundBound;
     expect(b.title).toBe('Demo bound');
     const check = await b.empiricalCheck.run(b.defaults);
     expect(check.passes, check.details).toBe(true);

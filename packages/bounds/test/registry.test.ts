@@ -5,7 +5,7 @@ import {
   type AnyBound,
   getBound,
   listBounds,
-  marchenkoPastur,
+  marchenkoPasturBound,
   UnknownBoundError,
 } from '../src/index.js';
 import { registryProblems } from './support/registry-problems.js';
@@ -25,7 +25,7 @@ describe(`[${backend}] bound registry`, () => {
     const ids = listBounds().map((b) => b.id);
     expect(ids).toEqual([...ids].sort());
     expect(ids.length).toBe(ALL_BOUNDS.length);
-    expect(getBound('marchenko-pastur')).toBe(marchenkoPastur);
+    expect(getBound('marchenko-pastur')).toBe(marchenkoPasturBound);
   });
 
   it('getBound throws UnknownBoundError listing the known ids', () => {
@@ -36,9 +36,9 @@ describe(`[${backend}] bound registry`, () => {
   });
 
   it('the checks catch a bad id, a duplicate, an unsorted list and missing files', () => {
-    const clone = (id: string): AnyBound => ({ ...marchenkoPastur, id });
+    const clone = (id: string): AnyBound => ({ ...marchenkoPasturBound, id });
     const problems = registryProblems(
-      [marchenkoPastur, clone('Bad_Id'), marchenkoPastur, clone('aaa-missing')],
+      [marchenkoPasturBound, clone('Bad_Id'), marchenkoPasturBound, clone('aaa-missing')],
       layout,
     );
     const text = problems.join('\n');
@@ -53,8 +53,8 @@ describe(`[${backend}] bound registry`, () => {
 
   it('the checks catch a shape error: defaults that disagree with the input specs', () => {
     const broken: AnyBound = {
-      ...marchenkoPastur,
-      defaults: { ...marchenkoPastur.defaults, gamma: 3 },
+      ...marchenkoPasturBound,
+      defaults: { ...marchenkoPasturBound.defaults, gamma: 3 },
     };
     expect(registryProblems([broken], layout).join('\n')).toMatch(
       /input 'gamma' has default 0.5 but defaults says 3/,

@@ -1,10 +1,10 @@
 import { createRng, type Matrix64 } from '@overparam/tensor';
+import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
 import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { aroraComplexity, kernelRegimeResiduals } from '../formulas/gram-infinity.js';
-import { twoLayerReluGd, unitSphereInputs } from '../formulas/two-layer-relu-gd.js';
 import {
   checkParallel,
   dimensionInput,
@@ -17,11 +17,12 @@ import {
   STEP_INPUTS,
   sphereProblem,
   stableStepAssumption,
+  unitSphere,
   widthInput,
 } from '../internal/two-layer-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link arora2019Generalization}. */
+/** Inputs of {@link arora2019GeneralizationBound}. */
 export type Arora2019GeneralizationInputs = {
   /** Training points n (unit sphere of R^d). */
   n: number;
@@ -126,7 +127,7 @@ const problem = memoized(
   (i): Problem => {
     // y = ⟨β, x⟩, ‖β‖ = 1: |y| ≤ 1 and yᵀ(H^∞)⁻¹y ≤ 9 (Arora et al., Corollary 6.2).
     const train = sphereProblem(i.n, i.d, i.parallel, SEED);
-    const Xtest = unitSphereInputs(i.nTest, i.d, SEED, 2);
+    const Xtest = unitSphere(i.nTest, i.d, SEED, 2);
     // Random labels: the same values assigned to the inputs by a seeded permutation.
     const rng = createRng(SEED, 4);
     const yRandom = Float64Array.from(train.y);
@@ -297,14 +298,14 @@ async function run(
   const step = checkRunner(ID, opts);
   await step(0);
   const p = problem(i);
-  const eta = i.stepRatio / p.g.lambdaMax;
+  const learningRate = i.stepRatio / p.g.lambdaMax;
   const train = async (y: Float64Array, from: number) => {
     let stopped = false;
     const r = twoLayerReluGd({
       X: p.X,
       y,
       width: i.width,
-      eta,
+      learningRate,
       steps: i.steps,
       kappa: i.kappa,
       initSeed: SEED,
@@ -315,7 +316,7 @@ async function run(
     });
     await step(from + 0.45);
     const r0 = y.map((v, k) => v - (r.u0[k] as number));
-    const predicted = kernelRegimeResiduals(p.g, r0, eta, i.steps);
+    const predicted = kernelRegimeResiduals(p.g, r0, learningRate, i.steps);
     let gap = 0;
     for (let k = 0; k <= i.steps; k++) {
       gap = Math.max(gap, Math.abs((r.residualNorms[k] as number) - (predicted[k] as number)));
@@ -349,13 +350,13 @@ async function run(
     measured: testLoss,
     tolerance: ARORA_RESIDUAL_TOLERANCE,
     series: { x: 'GD step k', points },
-    details: `Two-layer ReLU network, m = ${i.width}, first layer trained by full-batch GD (float64), κ = ${i.kappa}, η = ${eta.toPrecision(4)} (${i.stepRatio}/λ_max(H^∞)), ${i.steps} steps, seed ${SEED}; n = ${i.n} points on the unit sphere of R^${i.d}. Residual against ‖(I − ηH^∞)^k(y − u(0))‖ (Arora et al.'s ‖(I − ηH^∞)^k y‖ with the init's output subtracted): largest gap ${trueRun.gap.toFixed(4)} (true labels) and ${randomRun.gap.toFixed(4)} (permuted labels) of ‖y − u(0)‖; final residual ${(trueRun.r.residualNorms[i.steps] as number).toExponential(2)} vs ${(randomRun.r.residualNorms[i.steps] as number).toExponential(2)}. Complexity yᵀ(H^∞)⁻¹y = ${complexity.toPrecision(4)} for true labels, ${complexityRandom.toPrecision(4)} for permuted ones. Population loss min(1, |f − y|) on ${i.nTest} fresh points: ${testLoss.toPrecision(3)} against the explicit term ${explicit.toPrecision(3)} (partial bound: the O(√(log(n/(λ₀δ))/n)) term is left out, so falling below the measurement would not refute the theorem).`,
+    details: `Two-layer ReLU network, m = ${i.width}, first layer trained by full-batch GD (float64), κ = ${i.kappa}, η = ${learningRate.toPrecision(4)} (${i.stepRatio}/λ_max(H^∞)), ${i.steps} steps, seed ${SEED}; n = ${i.n} points on the unit sphere of R^${i.d}. Residual against ‖(I − ηH^∞)^k(y − u(0))‖ (Arora et al.'s ‖(I − ηH^∞)^k y‖ with the init's output subtracted): largest gap ${trueRun.gap.toFixed(4)} (true labels) and ${randomRun.gap.toFixed(4)} (permuted labels) of ‖y − u(0)‖; final residual ${(trueRun.r.residualNorms[i.steps] as number).toExponential(2)} vs ${(randomRun.r.residualNorms[i.steps] as number).toExponential(2)}. Complexity yᵀ(H^∞)⁻¹y = ${complexity.toPrecision(4)} for true labels, ${complexityRandom.toPrecision(4)} for permuted ones. Population loss min(1, |f − y|) on ${i.nTest} fresh points: ${testLoss.toPrecision(3)} against the explicit term ${explicit.toPrecision(3)} (partial bound: the O(√(log(n/(λ₀δ))/n)) term is left out, so falling below the measurement would not refute the theorem).`,
   };
 }
 
 /**
  * Arora et al.'s fine-grained analysis of the two-layer ReLU network in the kernel regime (ICML
- * 2019, Theorems 4.1 and 5.1; theory.md §6): GD's residual follows ‖(I − ηH^∞)^k y‖, and the
+ * 2019, Theorems 4.1 and 5.1; https://overparam.dev/docs/theory/two-layer-relu#arora-generalization): GD's residual follows ‖(I − ηH^∞)^k y‖, and the
  * trained network's population loss is at most √(2yᵀ(H^∞)⁻¹y/n) + O(√(log(n/(λ₀δ))/n)). The
  * calculator computes H^∞, λ₀, the complexity yᵀ(H^∞)⁻¹y (for true and for permuted labels) and
  * the explicit term, labelled partial; the constants the theorem leaves unspecified are null
@@ -363,9 +364,9 @@ async function run(
  * compares residuals, complexities and the test loss.
  *
  * @example
- * arora2019Generalization.evaluate(arora2019Generalization.defaults).value // ≈ 0.4 (explicit term, n = 50)
+ * arora2019GeneralizationBound.evaluate(arora2019GeneralizationBound.defaults).value // ≈ 0.4 (explicit term, n = 50)
  */
-export const arora2019Generalization: Bound<Arora2019GeneralizationInputs> = {
+export const arora2019GeneralizationBound: Bound<Arora2019GeneralizationInputs> = {
   id: ID,
   title: 'Generalization of wide two-layer ReLU networks: the complexity yᵀ(H^∞)⁻¹y (Arora et al.)',
   citation: {

@@ -6,7 +6,7 @@ import { InvalidBoundInputError } from '../errors.js';
 import { benignOverfitting, spikedPowerSpectrum } from '../formulas/benign-overfitting.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link bartlett2020Benign}. */
+/** Inputs of {@link bartlett2020BenignBound}. */
 export type Bartlett2020BenignInputs = {
   /** Samples n. */
   n: number;
@@ -300,7 +300,7 @@ function varianceTerm(eigs: Float64Array, n: number, noise: number, seed: number
 
 async function run(i: Bartlett2020BenignInputs, opts: EmpiricalRunOptions = {}) {
   const step = checkRunner(ID, opts);
-  const seed = bartlett2020Benign.empiricalCheck.seed;
+  const seed = bartlett2020BenignBound.empiricalCheck.seed;
   const eigs = spectrum(i);
   const ns = sweep(i);
   const total = ns.length * i.seeds;
@@ -342,7 +342,7 @@ async function run(i: Bartlett2020BenignInputs, opts: EmpiricalRunOptions = {}) 
 
 /**
  * Benign overfitting in linear regression (Bartlett, Long, Lugosi & Tsigler, PNAS 2020,
- * Theorem 4; theory.md §11): for covariance eigenvalues λ₁ ≥ λ₂ ≥ …, r_k = Σ_{i>k}λ_i/λ_{k+1},
+ * Theorem 4; https://overparam.dev/docs/theory/benign-overfitting#critical-index): for covariance eigenvalues λ₁ ≥ λ₂ ≥ …, r_k = Σ_{i>k}λ_i/λ_{k+1},
  * R_k = (Σ_{i>k}λ_i)²/Σ_{i>k}λ_i², k* = min{k ≥ 0 : r_k ≥ b·n}; the min-norm interpolant's
  * variance term is within constant factors of σ²(k* / n + n / R_{k*}), and overfitting is benign
  * when r₀/n, k* /n and n/R_{k*} → 0. Constants b, c are unspecified: the calculator reports
@@ -350,9 +350,9 @@ async function run(i: Bartlett2020BenignInputs, opts: EmpiricalRunOptions = {}) 
  * a tail ε·i^{−α}. The check simulates the exact variance term over a sweep of n.
  *
  * @example
- * bartlett2020Benign.evaluate(bartlett2020Benign.defaults).value // 0.1505… (= 5/100 + 100/995)
+ * bartlett2020BenignBound.evaluate(bartlett2020BenignBound.defaults).value // 0.1505… (= 5/100 + 100/995)
  */
-export const bartlett2020Benign: Bound<Bartlett2020BenignInputs> = {
+export const bartlett2020BenignBound: Bound<Bartlett2020BenignInputs> = {
   id: ID,
   title: 'Benign overfitting in linear regression',
   citation: {

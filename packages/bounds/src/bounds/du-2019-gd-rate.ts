@@ -1,8 +1,8 @@
+import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
 import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
 import { InvalidBoundInputError } from '../errors.js';
-import { twoLayerReluGd } from '../formulas/two-layer-relu-gd.js';
 import {
   checkParallel,
   dimensionInput,
@@ -17,7 +17,7 @@ import {
 } from '../internal/two-layer-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link du2019GdRate}. */
+/** Inputs of {@link du2019GdRateBound}. */
 export type Du2019GdRateInputs = {
   /** Training points n (unit sphere of R^d). */
   n: number;
@@ -86,7 +86,8 @@ const problem = memoized(
   (i) => sphereProblem(i.n, i.d, i.parallel, SEED),
 );
 
-function eta(i: Du2019GdRateInputs): number {
+/** The learning rate η of GD on ½Σ(y − u)² (c = 1, so also the effective step η̃). */
+function learningRate(i: Du2019GdRateInputs): number {
   return i.stepRatio / problem(i).g.lambdaMax;
 }
 
@@ -144,12 +145,12 @@ function validate(raw: unknown): Du2019GdRateInputs {
 function evaluate(i: Du2019GdRateInputs) {
   const p = problem(i);
   const { lambda0 } = p.g;
-  const step = eta(i);
+  const step = learningRate(i);
   const u0 = twoLayerReluGd({
     X: p.X,
     y: p.y,
     width: i.width,
-    eta: step,
+    learningRate: step,
     steps: 0,
     initSeed: SEED,
   }).u0;
@@ -170,7 +171,12 @@ function evaluate(i: Du2019GdRateInputs) {
         latex: '\\lambda_{\\max}(H^\\infty)',
         value: p.g.lambdaMax,
       },
-      { id: 'eta', label: 'step η', latex: '\\eta', value: step },
+      {
+        id: 'learning-rate',
+        label: 'learning rate η (c = 1: also η̃)',
+        latex: '\\eta',
+        value: step,
+      },
       {
         id: 'rate',
         label: 'per-step factor 1 − ηλ₀/2',
@@ -233,7 +239,7 @@ async function run(
   const step = checkRunner(ID, opts);
   await step(0);
   const p = problem(i);
-  const lr = eta(i);
+  const lr = learningRate(i);
   const rate = 1 - (lr * p.g.lambda0) / 2;
   const holdsAt = (norms: number[]) =>
     norms.every((r, k) => r * r <= rate ** k * (norms[0] as number) ** 2 * (1 + ROUNDING));
@@ -242,7 +248,14 @@ async function run(
   let main: number[] = [];
   for (let w = 0; w < widths.length; w++) {
     const width = widths[w] as number;
-    const r = twoLayerReluGd({ X: p.X, y: p.y, width, eta: lr, steps: i.steps, initSeed: SEED });
+    const r = twoLayerReluGd({
+      X: p.X,
+      y: p.y,
+      width,
+      learningRate: lr,
+      steps: i.steps,
+      initSeed: SEED,
+    });
     if (holdsAt(r.residualNorms)) held.push(width);
     if (width === i.width) main = r.residualNorms;
     await step((w + 1) / widths.length);
@@ -275,16 +288,16 @@ async function run(
 
 /**
  * Du et al.'s linear convergence of gradient descent on a wide two-layer ReLU network (ICLR 2019,
- * Theorem 5.1; theory.md §6): with ‖x‖ = 1, λ₀ = λ_min(H^∞) > 0, m = Ω(n⁶/(λ₀⁴δ³)) and
+ * Theorem 5.1; https://overparam.dev/docs/theory/two-layer-relu#du-convergence): with ‖x‖ = 1, λ₀ = λ_min(H^∞) > 0, m = Ω(n⁶/(λ₀⁴δ³)) and
  * η = O(λ₀/n²), with probability 1 − δ, ‖u(k) − y‖² ≤ (1 − ηλ₀/2)^k‖u(0) − y‖². Evaluates the
  * rate, H^∞ and λ₀ on seeded data, and reports the width and step requirements as scalings whose
  * constants are unspecified (null terms), with the gap to the width used. The empirical check
  * trains the network (float64) and compares the residual with the bound at every step.
  *
  * @example
- * du2019GdRate.evaluate(du2019GdRate.defaults).terms.find((t) => t.id === 'width-constant')!.value // null
+ * du2019GdRateBound.evaluate(du2019GdRateBound.defaults).terms.find((t) => t.id === 'width-constant')!.value // null
  */
-export const du2019GdRate: Bound<Du2019GdRateInputs> = {
+export const du2019GdRateBound: Bound<Du2019GdRateInputs> = {
   id: ID,
   title: 'Gradient descent on a wide two-layer ReLU network converges linearly (Du et al.)',
   citation: {

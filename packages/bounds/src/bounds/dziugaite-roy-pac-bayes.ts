@@ -6,7 +6,7 @@ import { InvalidBoundInputError } from '../errors.js';
 import { gaussianKl, pacBayesBound } from '../formulas/pac-bayes.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link dziugaiteRoyPacBayes}. */
+/** Inputs of {@link dziugaiteRoyPacBayesBound}. */
 export type DziugaiteRoyPacBayesInputs = {
   /** Training-set size m. */
   m: number;
@@ -252,7 +252,7 @@ interface CheckRow {
 
 async function run(i: DziugaiteRoyPacBayesInputs, opts: EmpiricalRunOptions = {}) {
   const step = checkRunner(ID, opts);
-  const seed = dziugaiteRoyPacBayes.empiricalCheck.seed;
+  const seed = dziugaiteRoyPacBayesBound.empiricalCheck.seed;
   const { d, m, test, flip, samples } = CHECK;
   const P = d + 1; // weights and a bias
   await step(0);
@@ -355,16 +355,16 @@ async function run(i: DziugaiteRoyPacBayesInputs, opts: EmpiricalRunOptions = {}
 }
 
 /**
- * The non-vacuous PAC-Bayes bound of Dziugaite & Roy (UAI 2017, eq. (7), §4; theory.md §13):
+ * The non-vacuous PAC-Bayes bound of Dziugaite & Roy (UAI 2017, eq. (7), §4; https://overparam.dev/docs/theory/pac-bayes#bound):
  * with probability ≥ 1 − δ, for every posterior Q and every grid prior N(w₀, λI), λ = c·e^{−j/b},
  * e(Q) ≤ kl⁻¹(ê(Q), [KL(Q‖P) + 2·log(b·log(c/λ)) + log(π²m/(6δ))]/(m − 1)), with ê estimated from
  * N weight samples and bounded by a second kl⁻¹ (probability 1 − δ'). kl⁻¹ by robust bisection.
  * The worked example (m = 55 000, KL = 5144, ê = 0.028) gives ≈ 0.16.
  *
  * @example
- * dziugaiteRoyPacBayes.evaluate(dziugaiteRoyPacBayes.defaults).value // 0.1637…
+ * dziugaiteRoyPacBayesBound.evaluate(dziugaiteRoyPacBayesBound.defaults).value // 0.1637…
  */
-export const dziugaiteRoyPacBayes: Bound<DziugaiteRoyPacBayesInputs> = {
+export const dziugaiteRoyPacBayesBound: Bound<DziugaiteRoyPacBayesInputs> = {
   id: ID,
   title: 'PAC-Bayes bound for stochastic neural networks (Dziugaite & Roy)',
   citation: {

@@ -1,5 +1,6 @@
+import { edgeOfStabilityData } from '@overparam/datasets';
 import { createRng, eigh, type Matrix64 } from '@overparam/tensor';
-import { createMlp, type Measurement, mlpSharpness, train } from '@overparam/train';
+import { createMlp, type Measurement, sharpnessMeasurement, train } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
 import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
@@ -7,10 +8,10 @@ import { CheckAbortedError, InvalidBoundInputError } from '../errors.js';
 import { quadraticGd } from '../formulas/quadratic-gd.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link edgeOfStability}. */
+/** Inputs of {@link edgeOfStabilityBound}. */
 export type EdgeOfStabilityInputs = {
-  /** Effective step η̃ = η/c. */
-  eta: number;
+  /** Effective step η̃ = η/c (the check trains with c = 1, so there η = η̃). */
+  effectiveStep: number;
   /** Training points n. */
   n: number;
   /** Input dimension d. */
@@ -29,7 +30,7 @@ const ID = 'edge-of-stability';
 const SEED = 7;
 /**
  * The tanh MLP's sharpness over the last third of the run stays within this relative distance
- * of 2/η̃ (theory.md §8: "S ≈ 20" for η̃ = 0.1; measured with @overparam/train: within 10%).
+ * of 2/η̃ (https://overparam.dev/docs/theory/sharpness#edge-of-stability: S reaches 20 for η̃ = 0.1; measured with @overparam/train: within 10%).
  */
 export const EOS_TOLERANCE = 0.15;
 /** The exact quadratic check runs GD at these multiples of the threshold 2/S. */
@@ -42,7 +43,7 @@ const MAX_WORK = 5e10;
 
 const inputs: InputSpec[] = [
   {
-    key: 'eta',
+    key: 'effectiveStep',
     label: 'η̃ = η/c',
     description: 'Effective step of full-batch GD on L = (1/(2c))Σ(f − y)² (c = 1 in the check).',
     type: 'number',
@@ -82,7 +83,8 @@ const inputs: InputSpec[] = [
   {
     key: 'depth',
     label: 'L',
-    description: 'Hidden layers (L = 2: three layers of weights, as theory.md §8).',
+    description:
+      'Hidden layers (L = 2: three layers of weights, the setup of https://overparam.dev/docs/theory/sharpness#edge-of-stability).',
     type: 'integer',
     min: 1,
     max: 6,
@@ -111,7 +113,7 @@ const inputs: InputSpec[] = [
 ];
 
 const defaults: EdgeOfStabilityInputs = {
-  eta: 0.1,
+  effectiveStep: 0.1,
   n: 100,
   d: 10,
   width: 32,
@@ -120,24 +122,11 @@ const defaults: EdgeOfStabilityInputs = {
   measureEvery: 25,
 };
 
-/** The problem of theory.md §8: n Gaussian points in R^d, y = sin(2x₁) + cos(x₂x₃). */
-function data(i: EdgeOfStabilityInputs): { X: number[][]; y: number[] } {
-  const rng = createRng(SEED, 1);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let k = 0; k < i.n; k++) {
-    const x = Array.from(rng.fillNormal(new Float64Array(i.d)));
-    X.push(x);
-    y.push(Math.sin(2 * (x[0] as number)) + Math.cos((x[1] as number) * (x[2] as number)));
-  }
-  return { X, y };
-}
-
 /**
  * GD on a seeded quadratic ½θᵀAθ, A = QΛQᵀ with top eigenvalue S and the rest spread over
  * (0, S), for QUADRATIC_STEPS steps ({@link quadraticGd}). Returns ‖θ_K‖/‖θ₀‖.
  */
-function quadraticGrowth(S: number, eta: number): number {
+function quadraticGrowth(S: number, effectiveStep: number): number {
   const n = QUADRATIC_DIM;
   const rng = createRng(SEED, 2);
   const G = rng.fillNormal(new Float64Array(n * n));
@@ -161,7 +150,12 @@ function quadraticGrowth(S: number, eta: number): number {
       A.data[c * n + r] = s;
     }
   }
-  return quadraticGd(A, rng.fillNormal(new Float64Array(n)), eta, QUADRATIC_STEPS).growth;
+  return quadraticGd({
+    A,
+    theta0: rng.fillNormal(new Float64Array(n)),
+    learningRate: effectiveStep,
+    steps: QUADRATIC_STEPS,
+  }).growth;
 }
 
 const assumptions: Assumption<EdgeOfStabilityInputs>[] = [
@@ -183,7 +177,7 @@ const assumptions: Assumption<EdgeOfStabilityInputs>[] = [
       'L(\\theta) = \\tfrac12\\theta^\\top A\\theta:\\ \\text{GD diverges} \\iff S = \\lambda_{\\max}(A) > 2/\\tilde\\eta',
     check: (i) => ({
       holds: true,
-      value: `2/η̃ = ${(2 / i.eta).toPrecision(4)}`,
+      value: `2/η̃ = ${(2 / i.effectiveStep).toPrecision(4)}`,
       requirement: 'exact for quadratics; a local rule for a network (its Hessian changes)',
       explanation:
         'On a quadratic GD multiplies the top-eigenvector component by 1 − η̃S each step, so it diverges exactly when S > 2/η̃. A network is only locally quadratic: it can sit at S ≈ 2/η̃ without diverging.',
@@ -193,8 +187,8 @@ const assumptions: Assumption<EdgeOfStabilityInputs>[] = [
     id: 'sharpening-time',
     statement: '\\tilde\\eta \\cdot \\text{steps} \\ge 20\\ \\text{(empirical)}',
     check: (i) => ({
-      holds: i.eta * i.steps >= 20,
-      value: i.eta * i.steps,
+      holds: i.effectiveStep * i.steps >= 20,
+      value: i.effectiveStep * i.steps,
       requirement: 'η̃·steps ≥ 20 (gradient-flow time of the run)',
       explanation:
         'Progressive sharpening takes time: at the defaults the sharpness starts near 13 and reaches 2/η̃ = 20 after a gradient-flow time η̃t ≈ 15–20. A shorter run measures the sharpening, not the edge. This is an empirical regime, not a theorem.',
@@ -218,12 +212,17 @@ function validate(raw: unknown): EdgeOfStabilityInputs {
 }
 
 function evaluate(i: EdgeOfStabilityInputs) {
-  const edge = 2 / i.eta;
+  const edge = 2 / i.effectiveStep;
   return {
     value: edge,
     valueLabel: 'stability threshold 2/η̃ for the sharpness S = λ_max(∇²L)',
     terms: [
-      { id: 'eta', label: 'effective step η̃ = η/c', latex: '\\tilde\\eta', value: i.eta },
+      {
+        id: 'effective-step',
+        label: 'effective step η̃ = η/c',
+        latex: '\\tilde\\eta',
+        value: i.effectiveStep,
+      },
       {
         id: 'threshold',
         label: 'quadratic: GD diverges iff S > 2/η̃',
@@ -240,7 +239,7 @@ function evaluate(i: EdgeOfStabilityInputs) {
     ],
     caveats: [
       'Exact only for quadratics. For networks, that full-batch GD sharpens until S ≈ 2/η̃ and then hovers there while the loss keeps falling non-monotonically is an empirical finding (Cohen et al., ICLR 2021), reproduced by the check, not a proved bound.',
-      'S is stated for the effective step η̃ = η/c of L = (1/(2c))Σ(f − y)² (theory.md §0): with the mean loss (c = n) the threshold on the learning rate η is 2n/S.',
+      'S is stated for the effective step η̃ = η/c of L = (1/(2c))Σ(f − y)² (https://overparam.dev/docs/theory/conventions#effective-step): with the mean loss (c = n) the threshold on the learning rate η is 2n/S.',
     ],
     ...checkAssumptions(assumptions, i),
   };
@@ -252,14 +251,15 @@ async function run(
 ): Promise<EmpiricalResult> {
   const step = checkRunner(ID, opts);
   await step(0);
-  const edge = 2 / i.eta;
+  const edge = 2 / i.effectiveStep;
   // 1. The exact rule on a quadratic: just below and just above S = 2/η̃.
-  const below = quadraticGrowth(QUADRATIC_BELOW * edge, i.eta);
-  const above = quadraticGrowth(QUADRATIC_ABOVE * edge, i.eta);
+  const below = quadraticGrowth(QUADRATIC_BELOW * edge, i.effectiveStep);
+  const above = quadraticGrowth(QUADRATIC_ABOVE * edge, i.effectiveStep);
   const quadraticOk = below < 1 && above > 1;
   await step(0.05);
   // 2. The empirical edge of stability: a seeded tanh MLP, full-batch GD, sharpness tracked.
-  const { X, y } = data(i);
+  // The data set of the edge-of-stability experiments (datasets), on this check's stream 1.
+  const { X, Y } = edgeOfStabilityData({ n: i.n, d: i.d, dataSeed: SEED, stream: 1 });
   const net = createMlp({
     inputDim: i.d,
     width: i.width,
@@ -268,26 +268,23 @@ async function run(
     initSeed: SEED,
   });
   const series: { x: number; predicted: number; measured: number }[] = [];
-  let warm: Float32Array[] | undefined;
+  // train's sharpness λ_max(∇²L) (power iteration on exact Hessian-vector products, warm-started,
+  // tolerance 1e-3); with c = 1 it is on the scale of η̃ too. Recorded for the series and progress.
+  const measureSharpness = sharpnessMeasurement();
   const sharpness: Measurement = async (ctx) => {
-    const r = await mlpSharpness(ctx.model, ctx.X, ctx.y, {
-      lossNormalization: 'sum',
-      tol: 1e-3,
-      ...(warm ? { start: warm } : {}),
-    });
-    warm = r.vector;
-    series.push({ x: ctx.step, predicted: edge, measured: r.value });
+    const value = await measureSharpness(ctx);
+    series.push({ x: ctx.step, predicted: edge, measured: value });
     await step(0.05 + (0.9 * ctx.step) / i.steps);
-    return r.value;
+    return value;
   };
   let losses: Float64Array;
   try {
     const res = await train(
       net,
-      { X, y },
+      { X, y: Y },
       {
         steps: i.steps,
-        learningRate: i.eta,
+        learningRate: i.effectiveStep,
         lossNormalization: 'sum',
         measureEvery: i.measureEvery,
         measure: ['trainLoss'],
@@ -315,12 +312,12 @@ async function run(
     measured,
     tolerance: EOS_TOLERANCE,
     series: { x: 'GD step', points: series },
-    details: `Quadratic (d = ${QUADRATIC_DIM}, ${QUADRATIC_STEPS} steps, float64): ‖θ_K‖/‖θ₀‖ = ${below.toExponential(2)} at S = ${QUADRATIC_BELOW}·2/η̃ and ${above.toExponential(2)} at ${QUADRATIC_ABOVE}·2/η̃. Tanh MLP (@overparam/train, ${i.depth} hidden layers of width ${i.width}, NTK parameterization, seed ${SEED}) on n = ${i.n} points in R^${i.d} with y = sin(2x₁) + cos(x₂x₃), full-batch GD with η̃ = ${i.eta} on L = ½Σ(f − y)² for ${i.steps} steps, float32 on the active tfjs backend; sharpness by power iteration on exact Hessian-vector products every ${i.measureEvery} steps: ${start.toPrecision(4)} at the start, ${measured.toPrecision(4)} on average over the last third (2/η̃ = ${edge.toPrecision(4)}, gap ${(100 * gap).toFixed(1)}%). The loss rose in ${rises} of ${i.steps} steps (non-monotone, as at the edge of stability) and fell from ${(losses[0] as number).toPrecision(3)} to ${(losses[losses.length - 1] as number).toPrecision(3)}.`,
+    details: `Quadratic (d = ${QUADRATIC_DIM}, ${QUADRATIC_STEPS} steps, float64): ‖θ_K‖/‖θ₀‖ = ${below.toExponential(2)} at S = ${QUADRATIC_BELOW}·2/η̃ and ${above.toExponential(2)} at ${QUADRATIC_ABOVE}·2/η̃. Tanh MLP (@overparam/train, ${i.depth} hidden layers of width ${i.width}, NTK parameterization, seed ${SEED}) on n = ${i.n} points in R^${i.d} with y = sin(2x₁) + cos(x₂x₃), full-batch GD with η̃ = ${i.effectiveStep} on L = ½Σ(f − y)² for ${i.steps} steps, float32 on the active tfjs backend; sharpness by power iteration on exact Hessian-vector products every ${i.measureEvery} steps: ${start.toPrecision(4)} at the start, ${measured.toPrecision(4)} on average over the last third (2/η̃ = ${edge.toPrecision(4)}, gap ${(100 * gap).toFixed(1)}%). The loss rose in ${rises} of ${i.steps} steps (non-monotone, as at the edge of stability) and fell from ${(losses[0] as number).toPrecision(3)} to ${(losses[losses.length - 1] as number).toPrecision(3)}.`,
   };
 }
 
 /**
- * The edge of stability (Cohen, Kaur, Li, Kolter, Talwalkar, ICLR 2021; theory.md §8): on a
+ * The edge of stability (Cohen, Kaur, Li, Kolter, Talwalkar, ICLR 2021; https://overparam.dev/docs/theory/sharpness#edge-of-stability): on a
  * quadratic, GD with effective step η̃ diverges iff the sharpness S = λ_max(∇²L) exceeds 2/η̃;
  * full-batch GD on neural networks sharpens until S ≈ 2/η̃ and hovers there (empirical). The
  * value is the threshold 2/η̃. The empirical check verifies the quadratic rule exactly (float64)
@@ -328,9 +325,9 @@ async function run(
  * on exact Hessian-vector products (float32, active tfjs backend: call initBackend first).
  *
  * @example
- * edgeOfStability.evaluate(edgeOfStability.defaults).value // 20 (= 2/0.1)
+ * edgeOfStabilityBound.evaluate(edgeOfStabilityBound.defaults).value // 20 (= 2/0.1)
  */
-export const edgeOfStability: Bound<EdgeOfStabilityInputs> = {
+export const edgeOfStabilityBound: Bound<EdgeOfStabilityInputs> = {
   id: ID,
   title: 'Edge of stability: the sharpness of full-batch GD settles at 2/η̃',
   citation: {
@@ -361,7 +358,7 @@ import { initBackend } from '@overparam/tensor';
 
 await initBackend(); // the MLP check trains with TensorFlow.js
 const eos = getBound('edge-of-stability');
-const inputs = eos.validate({ eta: 0.1, width: 32, depth: 2, steps: 300 });
+const inputs = eos.validate({ effectiveStep: 0.1, width: 32, depth: 2, steps: 300 });
 console.log(eos.evaluate(inputs).value); // 2/η̃ = 20
 const check = await eos.empiricalCheck.run(inputs);
 console.log(check.passes, check.measured); // sharpness ≈ 20 over the last third of the run`,

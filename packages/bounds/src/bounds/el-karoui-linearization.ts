@@ -11,7 +11,7 @@ import {
 } from '../formulas/el-karoui.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link elKarouiLinearization}. */
+/** Inputs of {@link elKarouiLinearizationBound}. */
 export type ElKarouiLinearizationInputs = {
   /** Samples n. */
   n: number;
@@ -196,7 +196,7 @@ function kernelMatrix(X: Matrix64, code: number): Matrix64 {
   return M;
 }
 
-/** Finite-size allowance on ‖M − K‖/‖M‖: measured to decay like 1/p or faster (theory.md §9 check). */
+/** Finite-size allowance on ‖M − K‖/‖M‖: measured to decay like 1/p or faster (https://overparam.dev/docs/theory/kernel-linearization#el-karoui-check). */
 function tolerance(p: number): number {
   return 2 / p;
 }
@@ -279,7 +279,7 @@ function evaluate(i: ElKarouiLinearizationInputs) {
       },
     ],
     caveats: [
-      '‖M − K‖_op → 0 is a high-dimensional limit; the empirical check measures ‖M − K‖/‖M‖ at n, p and at smaller sizes (theory.md §9 quotes 1e-4..1e-3 at n = 1000, p = 500; the live check defaults to n = 400, p = 200 to stay within a second or two).',
+      '‖M − K‖_op → 0 is a high-dimensional limit; the empirical check measures ‖M − K‖/‖M‖ at n, p and at smaller sizes (1e-4..1e-3 at n = 1000, p = 500, https://overparam.dev/docs/theory/kernel-linearization#el-karoui-check; the live check defaults to n = 400, p = 200 to stay within a second or two).',
       'The 11ᵀ coefficient includes the second-order term ½∂₂²g·tr Σ²/p², which El Karoui’s Theorem 2.1 keeps: it is O(1/p) per entry but O(n/p) in operator norm.',
       'So kernel ridge regression with ridge λ behaves, to leading order, like linear ridge regression on X with ridge (λ + c₂)/c₁ (plus a constant from c₀11ᵀ).',
     ],
@@ -319,22 +319,22 @@ async function run(
     measured: last.relative,
     tolerance: tol,
     series: { x: 'n (p scaled with it); predicted = the allowance 2/p', points },
-    details: `${KERNEL_LABELS[i.kernel]} on ${i.data === 1 ? 'Gaussian rows rescaled to ‖x‖²/p = 1' : 'Gaussian rows x = Σ^{1/2}z'}, Σ = diag(1 + ${i.spread}·u_j), seed ${SEED}, float64 (eigvalsh for both operator norms). At n = ${i.n}, p = ${i.p}: ‖M − K‖_op = ${last.errorNorm.toPrecision(3)}, ‖M‖_op = ${last.kernelNorm.toPrecision(4)}, relative ${last.relative.toExponential(2)} (allowance 2/p = ${tol.toExponential(2)}). Series at n × {${SERIES.join(', ')}}: ${points.map((pt) => pt.measured.toExponential(2)).join(', ')}. theory.md §9 quotes 1e-4..1e-3 at n = 1000, p = 500 (a larger size than this live default).`,
+    details: `${KERNEL_LABELS[i.kernel]} on ${i.data === 1 ? 'Gaussian rows rescaled to ‖x‖²/p = 1' : 'Gaussian rows x = Σ^{1/2}z'}, Σ = diag(1 + ${i.spread}·u_j), seed ${SEED}, float64 (eigvalsh for both operator norms). At n = ${i.n}, p = ${i.p}: ‖M − K‖_op = ${last.errorNorm.toPrecision(3)}, ‖M‖_op = ${last.kernelNorm.toPrecision(4)}, relative ${last.relative.toExponential(2)} (allowance 2/p = ${tol.toExponential(2)}). Series at n × {${SERIES.join(', ')}}: ${points.map((pt) => pt.measured.toExponential(2)).join(', ')}. At n = 1000, p = 500 (a larger size than this live default) the relative error is 1e-4..1e-3 (https://overparam.dev/docs/theory/kernel-linearization#el-karoui-check).`,
   };
 }
 
 /**
  * El Karoui's linearization of kernel matrices in high dimension (Ann. Stat. 2010, Theorem 2.1;
- * Sahraee-Ardakan, Emami, Pandit, Rangan, Fletcher 2022 for NTK-type kernels; theory.md §9):
+ * Sahraee-Ardakan, Emami, Pandit, Rangan, Fletcher 2022 for NTK-type kernels; https://overparam.dev/docs/theory/kernel-linearization#norm-dot-kernels):
  * M_ij = g(‖x_i‖²/p, ⟨x_i, x_j⟩/p, ‖x_j‖²/p) ≈ c₀11ᵀ + c₁XXᵀ/p + c₂I in operator norm as
  * n, p → ∞, so kernel ridge with ridge λ behaves like linear ridge with (λ + c₂)/c₁. Evaluates
  * c₀, c₁, c₂ for four kernels (two through @overparam/kernels' fcKernel NTK); the empirical check
  * measures ‖M − K‖/‖M‖ on seeded data in float64.
  *
  * @example
- * elKarouiLinearization.evaluate(elKarouiLinearization.defaults).terms.find((t) => t.id === 'c2')!.value // e − 2 ≈ 0.718
+ * elKarouiLinearizationBound.evaluate(elKarouiLinearizationBound.defaults).terms.find((t) => t.id === 'c2')!.value // e − 2 ≈ 0.718
  */
-export const elKarouiLinearization: Bound<ElKarouiLinearizationInputs> = {
+export const elKarouiLinearizationBound: Bound<ElKarouiLinearizationInputs> = {
   id: ID,
   title: 'Kernel matrices in high dimension are linear: El Karoui’s linearization',
   citation: {

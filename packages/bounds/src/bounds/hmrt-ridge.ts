@@ -14,7 +14,7 @@ import {
 } from '../internal/hmrt-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link hmrtRidge}: those of the linear model (γ, r², σ², s², n, seeds) and λ. */
+/** Inputs of {@link hmrtRidgeBound}: those of the linear model (γ, r², σ², s², n, seeds) and λ. */
 export type HmrtRidgeInputs = HmrtModelInputs & {
   /** Ridge penalty λ of β̂ = (XᵀX/n + λI)⁻¹Xᵀy/n. */
   lambda: number;
@@ -143,7 +143,7 @@ function evaluate(i: HmrtRidgeInputs): Evaluation {
 }
 
 async function run(i: HmrtRidgeInputs, opts: EmpiricalRunOptions = {}) {
-  const seed = hmrtRidge.empiricalCheck.seed;
+  const seed = hmrtRidgeBound.empiricalCheck.seed;
   const model = { ...i };
   const { measured, predicted, points } = await simulateRiskCurve(
     {
@@ -174,13 +174,13 @@ async function run(i: HmrtRidgeInputs, opts: EmpiricalRunOptions = {}) {
  * Limiting risk of ridge regression in the isotropic linear model, through the
  * Marchenko–Pastur Stieltjes transform m: R(λ) = r²λ²m′(−λ) + σ²γ(m(−λ) − λm′(−λ)), minimized
  * at λ* = σ²γ/r² (Dobriban & Wager, Ann. Stat. 2018, Thm 2.1; Hastie, Montanari, Rosset &
- * Tibshirani, Ann. Stat. 2022, §5; theory.md §3); σ² → σ² + s² under misspecification. The
+ * Tibshirani, Ann. Stat. 2022, §5; https://overparam.dev/docs/theory/least-squares-risk#ridge-risk); σ² → σ² + s² under misspecification. The
  * check simulates the model (float64) and compares the mean excess risk with the limit.
  *
  * @example
- * hmrtRidge.evaluate(hmrtRidge.validate({ gamma: 2, lambda: 0.5 })).value // 0.6404…
+ * hmrtRidgeBound.evaluate(hmrtRidgeBound.validate({ gamma: 2, lambda: 0.5 })).value // 0.6404…
  */
-export const hmrtRidge: Bound<HmrtRidgeInputs> = {
+export const hmrtRidgeBound: Bound<HmrtRidgeInputs> = {
   id: ID,
   title: 'Ridge regression risk via the Marchenko–Pastur law (HMRT)',
   citation: {

@@ -13,7 +13,7 @@ import {
 } from '../internal/hmrt-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link hmrtRidgeless}: γ, r², σ², s² and the simulation's n and seeds. */
+/** Inputs of {@link hmrtRidgelessBound}: γ, r², σ², s² and the simulation's n and seeds. */
 export type HmrtRidgelessInputs = HmrtModelInputs;
 
 const ID = 'hmrt-ridgeless';
@@ -149,7 +149,7 @@ function evaluate(i: HmrtRidgelessInputs): Evaluation {
 }
 
 async function run(i: HmrtRidgelessInputs, opts: EmpiricalRunOptions = {}) {
-  const seed = hmrtRidgeless.empiricalCheck.seed;
+  const seed = hmrtRidgelessBound.empiricalCheck.seed;
   const model = { ...i };
   const { measured, predicted, points } = await simulateRiskCurve(
     {
@@ -178,16 +178,16 @@ async function run(i: HmrtRidgelessInputs, opts: EmpiricalRunOptions = {}) {
 
 /**
  * Limiting risk of minimum-norm ("ridgeless") least squares in the isotropic linear model
- * (Hastie, Montanari, Rosset & Tibshirani, Ann. Stat. 2022, Thm 1; theory.md §3):
+ * (Hastie, Montanari, Rosset & Tibshirani, Ann. Stat. 2022, Thm 1; https://overparam.dev/docs/theory/least-squares-risk#ridgeless-risk):
  * R = σ²γ/(1 − γ) for γ < 1 and R = r²(1 − 1/γ) + σ²/(γ − 1) for γ > 1, with σ² → σ² + s²
  * under misspecification, and the over-parameterized optimum γ* = √SNR/(√SNR − 1) when
  * SNR = r²/σ² > 1. The check simulates the model (float64) and compares the mean excess risk
  * with the limit.
  *
  * @example
- * hmrtRidgeless.evaluate(hmrtRidgeless.validate({ gamma: 2, signal: 1, noise: 0.25 })).value // 0.75
+ * hmrtRidgelessBound.evaluate(hmrtRidgelessBound.validate({ gamma: 2, signal: 1, noise: 0.25 })).value // 0.75
  */
-export const hmrtRidgeless: Bound<HmrtRidgelessInputs> = {
+export const hmrtRidgelessBound: Bound<HmrtRidgelessInputs> = {
   id: ID,
   title: 'Ridgeless least squares: the double-descent risk (HMRT)',
   citation: {

@@ -1,12 +1,18 @@
+import { sphereInputs } from '@overparam/datasets';
 import { fcKernel } from '@overparam/kernels';
 import { createRng, eigh, type Matrix64 } from '@overparam/tensor';
+import {
+  linearizedGd,
+  linearizedModel,
+  type StepSizeThresholds,
+  stepSizeThresholds,
+} from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
 import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
-import { linearizedGdPrediction } from '../formulas/linearized-gd.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link linearizedGd}. */
+/** Inputs of {@link linearizedGdBound}. */
 export type LinearizedGdInputs = {
   /** Training points n. */
   n: number;
@@ -27,7 +33,7 @@ export type LinearizedGdInputs = {
 };
 
 const ID = 'linearized-gd';
-/** The GD run in parameter space and the closed form agree to rounding: relative gap ≤ this. */
+/** GD run step by step and the closed form agree to rounding: relative gap ≤ this. */
 export const LINEARIZED_GD_FORMULA_RTOL = 1e-8;
 /** The measured divergence threshold lies within this relative distance of 2/λ_max. */
 export const LINEARIZED_GD_THRESHOLD_RTOL = 0.02;
@@ -133,28 +139,16 @@ const defaults: LinearizedGdInputs = {
   steps: 200,
 };
 
-/** The seeded problem: inputs, targets, f₀ ~ GP(0, NNGP) and the NTK blocks. */
+/** The seeded problem: inputs, targets, f₀ ~ GP(0, NNGP), the NTK blocks and their thresholds. */
 interface Problem {
   ntk: Matrix64;
-  ntkAll: Matrix64;
   ntkTestTrain: Matrix64;
   y: Float64Array;
   yTest: Float64Array;
   f0: Float64Array;
   f0Test: Float64Array;
-  lambdaMin: number;
-  lambdaMax: number;
-}
-
-function sphere(seed: number, stream: number, rows: number, d: number): number[][] {
-  const rng = createRng(seed, stream);
-  const out: number[][] = [];
-  for (let i = 0; i < rows; i++) {
-    const v = rng.fillNormal(new Float64Array(d));
-    const s = Math.sqrt(d) / Math.hypot(...v);
-    out.push(Array.from(v, (x) => x * s));
-  }
-  return out;
+  /** train's step-size thresholds of Θ(X, X) for L = ½Σ(f − y)² (c = 1, so η = η̃). */
+  thresholds: StepSizeThresholds;
 }
 
 /** A square-root factor J with JJᵀ = K (eigenvalues below 0 from rounding are clipped). */
@@ -177,24 +171,36 @@ function finite(v: number | null): number | null {
   return v !== null && Number.isFinite(v) ? v : null;
 }
 
+/** ‖f − y‖ from a loss L = ½‖f − y‖² (c = 1). */
+function residualNorm(loss: number): number {
+  return Math.sqrt(2 * loss);
+}
+
 function problem(i: LinearizedGdInputs): Problem {
   const key = [i.n, i.nTest, i.d, i.depth, i.wStd, i.bStd].join(',');
   const hit = cache.get(key);
   if (hit) return hit;
-  const seed = linearizedGd.empiricalCheck.seed;
-  const X = sphere(seed, 1, i.n, i.d);
-  const Xt = sphere(seed, 2, i.nTest, i.d);
+  const seed = linearizedGdBound.empiricalCheck.seed;
+  // Inputs uniform on the sphere of radius √d (datasets' sphereInputs), train and test streams.
+  const X = sphereInputs({ n: i.n, d: i.d, dataSeed: seed, stream: 1 });
+  const Xt = sphereInputs({ n: i.nTest, d: i.d, dataSeed: seed, stream: 2 });
   const beta = createRng(seed, 3).fillNormal(new Float64Array(i.d));
   const nb = Math.hypot(...beta);
   // A smooth teacher: y = sin(2⟨β, x⟩), ⟨β, x⟩ ~ N(0, 1) for unit β and ‖x‖ = √d.
-  const teacher = (x: number[]) =>
-    Math.sin((2 * x.reduce((s, v, j) => s + v * (beta[j] as number), 0)) / nb);
-  const y = Float64Array.from(X, teacher);
-  const yTest = Float64Array.from(Xt, teacher);
+  const teacher = (M: Matrix64) =>
+    Float64Array.from({ length: M.rows }, (_, r) => {
+      let s = 0;
+      for (let j = 0; j < i.d; j++) s += (M.data[r * i.d + j] as number) * (beta[j] as number);
+      return Math.sin((2 * s) / nb);
+    });
+  const y = teacher(X);
+  const yTest = teacher(Xt);
   const k = fcKernel({ depth: i.depth, activation: 'relu', wStd: i.wStd, bStd: i.bStd });
-  const all = [...X, ...Xt];
+  const N = i.n + i.nTest;
+  const all: Matrix64 = { rows: N, cols: i.d, data: new Float64Array(N * i.d) };
+  all.data.set(X.data, 0);
+  all.data.set(Xt.data, X.data.length);
   const { nngp, ntk: ntkAll } = k.f64(all);
-  const N = all.length;
   // f₀ on train and test jointly: the output of a random infinitely wide network, N(0, NNGP).
   const z = createRng(seed, 4).fillNormal(new Float64Array(N));
   const L = factor(nngp);
@@ -214,21 +220,31 @@ function problem(i: LinearizedGdInputs): Problem {
       else ntkTestTrain.data[(a - n) * n + b] = v;
     }
   }
-  const values = eigh(ntk).values;
   const p: Problem = {
     ntk,
-    ntkAll,
     ntkTestTrain,
     y,
     yTest,
     f0: f0All.slice(0, n),
     f0Test: f0All.slice(n),
-    lambdaMin: values[0] as number,
-    lambdaMax: values[n - 1] as number,
+    thresholds: stepSizeThresholds(ntk, { lossNormalization: 'sum' }),
   };
   if (cache.size > 16) cache.clear();
   cache.set(key, p);
   return p;
+}
+
+/** train's closed-form linearized model at effective step η̃ (c = 1: learning rate η = η̃). */
+function model(p: Problem, effectiveStep: number) {
+  return linearizedModel({
+    ntkTrain: p.ntk,
+    f0Train: p.f0,
+    yTrain: p.y,
+    ntkTestTrain: p.ntkTestTrain,
+    f0Test: p.f0Test,
+    learningRate: effectiveStep,
+    lossNormalization: 'sum',
+  });
 }
 
 const assumptions: Assumption<LinearizedGdInputs>[] = [
@@ -236,9 +252,9 @@ const assumptions: Assumption<LinearizedGdInputs>[] = [
     id: 'positive-definite-ntk',
     statement: '\\lambda_{\\min}(\\Theta) > 0',
     check: (i) => {
-      const { lambdaMin } = problem(i);
+      const { lambdaMin, lambdaMax } = problem(i).thresholds;
       return {
-        holds: lambdaMin > 1e-10 * problem(i).lambdaMax,
+        holds: lambdaMin > 1e-10 * lambdaMax,
         value: lambdaMin,
         requirement: 'λ_min(Θ) > 0 (relative to λ_max: > 1e-10)',
         explanation:
@@ -262,7 +278,7 @@ const assumptions: Assumption<LinearizedGdInputs>[] = [
     statement:
       '\\tilde\\eta < \\eta_{\\mathrm{critical}} = 2/(\\lambda_{\\min} + \\lambda_{\\max})',
     check: (i) => {
-      const { lambdaMin, lambdaMax } = problem(i);
+      const { lambdaMin, lambdaMax } = problem(i).thresholds;
       const limit = lambdaMax / (lambdaMin + lambdaMax);
       return {
         holds: i.stepRatio < limit,
@@ -292,56 +308,51 @@ function validate(raw: unknown): LinearizedGdInputs {
 
 function evaluate(i: LinearizedGdInputs) {
   const p = problem(i);
-  const stability = 2 / p.lambdaMax;
-  const leeCritical = 2 / (p.lambdaMin + p.lambdaMax);
-  const eta = i.stepRatio * stability;
+  const t = p.thresholds;
+  const effectiveStep = i.stepRatio * t.maxStableEffectiveStep;
   const status = checkAssumptions(assumptions, i);
-  const pred =
-    p.lambdaMin > 0
-      ? linearizedGdPrediction({
-          ntk: p.ntk,
-          ntkTestTrain: p.ntkTestTrain,
-          y: p.y,
-          f0: p.f0,
-          f0Test: p.f0Test,
-          eta,
-          steps: i.steps,
-        })
-      : null;
+  const lin = t.lambdaMin > 0 ? model(p, effectiveStep) : null;
+  const pred = lin ? lin.at(i.steps) : null;
   const r0 = Math.hypot(...p.f0.map((v, k) => v - (p.y[k] as number)));
-  const testMse = pred
-    ? pred.test.reduce((s, v, k) => s + (v - (p.yTest[k] as number)) ** 2, 0) / i.nTest
+  const test = pred?.test ?? null;
+  const testMse = test
+    ? test.reduce((s, v, k) => s + (v - (p.yTest[k] as number)) ** 2, 0) / i.nTest
     : null;
   return {
-    value: stability,
+    value: t.maxStableEffectiveStep,
     valueLabel: 'stability threshold 2/λ_max(Θ) for the effective step η̃ = η/c',
     terms: [
-      { id: 'lambda-min', label: 'λ_min(Θ)', latex: '\\lambda_{\\min}', value: p.lambdaMin },
-      { id: 'lambda-max', label: 'λ_max(Θ)', latex: '\\lambda_{\\max}', value: p.lambdaMax },
+      { id: 'lambda-min', label: 'λ_min(Θ)', latex: '\\lambda_{\\min}', value: t.lambdaMin },
+      { id: 'lambda-max', label: 'λ_max(Θ)', latex: '\\lambda_{\\max}', value: t.lambdaMax },
       {
-        id: 'stability',
-        label: 'stability threshold 2/λ_max',
+        id: 'max-stable-effective-step',
+        label: 'stability threshold 2/λ_max (largest stable η̃)',
         latex: '2/\\lambda_{\\max}',
-        value: stability,
+        value: t.maxStableEffectiveStep,
       },
       {
-        id: 'lee-critical',
+        id: 'lee-effective-step',
         label: 'Lee et al. step 2/(λ_min + λ_max)',
         latex: '\\eta_{\\mathrm{critical}}',
-        value: leeCritical,
+        value: t.leeEffectiveStep,
       },
-      { id: 'eta', label: 'effective step η̃', latex: '\\tilde\\eta', value: eta },
+      {
+        id: 'effective-step',
+        label: 'effective step η̃',
+        latex: '\\tilde\\eta',
+        value: effectiveStep,
+      },
       {
         id: 'contraction',
         label: 'per-step factor max|1 − η̃λ_i|',
         latex: '\\max_i|1-\\tilde\\eta\\lambda_i|',
-        value: pred ? pred.contraction : null,
+        value: lin ? lin.contraction : null,
       },
       {
         id: 'residual-ratio',
         label: `‖f_k(X) − y‖/‖f₀(X) − y‖ after k = ${i.steps} steps`,
         latex: '\\|(I-\\tilde\\eta\\Theta)^k(f_0-y)\\|/\\|f_0-y\\|',
-        value: finite(pred ? pred.residualNorm / r0 : null),
+        value: finite(pred ? residualNorm(pred.loss) / r0 : null),
         note: 'null when it overflows float64 (a step far above the threshold)',
       },
       {
@@ -354,57 +365,10 @@ function evaluate(i: LinearizedGdInputs) {
     caveats: [
       'Exact for the linearized model; a finite network deviates by O(1/√width) when η̃ < 2/(λ_min + λ_max) (Theorem 2.1).',
       'Θ is the analytic NTK of a ReLU network on seeded data (inputs on the sphere of radius √d, targets sin(2⟨β, x⟩), f₀ drawn from the NNGP); the thresholds are stated for η̃ = η/c.',
-      'The discrete-time formula is ours (the reference NTK library has only continuous time, e^{−η̃Θt}).',
+      'The discrete-time formula is that of @overparam/train’s linearizedModel (the reference NTK library has only continuous time, e^{−η̃Θt}).',
     ],
     ...status,
   };
-}
-
-/**
- * Gradient descent in parameter space on the linear model f = f₀ + J·w (w₀ = 0), J with one row
- * per output (the first n rows are the training points) and JJᵀ = Θ on those outputs:
- * w ← w − η̃·J_trainᵀ(f_train − y). Returns the residual norm after every step and the outputs.
- */
-function gdRun(
-  J: Matrix64,
-  f0: Float64Array,
-  y: Float64Array,
-  eta: number,
-  steps: number,
-): { norms: number[]; out: Float64Array } {
-  const n = y.length;
-  const R = J.rows;
-  const C = J.cols;
-  const w = new Float64Array(C);
-  const f = Float64Array.from(f0);
-  const r = new Float64Array(n);
-  const norms: number[] = [];
-  const norm = () => {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const v = (f[i] as number) - (y[i] as number);
-      r[i] = v;
-      s += v * v;
-    }
-    return Math.sqrt(s);
-  };
-  let current = norm();
-  norms.push(current);
-  for (let k = 0; k < steps && Number.isFinite(current); k++) {
-    for (let b = 0; b < C; b++) {
-      let g = 0;
-      for (let i = 0; i < n; i++) g += (J.data[i * C + b] as number) * (r[i] as number);
-      w[b]! -= eta * g;
-    }
-    for (let a = 0; a < R; a++) {
-      let s = f0[a] as number;
-      for (let b = 0; b < C; b++) s += (J.data[a * C + b] as number) * (w[b] as number);
-      f[a] = s;
-    }
-    current = norm();
-    norms.push(current);
-  }
-  return { norms, out: f };
 }
 
 async function run(
@@ -415,14 +379,21 @@ async function run(
   await step(0);
   const p = problem(i);
   const n = i.n;
-  const stability = 2 / p.lambdaMax;
-  const r0 = Math.hypot(...p.f0.map((v, k) => v - (p.y[k] as number)));
-  // The threshold only involves the training outputs: GD on J_train (n×n, JJᵀ = Θ(X, X)).
-  const Jtrain = factor(p.ntk);
+  const stability = p.thresholds.maxStableEffectiveStep;
+  // GD on the linearized model (train's linearizedGd, c = 1): diverged = the run blew up or
+  // ended with a loss above its start.
   const diverges = (ratio: number) => {
-    const { norms } = gdRun(Jtrain, p.f0, p.y, ratio * stability, BISECTION_STEPS);
-    const last = norms.at(-1) as number;
-    return !(Number.isFinite(last) && last <= r0);
+    const run = linearizedGd({
+      ntkTrain: p.ntk,
+      f0Train: p.f0,
+      yTrain: p.y,
+      learningRate: ratio * stability,
+      lossNormalization: 'sum',
+      steps: BISECTION_STEPS,
+      recordEvery: BISECTION_STEPS,
+    });
+    const last = run.loss.at(-1) as number;
+    return run.diverged || !(last <= (run.loss[0] as number));
   };
   // 1. Just below and just above the threshold.
   const belowDiverges = diverges(BELOW);
@@ -439,22 +410,24 @@ async function run(
   }
   const measuredThreshold = ((lo + hi) / 2) * stability;
   const thresholdGap = Math.abs(measuredThreshold - stability) / stability;
-  // 3. The trajectory at the reader's step, on train and test jointly, against the closed form.
-  const eta = i.stepRatio * stability;
-  const f0All = new Float64Array(n + i.nTest);
-  f0All.set(p.f0, 0);
-  f0All.set(p.f0Test, n);
-  const gdAll = gdRun(factor(p.ntkAll), f0All, p.y, eta, i.steps);
-  const gd = { norms: gdAll.norms, train: gdAll.out.slice(0, n), test: gdAll.out.slice(n) };
-  const pred = linearizedGdPrediction({
-    ntk: p.ntk,
+  // 3. The trajectory at the reader's step, on train and test, against the closed form.
+  const effectiveStep = i.stepRatio * stability;
+  const every = Math.max(1, Math.ceil(i.steps / 60));
+  const gd = linearizedGd({
+    ntkTrain: p.ntk,
+    f0Train: p.f0,
+    yTrain: p.y,
     ntkTestTrain: p.ntkTestTrain,
-    y: p.y,
-    f0: p.f0,
     f0Test: p.f0Test,
-    eta,
+    learningRate: effectiveStep,
+    lossNormalization: 'sum',
     steps: i.steps,
+    recordEvery: every,
+    // Only a non-finite loss stops it: above the threshold the closed form predicts the growth.
+    divergenceFactor: Number.POSITIVE_INFINITY,
   });
+  const lin = model(p, effectiveStep);
+  const pred = lin.at(i.steps);
   const rel = (a: Float64Array, b: Float64Array) => {
     let num = 0;
     let den = 0;
@@ -464,27 +437,23 @@ async function run(
     }
     return Math.sqrt(num / Math.max(den, 1e-300));
   };
-  const formulaGap = Math.max(rel(gd.train, pred.train), rel(gd.test, pred.test));
-  // Residual norms along the way, from the eigenbasis (cheap for every k).
-  const { values, vectors: V } = eigh(p.ntk);
-  const coef = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let a = 0; a < n; a++)
-      s += (V.data[a * n + j] as number) * ((p.f0[a] as number) - (p.y[a] as number));
-    coef[j] = s;
-  }
-  const every = Math.max(1, Math.ceil(i.steps / 60));
+  const reached = gd.steps.at(-1) === i.steps;
+  const formulaGap = reached
+    ? Math.max(
+        rel(gd.train.at(-1) as Float64Array, pred.train),
+        rel((gd.test as Float64Array[]).at(-1) as Float64Array, pred.test as Float64Array),
+      )
+    : Number.NaN;
+  // Residual norms along the way: the closed form at the recorded steps against GD.
   const points: { x: number; predicted: number; measured: number }[] = [];
-  for (let k = 0; k <= i.steps; k += every) {
-    let s = 0;
-    for (let j = 0; j < n; j++)
-      s += ((1 - eta * (values[j] as number)) ** k * (coef[j] as number)) ** 2;
-    const measured = gd.norms[k];
-    if (measured !== undefined && Number.isFinite(measured) && Number.isFinite(s)) {
-      points.push({ x: k, predicted: Math.sqrt(s), measured });
+  gd.steps.forEach((k, r) => {
+    if (k % every !== 0) return;
+    const predicted = residualNorm(lin.at(k).loss);
+    const measured = residualNorm(gd.loss[r] as number);
+    if (Number.isFinite(measured) && Number.isFinite(predicted)) {
+      points.push({ x: k, predicted, measured });
     }
-  }
+  });
   await step(1);
   const passes =
     !belowDiverges &&
@@ -498,23 +467,24 @@ async function run(
     measured: measuredThreshold,
     tolerance: LINEARIZED_GD_THRESHOLD_RTOL,
     series: { x: 'GD step k', points },
-    details: `GD in parameter space on the linear model f = f₀ + Jw with JJᵀ = Θ (the analytic NTK of a depth-${i.depth} ReLU network, fcKernel, float64) on n = ${n} training and ${i.nTest} test points in d = ${i.d}. At η̃ = ${BELOW}·2/λ_max GD ${belowDiverges ? 'diverged' : 'converged'} and at ${ABOVE}·2/λ_max it ${aboveDiverges ? 'diverged' : 'converged'} (${BISECTION_STEPS} steps each; diverged = residual above its start). Bisection on η̃ puts the divergence threshold at ${measuredThreshold.toPrecision(6)} against 2/λ_max = ${stability.toPrecision(6)} (relative gap ${thresholdGap.toExponential(2)}). At η̃ = ${i.stepRatio}·2/λ_max the GD outputs after k = ${i.steps} steps match the closed form to ${formulaGap.toExponential(2)} (train and test).`,
+    details: `GD step by step on the linearized model (@overparam/train linearizedGd: f ← f − η̃Θ(f − y), parameter-space GD on f₀ + J(θ − θ₀) pushed forward through J), Θ the analytic NTK of a depth-${i.depth} ReLU network (fcKernel, float64), on n = ${n} training and ${i.nTest} test points in d = ${i.d}, loss ½Σ(f − y)² (c = 1, η = η̃). At η̃ = ${BELOW}·2/λ_max GD ${belowDiverges ? 'diverged' : 'converged'} and at ${ABOVE}·2/λ_max it ${aboveDiverges ? 'diverged' : 'converged'} (${BISECTION_STEPS} steps each; diverged = loss above its start). Bisection on η̃ puts the divergence threshold at ${measuredThreshold.toPrecision(6)} against 2/λ_max = ${stability.toPrecision(6)} (relative gap ${thresholdGap.toExponential(2)}). At η̃ = ${i.stepRatio}·2/λ_max the GD outputs after k = ${i.steps} steps match the closed form (train's linearizedModel) to ${formulaGap.toExponential(2)} (train and test).`,
   };
 }
 
 /**
- * Gradient descent on a linearized network (Lee et al., NeurIPS 2019; theory.md §5): with the
+ * Gradient descent on a linearized network (Lee et al., NeurIPS 2019; https://overparam.dev/docs/theory/linearized-gd#discrete-time): with the
  * NTK Θ on the training set and the effective step η̃ = η/c, k steps give exactly
  * f_k(X) = y + (I − η̃Θ)^k(f₀(X) − y) and f_k(x) = f₀(x) − Θ(x, X)Θ⁻¹[I − (I − η̃Θ)^k]·(f₀(X) − y);
  * GD converges iff η̃ < 2/λ_max(Θ), and the closeness theorem assumes η̃ < 2/(λ_min + λ_max).
- * Θ is the analytic ReLU NTK of `@overparam/kernels` on seeded data. The empirical check runs
- * GD in parameter space on the linear model, measures the divergence threshold by bisection,
- * and compares the trajectory with the closed form. Float64 on the CPU.
+ * Θ is the analytic ReLU NTK of `@overparam/kernels` on seeded data; the thresholds and the
+ * closed form are `@overparam/train`'s stepSizeThresholds and linearizedModel. The empirical
+ * check runs GD step by step (train's linearizedGd), measures the divergence threshold by
+ * bisection, and compares the trajectory with the closed form. Float64 on the CPU.
  *
  * @example
- * linearizedGd.evaluate(linearizedGd.defaults).value // 2/λ_max(Θ) for the default 32 points
+ * linearizedGdBound.evaluate(linearizedGdBound.defaults).value // 2/λ_max(Θ) for the default 32 points
  */
-export const linearizedGd: Bound<LinearizedGdInputs> = {
+export const linearizedGdBound: Bound<LinearizedGdInputs> = {
   id: ID,
   title: 'Gradient descent on a linearized network: exact trajectory and step-size thresholds',
   citation: {
@@ -536,7 +506,7 @@ export const linearizedGd: Bound<LinearizedGdInputs> = {
   evaluate,
   empiricalCheck: {
     description:
-      'Runs GD in parameter space on the linear model f = f₀ + Jw (JJᵀ = Θ, the analytic NTK) just below and just above 2/λ_max, locates the divergence threshold by bisection, and compares the GD outputs on train and test points with the closed form.',
+      'Runs GD step by step on the linearized model (train’s linearizedGd; Θ the analytic NTK) just below and just above 2/λ_max, locates the divergence threshold by bisection, and compares the GD outputs on train and test points with the closed form (train’s linearizedModel).',
     seed: 51,
     run,
   },

@@ -11,7 +11,7 @@ import {
 } from '../formulas/marchenko-pastur.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link marchenkoPastur}. */
+/** Inputs of {@link marchenkoPasturBound}. */
 export type MarchenkoPasturInputs = {
   /** Aspect ratio γ = p/n. */
   gamma: number;
@@ -178,7 +178,7 @@ async function run(
   const n = i.n;
   const p = columns(i);
   const X: Matrix64 = { rows: n, cols: p, data: new Float64Array(n * p) };
-  createRng(marchenkoPastur.empiricalCheck.seed).fillNormal(X.data, 0, Math.sqrt(i.variance));
+  createRng(marchenkoPasturBound.empiricalCheck.seed).fillNormal(X.data, 0, Math.sqrt(i.variance));
   await step(0.2);
   // The nonzero spectrum of XᵀX/n equals that of XXᵀ/n: take the smaller Gram matrix.
   const G = gram(X, { form: p <= n ? 'AtA' : 'AAt' });
@@ -224,7 +224,7 @@ async function run(
     measured: top,
     tolerance: MP_EDGE_TOLERANCE,
     series: { x: 'eigenvalue', points },
-    details: `Eigenvalues of XᵀX/n for one Gaussian X, n = ${n}, p = ${p}, s² = ${i.variance}, seed ${marchenkoPastur.empiricalCheck.seed} (float64 on the CPU). Kolmogorov distance to the Marchenko–Pastur CDF ${ks.toFixed(4)} (≤ ${MP_KS_TOLERANCE}); largest eigenvalue ${top.toFixed(4)} against λ₊ = ${upper.toFixed(4)} (relative gap ${edgeGap.toFixed(4)}, ≤ ${MP_EDGE_TOLERANCE}).`,
+    details: `Eigenvalues of XᵀX/n for one Gaussian X, n = ${n}, p = ${p}, s² = ${i.variance}, seed ${marchenkoPasturBound.empiricalCheck.seed} (float64 on the CPU). Kolmogorov distance to the Marchenko–Pastur CDF ${ks.toFixed(4)} (≤ ${MP_KS_TOLERANCE}); largest eigenvalue ${top.toFixed(4)} against λ₊ = ${upper.toFixed(4)} (relative gap ${edgeGap.toFixed(4)}, ≤ ${MP_EDGE_TOLERANCE}).`,
   };
 }
 
@@ -232,15 +232,15 @@ async function run(
  * The Marchenko–Pastur law: for X n×p with i.i.d. entries of variance s² and p/n → γ, the
  * eigenvalues of XᵀX/n have density √((λ₊ − x)(x − λ₋))/(2π s²γ x) on [λ₋, λ₊],
  * λ± = s²(1 ± √γ)², plus mass 1 − 1/γ at 0 when γ > 1 (Marchenko & Pastur 1967; Bai &
- * Silverstein 2010, Thm 3.6; theory.md §12). Evaluates the edges, the atom, the density and the
+ * Silverstein 2010, Thm 3.6; https://overparam.dev/docs/theory/marchenko-pastur#density). Evaluates the edges, the atom, the density and the
  * Stieltjes transform m(−λ), m′(−λ) that the ridge risk of `hmrt-ridge` uses. The empirical
  * check compares the spectrum of one seeded Gaussian XᵀX/n with the law (Kolmogorov distance
  * and the top edge). Float64 on the CPU.
  *
  * @example
- * marchenkoPastur.evaluate(marchenkoPastur.validate({ gamma: 0.25 })).value // 2.25 (= λ₊)
+ * marchenkoPasturBound.evaluate(marchenkoPasturBound.validate({ gamma: 0.25 })).value // 2.25 (= λ₊)
  */
-export const marchenkoPastur: Bound<MarchenkoPasturInputs> = {
+export const marchenkoPasturBound: Bound<MarchenkoPasturInputs> = {
   id: ID,
   title: 'Marchenko–Pastur law',
   citation: {

@@ -2,12 +2,16 @@ import type { Assumption, Bound, EmpiricalResult, InputSpec, Term } from '../bou
 import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
 import { InvalidBoundInputError } from '../errors.js';
-import { type ActivationName, activationConstants } from '../formulas/activation-constants.js';
+import {
+  ACTIVATION_NAMES,
+  type ActivationName,
+  activationConstants,
+} from '../formulas/activation-constants.js';
 import { meiMontanariRisk } from '../formulas/mei-montanari.js';
 import { randomFeaturesSphereRisk } from '../formulas/random-features-sphere.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link meiMontanariRf}. */
+/** Inputs of {@link meiMontanariRfBound}. */
 export type MeiMontanariRfInputs = {
   /** ψ₁ = N/d. */
   psi1: number;
@@ -15,8 +19,8 @@ export type MeiMontanariRfInputs = {
   psi2: number;
   /** Ridge λ ≥ 0 of the penalty (Nλ/d)‖a‖² (0: the ridgeless limit). */
   lambda: number;
-  /** Activation code: 0 ReLU, 1 erf, 2 tanh. */
-  activation: number;
+  /** Activation σ of the features: 'relu', 'erf' or 'tanh' (the names of train and kernels). */
+  activation: ActivationName;
   /** F₁². */
   linearEnergy: number;
   /** F*². */
@@ -32,7 +36,7 @@ export type MeiMontanariRfInputs = {
 const ID = 'mei-montanari-rf';
 /**
  * Allowed |measured − predicted|/predicted of the seed-averaged simulation at d ≥ 50: the
- * finite-d error theory.md §4 states (5–15%). Measured at d = 80 with numpy: −0.1% to −10%
+ * finite-d error of one instance (5–15%, https://overparam.dev/docs/theory/rf-asymptotics#mm-check). Measured at d = 80 with numpy: −0.1% to −10%
  * over ψ₁ ∈ [0.5, 4], ψ₂ = 2, λ ∈ [1e-3, 0.1].
  */
 export const MM_RF_TOLERANCE = 0.15;
@@ -46,8 +50,6 @@ const MAX_WORK = 2e8;
 const N_TEST = 1000;
 /** The ψ₁ multipliers of the series the check plots (ψ₁ × these, ψ₂ fixed). */
 const SERIES = [0.25, 0.5, 0.75, 1.25, 2, 3];
-
-const ACTIVATIONS: readonly ActivationName[] = ['relu', 'erf', 'tanh'];
 
 const inputs: InputSpec[] = [
   {
@@ -85,11 +87,11 @@ const inputs: InputSpec[] = [
   {
     key: 'activation',
     label: 'activation σ',
-    description: 'Activation of the random features: 0 = ReLU, 1 = erf, 2 = tanh.',
-    type: 'integer',
-    min: 0,
-    max: 2,
-    default: 0,
+    description:
+      "Activation of the random features: 'relu', 'erf' or 'tanh' (the spellings of @overparam/train and @overparam/kernels).",
+    type: 'choice',
+    choices: ACTIVATION_NAMES,
+    default: 'relu',
   },
   {
     key: 'linearEnergy',
@@ -146,7 +148,7 @@ const defaults: MeiMontanariRfInputs = {
   psi1: 2,
   psi2: 3,
   lambda: 0.1,
-  activation: 0,
+  activation: 'relu',
   linearEnergy: 1,
   nonlinearEnergy: 0.5,
   noiseVariance: 0.09,
@@ -162,12 +164,8 @@ function work(N: number, n: number, d: number): number {
   return Math.min(N, n) ** 2 * Math.max(N, n) + N * d * (n + N_TEST);
 }
 
-function activationName(i: MeiMontanariRfInputs): ActivationName {
-  return ACTIVATIONS[i.activation] as ActivationName;
-}
-
 function constants(i: MeiMontanariRfInputs) {
-  return activationConstants(activationName(i));
+  return activationConstants(i.activation);
 }
 
 function risk(i: MeiMontanariRfInputs, psi1 = i.psi1) {
@@ -206,7 +204,7 @@ const assumptions: Assumption<MeiMontanariRfInputs>[] = [
       const c = constants(i);
       return {
         holds: c.muStar2 > 0,
-        value: `${activationName(i)}: μ*² = ${c.muStar2.toPrecision(4)}`,
+        value: `${i.activation}: μ*² = ${c.muStar2.toPrecision(4)}`,
         requirement: 'μ*² > 0 (σ not affine), exponential growth at most',
         explanation:
           'ReLU, erf and tanh satisfy the growth condition. μ*² is the energy of σ beyond its linear part; with μ* = 0 the features are linear in x and ζ = μ₁/μ* is undefined.',
@@ -232,7 +230,7 @@ const assumptions: Assumption<MeiMontanariRfInputs>[] = [
       holds: i.d >= MIN_D,
       value: i.d,
       requirement: `d ≥ ${MIN_D} in the check`,
-      explanation: `A limit. At finite d the error of one instance deviates by 5–15% (theory.md §4); below d = ${MIN_D} the deviation exceeds the check's tolerance of ${MM_RF_TOLERANCE * 100}%.`,
+      explanation: `A limit. At finite d the error of one instance deviates by 5–15% (https://overparam.dev/docs/theory/rf-asymptotics#mm-check); below d = ${MIN_D} the deviation exceeds the check's tolerance of ${MM_RF_TOLERANCE * 100}%.`,
     }),
   },
   {
@@ -304,7 +302,7 @@ function evaluate(i: MeiMontanariRfInputs) {
     },
   ];
   const caveats = [
-    'An asymptotic formula (N, n, d → ∞ at fixed ratios): one finite-d instance deviates by 5–15% (theory.md §4), most near the interpolation threshold ψ₁ = ψ₂.',
+    'An asymptotic formula (N, n, d → ∞ at fixed ratios): one finite-d instance deviates by 5–15% (https://overparam.dev/docs/theory/rf-asymptotics#mm-check), most near the interpolation threshold ψ₁ = ψ₂.',
     'The error is against the noiseless target f(x); the error on noisy test labels is this plus τ².',
     'The constant μ₀ = E σ(G) does not enter the formula: only ζ = μ₁/μ* and λ̄ = λ/μ*² do.',
   ];
@@ -327,8 +325,8 @@ async function run(
   opts: Parameters<Bound<MeiMontanariRfInputs>['empiricalCheck']['run']>[1] = {},
 ): Promise<EmpiricalResult> {
   const step = checkRunner(ID, opts);
-  const seed0 = meiMontanariRf.empiricalCheck.seed;
-  const activation = activationName(i);
+  const seed0 = meiMontanariRfBound.empiricalCheck.seed;
+  const activation = i.activation;
   const mults = [...SERIES.filter((m) => m < 1), 1, ...SERIES.filter((m) => m > 1)];
   const total = mults.length * i.seeds;
   let done = 0;
@@ -381,7 +379,7 @@ async function run(
 
 /**
  * Mei & Montanari's limit of random-features ridge regression (CPAM 2022, Theorem 1;
- * theory.md §4): x, θ_j uniform on the sphere of radius √d, N/d → ψ₁, n/d → ψ₂, features
+ * https://overparam.dev/docs/theory/rf-asymptotics#test-error): x, θ_j uniform on the sphere of radius √d, N/d → ψ₁, n/d → ψ₂, features
  * σ(⟨θ_j, x⟩/√d), penalty (Nλ/d)‖a‖², target of linear energy F₁², nonlinear energy F*² and
  * noise τ². The test error tends to F₁²E₁/E₀ + (τ² + F*²)E₂/E₀ + F*², with χ = ν₁ν₂ from the
  * fixed point at ξ = i√(ψ₁ψ₂λ̄) (or its ridgeless closed form at λ = 0) and the activation
@@ -389,9 +387,9 @@ async function run(
  * dimension d in float64 and compares their mean test error with the limit.
  *
  * @example
- * meiMontanariRf.evaluate(meiMontanariRf.defaults).value // 1.0079 (ReLU, ψ₁ = 2, ψ₂ = 3, λ = 0.1)
+ * meiMontanariRfBound.evaluate(meiMontanariRfBound.defaults).value // 1.0079 (ReLU, ψ₁ = 2, ψ₂ = 3, λ = 0.1)
  */
-export const meiMontanariRf: Bound<MeiMontanariRfInputs> = {
+export const meiMontanariRfBound: Bound<MeiMontanariRfInputs> = {
   id: ID,
   title: 'Random-features regression: the Mei–Montanari limit',
   citation: {
@@ -420,7 +418,7 @@ export const meiMontanariRf: Bound<MeiMontanariRfInputs> = {
   snippet: `import { getBound } from '@overparam/bounds';
 
 const rf = getBound('mei-montanari-rf');
-const inputs = rf.validate({ psi1: 2, psi2: 3, lambda: 0.1, activation: 0 }); // 0 = ReLU
+const inputs = rf.validate({ psi1: 2, psi2: 3, lambda: 0.1, activation: 'relu' });
 const result = rf.evaluate(inputs);
 console.log(result.value); // ≈ 1.008, the limiting test error
 const check = await rf.empiricalCheck.run(inputs);

@@ -6,7 +6,7 @@ import { checkRunner } from '../check-runner.js';
 import { kernelRademacher, marginBound, rampLoss } from '../formulas/rademacher-kernel.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link rademacherKernel}. */
+/** Inputs of {@link rademacherKernelBound}. */
 export type RademacherKernelInputs = {
   /** Sample size m. */
   m: number;
@@ -203,7 +203,7 @@ function teacherLabel(x: Float64Array, off: number, d: number): number {
 
 async function run(i: RademacherKernelInputs, opts: EmpiricalRunOptions = {}) {
   const step = checkRunner(ID, opts);
-  const seed = rademacherKernel.empiricalCheck.seed;
+  const seed = rademacherKernelBound.empiricalCheck.seed;
   const { d, test, flip, lengthScale, ridge } = CHECK;
   const m = Math.min(i.m, CHECK.maxM);
   await step(0);
@@ -300,9 +300,9 @@ async function run(i: RademacherKernelInputs, opts: EmpiricalRunOptions = {}) {
  * test error.
  *
  * @example
- * rademacherKernel.evaluate(rademacherKernel.defaults).value // 0.7518… (0.37 + 8·0.0316 + 0.1288)
+ * rademacherKernelBound.evaluate(rademacherKernelBound.defaults).value // 0.7518… (0.37 + 8·0.0316 + 0.1288)
  */
-export const rademacherKernel: Bound<RademacherKernelInputs> = {
+export const rademacherKernelBound: Bound<RademacherKernelInputs> = {
   id: ID,
   title: 'Rademacher margin bound for kernel classes',
   citation: {

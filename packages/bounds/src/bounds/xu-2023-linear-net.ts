@@ -13,7 +13,7 @@ import { checkRunner } from '../check-runner.js';
 import { CheckAbortedError, InvalidBoundInputError } from '../errors.js';
 import { validateInputs } from '../validate-inputs.js';
 
-/** Inputs of {@link xu2023LinearNet}. */
+/** Inputs of {@link xu2023LinearNetBound}. */
 export type Xu2023LinearNetInputs = {
   /** Outputs n (U is n×h). */
   n: number;
@@ -27,8 +27,8 @@ export type Xu2023LinearNetInputs = {
   imbalance: number;
   /** Scale of the init. */
   scale: number;
-  /** Step size η (loss ½‖UVᵀ − Y‖²_F, c = 1). */
-  eta: number;
+  /** Learning rate η of GD on ½‖UVᵀ − Y‖²_F (c = 1, so η is also the effective step η̃). */
+  learningRate: number;
   /** GD steps of each run in the check. */
   steps: number;
   /** Seeded GD runs in the check. */
@@ -102,9 +102,9 @@ const inputs: InputSpec[] = [
     default: 1,
   },
   {
-    key: 'eta',
+    key: 'learningRate',
     label: 'η',
-    description: 'Step size of GD on ½‖UVᵀ − Y‖²_F.',
+    description: 'Learning rate of GD on ½‖UVᵀ − Y‖²_F (c = 1, so η = η̃).',
     type: 'number',
     min: 0,
     exclusiveMin: true,
@@ -140,7 +140,7 @@ const defaults: Xu2023LinearNetInputs = {
   init: 2,
   imbalance: 0.5,
   scale: 1,
-  eta: 0.1,
+  learningRate: 0.1,
   steps: 100,
   runs: 40,
 };
@@ -171,7 +171,7 @@ function widthOk(i: Xu2023LinearNetInputs): boolean {
 function certificate(i: Xu2023LinearNetInputs) {
   if (!widthOk(i)) return null;
   const { Y, net } = instance(i, 0);
-  return linearNetworkCertificate(net, Y, i.eta);
+  return linearNetworkCertificate(net, Y, i.learningRate);
 }
 
 const assumptions: Assumption<Xu2023LinearNetInputs>[] = [
@@ -276,7 +276,7 @@ function evaluate(i: Xu2023LinearNetInputs) {
       { id: 'loss', label: 'loss ½‖E‖²_F', latex: '\\tfrac12\\|E\\|_F^2', value: c?.loss ?? null },
     ],
     caveats: [
-      'The certificate and the imbalance bound are the verifiable one-step pieces of the analysis (derived and checked numerically in theory.md §7), not the paper’s constants: Xu et al. prove linear convergence at a rate set by the imbalance and the margin of the init, with a step that grows as the loss falls.',
+      'The certificate and the imbalance bound are the verifiable one-step pieces of the analysis (derived and checked numerically in https://overparam.dev/docs/theory/linear-networks#certificate), not the paper’s constants: Xu et al. prove linear convergence at a rate set by the imbalance and the margin of the init, with a step that grows as the loss falls.',
       'Evaluated at one seeded init and target (run 0 of the check); the check repeats it over many seeds and every step.',
     ],
     ...status,
@@ -312,7 +312,7 @@ async function run(
       const res = await linearNetworkGd({
         target: Y,
         init: net,
-        eta: i.eta,
+        learningRate: i.learningRate,
         steps: i.steps,
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
@@ -347,23 +347,23 @@ async function run(
     measured: worstRatio,
     tolerance: 0,
     series: { x: 'GD step t (run 0): ρ_t‖E_t‖ against ‖E_{t+1}‖', points },
-    details: `${i.runs} seeded GD runs (target Y with N(0, 1/m) entries, ${kind} init, scale ${i.scale}${kind === 'imbalanced' || kind === 'spectral' ? `, δ = ${i.imbalance}` : ''}; n = ${i.n}, m = ${i.m}, h = ${i.h}, η = ${i.eta}, ${i.steps} steps; float64, @overparam/train linearNetworkGd). ${stepsChecked} steps checked: ${violations} certificate violations beyond rounding (largest ‖E_{t+1}‖/(ρ_t‖E_t‖) = ${worstRatio.toPrecision(4)}), ${boundViolations} violations of the imbalance bound on μ; ${certifiedRuns} of ${i.runs} runs had ρ_t < 1 at every step (certified convergence)${diverged ? `; ${diverged} runs diverged (ρ ≥ 1 allowed it)` : ''}.`,
+    details: `${i.runs} seeded GD runs (target Y with N(0, 1/m) entries, ${kind} init, scale ${i.scale}${kind === 'imbalanced' || kind === 'spectral' ? `, δ = ${i.imbalance}` : ''}; n = ${i.n}, m = ${i.m}, h = ${i.h}, η = ${i.learningRate}, ${i.steps} steps; float64, @overparam/train linearNetworkGd). ${stepsChecked} steps checked: ${violations} certificate violations beyond rounding (largest ‖E_{t+1}‖/(ρ_t‖E_t‖) = ${worstRatio.toPrecision(4)}), ${boundViolations} violations of the imbalance bound on μ; ${certifiedRuns} of ${i.runs} runs had ρ_t < 1 at every step (certified convergence)${diverged ? `; ${diverged} runs diverged (ρ ≥ 1 allowed it)` : ''}.`,
   };
 }
 
 /**
  * Finite-step gradient descent on a two-layer linear network UVᵀ from any init (Xu, Min,
- * Tarmoun, Mallada & Vidal, AISTATS 2023; theory.md §7): the one-step certificate
+ * Tarmoun, Mallada & Vidal, AISTATS 2023; https://overparam.dev/docs/theory/linear-networks#certificate): the one-step certificate
  * ‖E_{t+1}‖_F ≤ ρ‖E_t‖_F with ρ = max(|1 − ημ|, |1 − ηΛ|) + η²‖E‖₂‖UVᵀ‖₂, and the imbalance bound
  * μ ≥ [λ_n(D)]₊ + [λ_m(−D)]₊, D = UᵀU − VᵀV. Evaluated with `@overparam/train`'s
  * linearNetworkCertificate at a seeded init; the empirical check runs many seeded GD runs
  * (linearNetworkGd) and counts violations of both. Float64 on the CPU.
  *
  * @example
- * xu2023LinearNet.evaluate(xu2023LinearNet.defaults).status // 'ok' (imbalanced init, δ = 0.5)
- * xu2023LinearNet.evaluate(xu2023LinearNet.validate({ init: 1 })).status // 'assumption-broken': balanced
+ * xu2023LinearNetBound.evaluate(xu2023LinearNetBound.defaults).status // 'ok' (imbalanced init, δ = 0.5)
+ * xu2023LinearNetBound.evaluate(xu2023LinearNetBound.validate({ init: 1 })).status // 'assumption-broken': balanced
  */
-export const xu2023LinearNet: Bound<Xu2023LinearNetInputs> = {
+export const xu2023LinearNetBound: Bound<Xu2023LinearNetInputs> = {
   id: ID,
   title: 'Two-layer linear networks: one-step certificate and imbalance bound (Xu et al.)',
   citation: {
@@ -373,7 +373,7 @@ export const xu2023LinearNet: Bound<Xu2023LinearNetInputs> = {
     venue: 'AISTATS (PMLR 206, 2262–2284)',
     year: 2023,
     theorem:
-      'The linear-rate theorem of §3 (rate from the imbalance and margin of the init); the one-step certificate and the imbalance bound as derived and checked in theory.md §7',
+      'The linear-rate theorem of §3 (rate from the imbalance and margin of the init); the one-step certificate and the imbalance bound as derived and checked in https://overparam.dev/docs/theory/linear-networks#certificate',
     url: 'https://proceedings.mlr.press/v206/xu23c.html',
   },
   kind: 'upper-bound',
@@ -393,7 +393,7 @@ export const xu2023LinearNet: Bound<Xu2023LinearNetInputs> = {
   snippet: `import { getBound } from '@overparam/bounds';
 
 const xu = getBound('xu-2023-linear-net');
-const inputs = xu.validate({ n: 3, m: 4, h: 10, init: 2, imbalance: 0.5, eta: 0.1 });
+const inputs = xu.validate({ n: 3, m: 4, h: 10, init: 2, imbalance: 0.5, learningRate: 0.1 });
 const result = xu.evaluate(inputs);
 console.log(result.value, result.status); // ρ < 1 and status 'ok'
 const check = await xu.empiricalCheck.run(inputs);

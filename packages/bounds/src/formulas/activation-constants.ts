@@ -1,9 +1,16 @@
-import { erf } from '@overparam/kernels';
-import { InvalidArgumentError } from '@overparam/tensor';
+import { erf, InvalidArgumentError } from '@overparam/tensor';
 import { type GaussianExpectationOptions, gaussianExpectation } from './gaussian-expectation.js';
 
-/** The activations known by name; any other is passed as a function. */
+/**
+ * The activations known by name; any other is passed as a function. The spellings are those of
+ * every package: @overparam/train's MlpActivation ('relu' | 'erf' | 'tanh' | 'linear') and
+ * @overparam/kernels' fcKernel ('relu' | 'erf' | 'leakyRelu') use the same names for the same
+ * functions. 'linear' is left out on purpose: it has no nonlinear part (μ*² = 0, ζ undefined).
+ */
 export type ActivationName = 'relu' | 'erf' | 'tanh';
+
+/** The names of {@link ActivationName}, in one place (the order a form lists them). */
+export const ACTIVATION_NAMES: readonly ActivationName[] = ['relu', 'erf', 'tanh'];
 
 /** An activation σ: a name, or a function with its kinks (points where it is not smooth). */
 export type Activation =
@@ -23,7 +30,8 @@ export interface ActivationConstants {
 }
 
 /**
- * The function and kinks of an activation: ReLU has a kink at 0; erf and tanh are smooth.
+ * The function and kinks of an activation: ReLU has a kink at 0; erf (tensor's float64 erf) and
+ * tanh are smooth.
  *
  * @throws InvalidArgumentError for an unknown name or a malformed object.
  * @example
@@ -52,7 +60,7 @@ export function resolveActivation(activation: Activation): {
 
 /**
  * The Gaussian moments of an activation that enter random-features asymptotics
- * (Mei & Montanari, CPAM 2022, §2; theory.md §4), with G ~ N(0, 1):
+ * (Mei & Montanari, CPAM 2022, §2; https://overparam.dev/docs/theory/rf-asymptotics#activation-constants), with G ~ N(0, 1):
  * μ₀ = E σ(G), μ₁ = E[G σ(G)], μ*² = E σ(G)² − μ₀² − μ₁², ζ = μ₁/μ*.
  * By quadrature in float64 ({@link gaussianExpectation}): Gauss–Hermite for smooth σ,
  * piecewise Gauss–Legendre split at the kinks for ReLU or a function given with `kinks`.

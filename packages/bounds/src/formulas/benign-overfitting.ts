@@ -18,7 +18,7 @@ export interface BenignOverfittingQuantities {
 
 /**
  * Effective ranks and the critical index of benign overfitting (Bartlett, Long, Lugosi &
- * Tsigler, PNAS 2020, Definition 3 and Theorem 4; theory.md §11): for covariance eigenvalues
+ * Tsigler, PNAS 2020, Definition 3 and Theorem 4; https://overparam.dev/docs/theory/benign-overfitting#critical-index): for covariance eigenvalues
  * λ₁ ≥ λ₂ ≥ … ≥ λ_p > 0, r_k = Σ_{i>k}λ_i/λ_{k+1}, R_k = (Σ_{i>k}λ_i)²/Σ_{i>k}λ_i² and
  * k* = min{k ≥ 0 : r_k ≥ b·n}. The min-norm interpolant's variance term is within constant
  * factors of σ²(k* / n + n / R_{k*}); b and those constants are universal but unspecified, so

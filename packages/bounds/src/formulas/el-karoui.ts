@@ -56,7 +56,7 @@ function derivatives(g: NormDotKernel, tau: number): { d1: number; d2: number } 
 /**
  * The coefficients of El Karoui's linearization of a kernel matrix in high dimension (El Karoui,
  * Ann. Stat. 2010, Theorem 2.1 for inner-product kernels; Sahraee-Ardakan et al. 2022 for the
- * form g(‖x‖²/p, ⟨x, x'⟩/p, ‖x'‖²/p), fully connected NTKs included; theory.md §9). For
+ * form g(‖x‖²/p, ⟨x, x'⟩/p, ‖x'‖²/p), fully connected NTKs included; https://overparam.dev/docs/theory/kernel-linearization#norm-dot-kernels). For
  * x_i = Σ^{1/2}z_i with p/n fixed,
  *
  *   M_ij = g(‖x_i‖²/p, ⟨x_i, x_j⟩/p, ‖x_j‖²/p) ≈ K = (c₀ + ½∂₂²g·tr Σ²/p²)·11ᵀ + c₁·XXᵀ/p + c₂·I,

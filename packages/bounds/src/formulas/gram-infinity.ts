@@ -1,8 +1,19 @@
-import { eigh, InvalidArgumentError, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
+import { gramInfinityKernel } from '@overparam/kernels';
+import {
+  asMatrix64,
+  assertInteger,
+  assertNumber,
+  asVector,
+  eigh,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  type VectorInput,
+} from '@overparam/tensor';
 
-/** H^∞ with its spectrum (see {@link gramInfinity}). */
+/** H^∞ of a data set with its spectrum (see {@link gramInfinity}). */
 export interface GramInfinity {
-  /** H^∞, n×n. */
+  /** H^∞(X, X), n×n. */
   H: Matrix64;
   /** Eigenvalues, ascending. */
   eigenvalues: Float64Array;
@@ -17,55 +28,37 @@ export interface GramInfinity {
 const UNIT_TOLERANCE = 1e-8;
 
 /**
- * The Gram matrix of the infinitely wide two-layer ReLU network (Du, Zhai, Póczos, Singh, ICLR
- * 2019, eq. (3) and Theorem 3.1; Arora et al., ICML 2019, eq. (4); theory.md §6), for unit-norm
- * inputs:
+ * The quantities Du, Zhai, Póczos & Singh (ICLR 2019, Assumption 3.1 and Theorem 3.1) and Arora
+ * et al. (ICML 2019, §3) state about the Gram matrix H^∞ of unit-norm training inputs: H^∞ itself
+ * (the kernel H^∞(x, x') = ⟨x, x'⟩(π − θ)/(2π) of @overparam/kernels' gramInfinityKernel), its
+ * eigendecomposition (float64, eigh of @overparam/tensor) and λ₀ = λ_min(H^∞), which is > 0 when
+ * no two inputs are parallel. Checks the theorems' premise ‖x_i‖ = 1.
  *
- *   H^∞_ij = E_{w~N(0,I)}[x_iᵀx_j·1{wᵀx_i ≥ 0, wᵀx_j ≥ 0}] = ⟨x_i, x_j⟩(π − arccos⟨x_i, x_j⟩)/(2π),
- *
- * with its eigendecomposition (float64, eigh) and λ₀ = λ_min(H^∞), which is > 0 when no two
- * inputs are parallel. The angle is taken as atan2(‖x_i − ⟨x_i,x_j⟩x_j‖, ⟨x_i,x_j⟩) so that
- * (anti)parallel pairs give exactly 0 and π.
- *
- * @throws InvalidArgumentError when a row of X is not of unit norm (normalize the inputs).
+ * @throws InvalidArgumentError when a row of X is not of unit norm (normalize the inputs);
+ *   ShapeMismatchError / NonFiniteError for a malformed X.
  * @example
  * gramInfinity(fromArray([[1, 0], [0, 1]])).H // [[0.5, 0], [0, 0.5]]
  */
-export function gramInfinity(X: Matrix64): GramInfinity {
-  const { rows: n, cols: d } = X;
+export function gramInfinity(X: MatrixInput): GramInfinity {
+  const op = 'gramInfinity';
+  const x = asMatrix64(op, 'X', X, { meaning: 'one unit-norm row per training point' });
+  const { rows: n, cols: d } = x;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let k = 0; k < d; k++) s += (X.data[i * d + k] as number) ** 2;
+    for (let k = 0; k < d; k++) s += (x.data[i * d + k] as number) ** 2;
     if (!(Math.abs(Math.sqrt(s) - 1) <= UNIT_TOLERANCE)) {
       throw new InvalidArgumentError(
         `‖x_${i}‖`,
         Math.sqrt(s),
         '1: H^∞ is defined for unit-norm inputs (Du et al. assume ‖x‖ = 1); divide each row by its norm',
+        op,
       );
     }
   }
-  const H = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let dot = 0;
-      let diff = 0;
-      for (let k = 0; k < d; k++)
-        dot += (X.data[i * d + k] as number) * (X.data[j * d + k] as number);
-      // ‖x_i − dot·x_j‖² = sin²θ for unit vectors; computed directly, not as 1 − dot².
-      for (let k = 0; k < d; k++) {
-        diff += ((X.data[i * d + k] as number) - dot * (X.data[j * d + k] as number)) ** 2;
-      }
-      const sin = i === j ? 0 : Math.sqrt(diff);
-      const theta = Math.atan2(sin, dot);
-      const v = (dot * (Math.PI - theta)) / (2 * Math.PI);
-      H[i * n + j] = v;
-      H[j * n + i] = v;
-    }
-  }
-  const M: Matrix64 = { rows: n, cols: n, data: H };
-  const { values, vectors } = eigh(M);
+  const H = gramInfinityKernel().f64(x);
+  const { values, vectors } = eigh(H);
   return {
-    H: M,
+    H,
     eigenvalues: values,
     eigenvectors: vectors,
     lambda0: values[0] as number,
@@ -73,57 +66,9 @@ export function gramInfinity(X: Matrix64): GramInfinity {
   };
 }
 
-/**
- * Arora et al.'s data-dependent complexity yᵀ(H^∞)⁻¹y (ICML 2019, Theorem 5.1; theory.md §6),
- * from the eigendecomposition of {@link gramInfinity}: Σ_i (v_iᵀy)²/λ_i. Small for labels a
- * smooth function explains (≤ 9‖β‖² for y = ⟨β, x⟩, their Corollary 6.2), of order n for
- * random labels. Float64.
- *
- * @throws InvalidArgumentError when λ₀ ≤ 1e-12·λ_max (parallel inputs: H^∞ singular);
- *   ShapeMismatchError when y has the wrong length.
- * @example
- * aroraComplexity(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1]) // 4
- */
-export function aroraComplexity(g: GramInfinity, y: ArrayLike<number>): number {
-  const n = g.H.rows;
-  if (y.length !== n) {
-    throw new ShapeMismatchError('aroraComplexity', `y has ${y.length} entries`, `${n}`);
-  }
-  if (!(g.lambda0 > 1e-12 * g.lambdaMax)) {
-    throw new InvalidArgumentError(
-      'λ₀ = λ_min(H^∞)',
-      g.lambda0,
-      `> 1e-12·λ_max = ${(1e-12 * g.lambdaMax).toExponential(2)}: H^∞ is singular when two inputs are parallel; remove duplicated or parallel inputs`,
-    );
-  }
-  const V = g.eigenvectors;
-  let s = 0;
-  for (let j = 0; j < n; j++) {
-    let c = 0;
-    for (let i = 0; i < n; i++) c += (V.data[i * n + j] as number) * (y[i] as number);
-    s += (c * c) / (g.eigenvalues[j] as number);
-  }
-  return s;
-}
-
-/**
- * ‖(I − ηH^∞)^k r‖ for k = 0..steps: the residual of GD on the two-layer ReLU network in the
- * kernel regime (Arora et al., ICML 2019, Theorem 4.1, with r = y and u(0) ≈ 0; theory.md §6).
- * Computed in the eigenbasis, Σ_i (1 − ηλ_i)^{2k}(v_iᵀr)². Float64.
- *
- * @example
- * kernelRegimeResiduals(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1], 1, 2) // [1.414…, 0.707…, 0.353…]
- */
-export function kernelRegimeResiduals(
-  g: GramInfinity,
-  r: ArrayLike<number>,
-  eta: number,
-  steps: number,
-): number[] {
-  const n = g.H.rows;
-  if (r.length !== n) {
-    throw new ShapeMismatchError('kernelRegimeResiduals', `r has ${r.length} entries`, `${n}`);
-  }
+/** Vᵀr: r in the eigenbasis of H^∞. */
+function coefficients(g: GramInfinity, r: Float64Array): Float64Array {
+  const n = r.length;
   const V = g.eigenvectors;
   const c = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -131,11 +76,67 @@ export function kernelRegimeResiduals(
     for (let i = 0; i < n; i++) s += (V.data[i * n + j] as number) * (r[i] as number);
     c[j] = s;
   }
+  return c;
+}
+
+/**
+ * Arora et al.'s data-dependent complexity yᵀ(H^∞)⁻¹y (ICML 2019, Theorem 5.1), solved through
+ * the eigendecomposition of {@link gramInfinity} (tensor's eigh): Σ_i (v_iᵀy)²/λ_i. Small for
+ * labels a smooth function explains (≤ 9‖β‖² for y = ⟨β, x⟩, their Corollary 6.2), of order n
+ * for random labels. Float64.
+ *
+ * @throws InvalidArgumentError when λ₀ ≤ 1e-12·λ_max (parallel inputs: H^∞ singular);
+ *   ShapeMismatchError when y has the wrong length.
+ * @example
+ * aroraComplexity(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1]) // 4
+ */
+export function aroraComplexity(g: GramInfinity, y: VectorInput): number {
+  const op = 'aroraComplexity';
+  const n = g.H.rows;
+  const labels = asVector(op, 'y', y, { length: n, meaning: 'one label per training point' });
+  if (!(g.lambda0 > 1e-12 * g.lambdaMax)) {
+    throw new InvalidArgumentError(
+      'λ₀ = λ_min(H^∞)',
+      g.lambda0,
+      `> 1e-12·λ_max = ${(1e-12 * g.lambdaMax).toExponential(2)}: H^∞ is singular when two inputs are parallel; remove duplicated or parallel inputs`,
+      op,
+    );
+  }
+  const c = coefficients(g, labels);
+  let s = 0;
+  for (let j = 0; j < n; j++)
+    s += ((c[j] as number) * (c[j] as number)) / (g.eigenvalues[j] as number);
+  return s;
+}
+
+/**
+ * ‖(I − ηH^∞)^k r‖ for k = 0..steps: the residual of GD with learning rate η on the loss
+ * ½Σ(y_i − u_i)² of the two-layer ReLU network in the kernel regime (Arora et al., ICML 2019,
+ * Theorem 4.1, with r = y − u(0)). Computed in the eigenbasis of {@link gramInfinity},
+ * Σ_i (1 − ηλ_i)^{2k}(v_iᵀr)². Float64.
+ *
+ * @throws ShapeMismatchError when r has the wrong length; InvalidArgumentError for a learning
+ *   rate that is not a finite number or a step count that is not an integer ≥ 0.
+ * @example
+ * kernelRegimeResiduals(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1], 1, 2) // [1.414…, 0.707…, 0.353…]
+ */
+export function kernelRegimeResiduals(
+  g: GramInfinity,
+  r: VectorInput,
+  learningRate: number,
+  steps: number,
+): number[] {
+  const op = 'kernelRegimeResiduals';
+  const n = g.H.rows;
+  const residual = asVector(op, 'r', r, { length: n, meaning: 'one residual per training point' });
+  assertNumber(op, 'learningRate', learningRate, {}, 'the GD step size η');
+  assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
+  const c = coefficients(g, residual);
   const out: number[] = [];
   for (let k = 0; k <= steps; k++) {
     let s = 0;
     for (let j = 0; j < n; j++)
-      s += ((1 - eta * (g.eigenvalues[j] as number)) ** k * (c[j] as number)) ** 2;
+      s += ((1 - learningRate * (g.eigenvalues[j] as number)) ** k * (c[j] as number)) ** 2;
     out.push(Math.sqrt(s));
   }
   return out;

@@ -88,7 +88,7 @@ export function hmrtOptimalGamma(model: HmrtModel): number | null {
  * Limiting excess risk of ridge regression β̂ = (XᵀX/n + λI)⁻¹Xᵀy/n for x ~ N(0, I_p),
  * β of norm r (isotropic prior or worst case over the sphere, which coincide here):
  * R(λ) = r²λ²·m′(−λ) + σ²γ·(m(−λ) − λ·m′(−λ)), m the Marchenko–Pastur Stieltjes transform
- * (HMRT 2022, Thm 5 and Cor. 5; theory.md §3). σ² → σ² + s² under misspecification.
+ * (HMRT 2022, Thm 5 and Cor. 5; https://overparam.dev/docs/theory/least-squares-risk#ridge-risk). σ² → σ² + s² under misspecification.
  * Float64, closed form via {@link marchenkoPasturStieltjes}.
  *
  * @example

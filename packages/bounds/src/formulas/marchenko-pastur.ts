@@ -91,7 +91,7 @@ export interface MarchenkoPasturStieltjes {
 
 /**
  * Stieltjes transform m(z) = ∫ dμ(x)/(x − z) of the Marchenko–Pastur law at z = −λ < 0, and its
- * derivative. For s² = 1 (theory.md §12; Hastie et al., Ann. Stat. 2022, §A):
+ * derivative. For s² = 1 (https://overparam.dev/docs/theory/marchenko-pastur#stieltjes-transform; Hastie et al., Ann. Stat. 2022, §A):
  * m(−λ) = [−(1 − γ + λ) + √((1 − γ + λ)² + 4γλ)]/(2γλ), m′(z) = −(γm² + m)/(2γzm + z + γ − 1);
  * for variance s², m_{s²}(−λ) = m₁(−λ/s²)/s² and m′_{s²}(−λ) = m₁′(−λ/s²)/s⁴. The root is taken
  * in the cancellation-free form 2/(b + √(b² + 4γλ)) when b = 1 − γ + λ > 0. Float64.

@@ -88,7 +88,7 @@ function assertNonNegative(name: string, v: number): void {
 }
 
 /**
- * Solves the Mei–Montanari fixed point (CPAM 2022, Theorem 1; theory.md §4) at
+ * Solves the Mei–Montanari fixed point (CPAM 2022, Theorem 1; https://overparam.dev/docs/theory/rf-asymptotics#fixed-point) at
  * ξ = i·√(ψ₁ψ₂λ̄):
  *
  *   ν₁ = ψ₁/(−ξ − ν₂ − ζ²ν₂/(1 − ζ²ν₁ν₂)),  ν₂ = ψ₂/(−ξ − ν₁ − ζ²ν₁/(1 − ζ²ν₁ν₂)),  Im ν > 0.
@@ -136,7 +136,7 @@ export function meiMontanariFixedPoint(
 
 /**
  * χ in the ridgeless limit λ → 0 (Mei & Montanari 2022, ridgeless limit of Theorem 1;
- * theory.md §4), with ψ = min(ψ₁, ψ₂):
+ * https://overparam.dev/docs/theory/rf-asymptotics#ridgeless-limit), with ψ = min(ψ₁, ψ₂):
  * χ = −[(ψζ² − ζ² − 1) + √((ψζ² − ζ² − 1)² + 4ζ²ψ)]/(2ζ²). Float64.
  *
  * @example
@@ -156,7 +156,7 @@ export function meiMontanariRidgelessChi(psi1: number, psi2: number, zeta: numbe
 }
 
 /**
- * The polynomials E₀, E₁, E₂ in χ of Mei & Montanari (CPAM 2022, Theorem 1; theory.md §4):
+ * The polynomials E₀, E₁, E₂ in χ of Mei & Montanari (CPAM 2022, Theorem 1; https://overparam.dev/docs/theory/rf-asymptotics#test-error):
  *
  *   E₀ = −χ⁵ζ⁶ + 3χ⁴ζ⁴ + (ψ₁ψ₂ − ψ₁ − ψ₂ + 1)χ³ζ⁶ − 2χ³ζ⁴ − 3χ³ζ²
  *        + (ψ₁ + ψ₂ − 3ψ₁ψ₂ + 1)χ²ζ⁴ + 2χ²ζ² + χ² + 3ψ₁ψ₂χζ² − ψ₁ψ₂,
@@ -206,7 +206,7 @@ export function meiMontanariPolynomials(
 
 /**
  * The asymptotic test error of random-features ridge regression (Mei & Montanari, CPAM 2022,
- * Theorem 1; theory.md §4): x and θ_j uniform on the sphere of radius √d, features
+ * Theorem 1; https://overparam.dev/docs/theory/rf-asymptotics#test-error): x and θ_j uniform on the sphere of radius √d, features
  * σ(⟨θ_j, x⟩/√d), penalty (Nλ/d)‖a‖², N/d → ψ₁, n/d → ψ₂, target with linear energy F₁²,
  * nonlinear energy F*² and noise τ²:
  *

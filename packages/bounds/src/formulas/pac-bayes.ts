@@ -134,7 +134,7 @@ export interface PacBayesBoundResult {
 }
 
 /**
- * The PAC-Bayes bound of Dziugaite & Roy (UAI 2017, eq. (7) and §4; theory.md §13): with
+ * The PAC-Bayes bound of Dziugaite & Roy (UAI 2017, eq. (7) and §4; https://overparam.dev/docs/theory/pac-bayes#bound): with
  * probability ≥ 1 − δ over the sample, for every posterior Q and every prior N(w₀, λI) with
  * λ = c·e^{−j/b} on the grid, kl(ê(Q)‖e(Q)) ≤ [KL(Q‖P) + 2·log(b·log(c/λ)) + log(π²m/(6δ))]/(m − 1),
  * so e(Q) ≤ kl⁻¹(ê, B). When ê is estimated from N weight samples, it is first bounded by

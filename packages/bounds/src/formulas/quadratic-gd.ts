@@ -1,9 +1,25 @@
 import {
+  asMatrix64,
+  assertInteger,
+  assertOptions,
+  assertPositive,
+  asVector,
   eigvalsh,
-  InvalidArgumentError,
-  type Matrix64,
-  ShapeMismatchError,
+  type MatrixInput,
+  type VectorInput,
 } from '@overparam/tensor';
+
+/** Options of {@link quadraticGd}. */
+export interface QuadraticGdOptions {
+  /** A, d×d symmetric positive semi-definite: L(θ) = ½θᵀAθ. */
+  A: MatrixInput;
+  /** θ₀ (length d). */
+  theta0: VectorInput;
+  /** Learning rate η of θ ← θ − η∇L (no loss normalization here: η is also the effective step). */
+  learningRate: number;
+  /** GD steps k (an integer ≥ 0). */
+  steps: number;
+}
 
 /** What {@link quadraticGd} returns. */
 export interface QuadraticGdResult {
@@ -20,37 +36,33 @@ export interface QuadraticGdResult {
 /**
  * Gradient descent on the quadratic L(θ) = ½θᵀAθ (A symmetric positive semi-definite):
  * θ_{t+1} = θ_t − η·Aθ_t = (I − ηA)θ_t. Each eigen-component is multiplied by 1 − ηλ_i per step,
- * so GD diverges iff the sharpness S = λ_max(A) exceeds 2/η (Cohen et al., ICLR 2021, §2;
- * theory.md §8). Runs the iteration in float64 and returns the measured growth with S and 2/S
- * (eigvalsh).
+ * so GD diverges iff the sharpness S = λ_max(A) exceeds 2/η (Cohen et al., ICLR 2021, §2): the
+ * exact rule behind the edge-of-stability bound. Runs the iteration in float64 and returns the
+ * measured growth with S and 2/S (eigvalsh).
  *
  * @throws ShapeMismatchError for a non-square A or θ₀ of the wrong length; InvalidArgumentError
- *   for η ≤ 0 or a negative step count.
+ *   for η ≤ 0 or a step count that is not an integer ≥ 0.
  * @example
- * quadraticGd(fromArray([[4, 0], [0, 1]]), [1, 1], 0.45, 100).growth // < 1 (S = 4 < 2/0.45)
- * quadraticGd(fromArray([[4, 0], [0, 1]]), [1, 1], 0.55, 100).growth // ≫ 1 (S = 4 > 2/0.55)
+ * quadraticGd({ A: [[4, 0], [0, 1]], theta0: [1, 1], learningRate: 0.45, steps: 100 }).growth // < 1 (S = 4 < 2/0.45)
+ * quadraticGd({ A: [[4, 0], [0, 1]], theta0: [1, 1], learningRate: 0.55, steps: 100 }).growth // ≫ 1 (S = 4 > 2/0.55)
  */
-export function quadraticGd(
-  A: Matrix64,
-  theta0: ArrayLike<number>,
-  eta: number,
-  steps: number,
-): QuadraticGdResult {
+export function quadraticGd(options: QuadraticGdOptions): QuadraticGdResult {
+  const op = 'quadraticGd';
+  assertOptions(op, 'options', options, false);
+  const A = asMatrix64(op, 'A', options.A, { square: true });
   const n = A.rows;
-  if (A.cols !== n)
-    throw new ShapeMismatchError('quadraticGd', `A is ${n}×${A.cols}`, 'a square A');
-  if (theta0.length !== n) {
-    throw new ShapeMismatchError('quadraticGd', `θ₀ has ${theta0.length} entries`, `${n}`);
-  }
-  if (!(eta > 0 && Number.isFinite(eta)))
-    throw new InvalidArgumentError('eta', eta, 'a finite number > 0');
-  if (!Number.isInteger(steps) || steps < 0)
-    throw new InvalidArgumentError('steps', steps, 'an integer ≥ 0');
+  const theta0 = asVector(op, 'theta0', options.theta0, {
+    length: n,
+    meaning: 'one entry per row of A',
+  });
+  const { learningRate: eta, steps } = options;
+  assertPositive(op, 'learningRate', eta, 'the GD step size η');
+  assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
   const values = eigvalsh(A);
   const sharpness = values[n - 1] as number;
   let factor = 0;
   for (const v of values) factor = Math.max(factor, Math.abs(1 - eta * v));
-  let theta = Float64Array.from(theta0);
+  let theta = theta0;
   const norm0 = Math.hypot(...theta);
   const next = new Float64Array(n);
   for (let t = 0; t < steps; t++) {

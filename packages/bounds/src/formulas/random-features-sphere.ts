@@ -64,7 +64,7 @@ function features(X: Matrix64, ThetaT: Matrix64, sigma: (u: number) => number): 
 
 /**
  * One seeded instance of the random-features regression of Mei & Montanari (CPAM 2022, §2;
- * theory.md §4), in float64 on the CPU: x_i and θ_j uniform on the sphere of radius √d,
+ * https://overparam.dev/docs/theory/rf-asymptotics#setting), in float64 on the CPU: x_i and θ_j uniform on the sphere of radius √d,
  * Z_ij = σ(⟨θ_j, x_i⟩/√d), target y = F₁⟨β, x⟩ + F*(⟨θ*, x⟩² − 1)/√2 + τ·ε with β ⟂ θ* unit
  * vectors, and
  * â = argmin (1/n)‖y − Za‖² + (Nλ/d)‖a‖² = (ZᵀZ + (nNλ/d)·I)⁻¹Zᵀy (λ > 0, Cholesky in the

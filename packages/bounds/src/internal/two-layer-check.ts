@@ -1,8 +1,8 @@
+import { sphereInputs } from '@overparam/datasets';
 import type { Matrix64 } from '@overparam/tensor';
 import type { Assumption, InputSpec } from '../bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { type GramInfinity, gramInfinity } from '../formulas/gram-infinity.js';
-import { unitSphereInputs } from '../formulas/two-layer-relu-gd.js';
 
 /**
  * What the two-layer ReLU bounds in the kernel regime (du-2019-gd-rate,
@@ -134,10 +134,20 @@ export interface SphereProblem {
   g: GramInfinity;
 }
 
-/** Draws the training data of {@link SphereProblem} and H^∞ from `seed`. */
+/** n seeded points uniform on the unit sphere of R^d (datasets' sphereInputs, ‖x‖ = 1). */
+export function unitSphere(n: number, d: number, seed: number, stream: number): Matrix64 {
+  return sphereInputs({ n, d, dataSeed: seed, stream, radius: 1 });
+}
+
+/**
+ * Draws the training data of {@link SphereProblem} and H^∞ from `seed`: the last `parallel`
+ * inputs repeat the first ones, so H^∞ is singular (λ₀ = 0) when parallel > 0 (validate keeps
+ * parallel ≤ n/2).
+ */
 export function sphereProblem(n: number, d: number, parallel: number, seed: number): SphereProblem {
-  const X = unitSphereInputs(n, d, seed, 1, parallel);
-  const beta = unitSphereInputs(1, d, seed, 3).data;
+  const X = unitSphere(n, d, seed, 1);
+  X.data.copyWithin((n - parallel) * d, 0, parallel * d);
+  const beta = unitSphere(1, d, seed, 3).data;
   return { X, beta, y: linearLabels(X, beta), g: gramInfinity(X) };
 }
 

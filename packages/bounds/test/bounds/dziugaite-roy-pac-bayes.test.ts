@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   binaryKl,
-  dziugaiteRoyPacBayes,
+  dziugaiteRoyPacBayesBound,
   gaussianKl,
   InvalidBoundInputError,
   klInverseUpper,
@@ -43,7 +43,7 @@ const FORMULA_RTOL = 1e-12;
 
 describe(`[${backend}] dziugaite-roy-pac-bayes formulas`, () => {
   it('kl⁻¹ by bisection matches brentq on kl(p‖q) = B over p ∈ [0, 0.999], B ∈ [1e-8, 3]', () => {
-    for (const c of fixture.inverses) {
+    for (const c of nonEmpty(fixture.inverses, 'fixture.inverses')) {
       const q = klInverseUpper(c.p, c.B);
       expect(Math.abs(q - c.q), `p=${c.p}, B=${c.B}`).toBeLessThan(INVERSE_ATOL);
       expect(binaryKl(c.p, q)).toBeLessThanOrEqual(c.B); // never overstates the confidence
@@ -60,11 +60,12 @@ describe(`[${backend}] dziugaite-roy-pac-bayes formulas`, () => {
   });
 
   it('the Gaussian KL matches the matrix formula of the multivariate normal KL', () => {
-    for (const c of fixture.gaussianKl) expectClose(gaussianKl(c), c.kl, { rtol: FORMULA_RTOL });
+    for (const c of nonEmpty(fixture.gaussianKl, 'fixture.gaussianKl'))
+      expectClose(gaussianKl(c), c.kl, { rtol: FORMULA_RTOL });
   });
 
   it('the bound matches the fixture; the worked example (m = 55 000, KL = 5144, ê = 0.028) gives ≈ 0.16', () => {
-    for (const c of fixture.bounds) {
+    for (const c of nonEmpty(fixture.bounds, 'fixture.bounds')) {
       const r = pacBayesBound(c);
       expectClose([r.lambda, r.budget], [c.lambda, c.budget], { rtol: FORMULA_RTOL });
       expect(Math.abs(r.empiricalBound - c.empiricalBound)).toBeLessThan(INVERSE_ATOL);
@@ -78,7 +79,7 @@ describe(`[${backend}] dziugaite-roy-pac-bayes formulas`, () => {
 
 describe(`[${backend}] dziugaite-roy-pac-bayes bound`, () => {
   it('evaluates the worked example with its terms (union 2·log j, the sampling correction)', () => {
-    const r = dziugaiteRoyPacBayes.evaluate(dziugaiteRoyPacBayes.defaults);
+    const r = dziugaiteRoyPacBayesBound.evaluate(dziugaiteRoyPacBayesBound.defaults);
     expect(r.status).toBe('ok');
     expect(Math.abs(r.value! - fixture.bounds[0]!.bound)).toBeLessThan(INVERSE_ATOL);
     const terms = Object.fromEntries(r.terms.map((t) => [t.id, t.value]));
@@ -87,28 +88,30 @@ describe(`[${backend}] dziugaite-roy-pac-bayes bound`, () => {
   });
 
   it('flags a vacuous bound in the caveats and δ + δ′ ≥ 1 as assumption-broken', () => {
-    const vacuous = dziugaiteRoyPacBayes.evaluate(
-      dziugaiteRoyPacBayes.validate({ m: 100, kl: 500 }),
+    const vacuous = dziugaiteRoyPacBayesBound.evaluate(
+      dziugaiteRoyPacBayesBound.validate({ m: 100, kl: 500 }),
     );
     expect(vacuous.caveats.join(' ')).toMatch(/vacuous/);
-    const broken = dziugaiteRoyPacBayes.evaluate(
-      dziugaiteRoyPacBayes.validate({ delta: 0.5, deltaPrime: 0.5 }),
+    const broken = dziugaiteRoyPacBayesBound.evaluate(
+      dziugaiteRoyPacBayesBound.validate({ delta: 0.5, deltaPrime: 0.5 }),
     );
     expect(broken.status).toBe('assumption-broken');
     expect(broken.assumptions.find((a) => !a.holds)!.id).toBe('confidence');
   });
 
   it('validate throws InvalidBoundInputError for an error rate outside [0, 1]', () => {
-    expect(() => dziugaiteRoyPacBayes.validate({ empiricalError: 1.2 })).toThrow(
+    expect(() => dziugaiteRoyPacBayesBound.validate({ empiricalError: 1.2 })).toThrow(
       InvalidBoundInputError,
     );
-    expect(() => dziugaiteRoyPacBayes.validate({ empiricalError: 1.2 })).toThrow(
+    expect(() => dziugaiteRoyPacBayesBound.validate({ empiricalError: 1.2 })).toThrow(
       /'empiricalError' is 1.2; expected a finite number ≥ 0 and ≤ 1/,
     );
   });
 
   it('the empirical check: every sampled posterior’s measured test error lies below its bound, and the bound is non-vacuous', async () => {
-    const r = await dziugaiteRoyPacBayes.empiricalCheck.run(dziugaiteRoyPacBayes.defaults);
+    const r = await dziugaiteRoyPacBayesBound.empiricalCheck.run(
+      dziugaiteRoyPacBayesBound.defaults,
+    );
     expect(r.passes, r.details).toBe(true);
     expect(r.series!.points.length).toBe(5);
     for (const pt of r.series!.points) {

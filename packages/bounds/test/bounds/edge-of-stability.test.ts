@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromArray, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   CheckAbortedError,
   EOS_TOLERANCE,
-  edgeOfStability,
+  edgeOfStabilityBound,
   InvalidBoundInputError,
   quadraticGd,
 } from '../../src/index.js';
@@ -15,7 +15,7 @@ interface Fixture {
   cases: {
     A: number[][];
     theta0: number[];
-    eta: number;
+    learningRate: number;
     steps: number;
     sharpness: number;
     threshold: number;
@@ -42,34 +42,41 @@ const GROWTH_RTOL = 1e-9;
 
 describe(`[${backend}] edge-of-stability formulas`, () => {
   it('S, 2/S and the GD growth on quadratics match the numpy fixture; divergence iff S > 2/η', () => {
-    for (const c of fixture.cases) {
-      const r = quadraticGd(fromArray(c.A), c.theta0, c.eta, c.steps);
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
+      const r = quadraticGd({
+        A: fromArray(c.A),
+        theta0: c.theta0,
+        learningRate: c.learningRate,
+        steps: c.steps,
+      });
       expectClose([r.sharpness, r.threshold, r.factor], [c.sharpness, c.threshold, c.factor], {
         rtol: 1e-12,
       });
       expectClose(r.growth, c.growth, { rtol: GROWTH_RTOL });
       expect(r.growth > 1).toBe(c.diverges);
-      expect(c.eta > r.threshold).toBe(c.diverges);
+      expect(c.learningRate > r.threshold).toBe(c.diverges);
     }
   });
 
   it('quadraticGd throws typed errors', () => {
-    expect(() => quadraticGd(fromArray([[1, 0]]), [1], 0.1, 1)).toThrow(ShapeMismatchError);
-    expect(() => quadraticGd(fromArray([[1]]), [1, 2], 0.1, 1)).toThrow(ShapeMismatchError);
-    expect(() => quadraticGd(fromArray([[1]]), [1], -0.1, 1)).toThrow(InvalidArgumentError);
+    const ok = { A: [[1]], theta0: [1], learningRate: 0.1, steps: 1 };
+    expect(() => quadraticGd({ ...ok, A: [[1, 0]] })).toThrow(ShapeMismatchError);
+    expect(() => quadraticGd({ ...ok, theta0: [1, 2] })).toThrow(ShapeMismatchError);
+    expect(() => quadraticGd({ ...ok, learningRate: -0.1 })).toThrow(/learningRate is -0.1/);
+    expect(() => quadraticGd({ ...ok, steps: -1 })).toThrow(InvalidArgumentError);
   });
 });
 
 describe(`[${backend}] edge-of-stability bound`, () => {
   it('evaluate: 2/η̃, the empirical prediction labelled so, status ok at the defaults', () => {
-    const r = edgeOfStability.evaluate(edgeOfStability.defaults);
+    const r = edgeOfStabilityBound.evaluate(edgeOfStabilityBound.defaults);
     expect(r.value).toBe(20);
     expect(r.status).toBe('ok');
     expect(r.terms.find((t) => t.id === 'eos-prediction')!.note).toMatch(/empirical/);
   });
 
   it('a run too short to sharpen breaks the sharpening-time assumption, with the reason', () => {
-    const r = edgeOfStability.evaluate(edgeOfStability.validate({ steps: 50 }));
+    const r = edgeOfStabilityBound.evaluate(edgeOfStabilityBound.validate({ steps: 50 }));
     expect(r.status).toBe('assumption-broken');
     const a = r.assumptions.find((x) => x.id === 'sharpening-time')!;
     expect(a.holds).toBe(false);
@@ -77,16 +84,20 @@ describe(`[${backend}] edge-of-stability bound`, () => {
   });
 
   it('validate throws InvalidBoundInputError for bad or oversize inputs', () => {
-    expect(() => edgeOfStability.validate({ eta: 0 })).toThrow(InvalidBoundInputError);
-    expect(() => edgeOfStability.validate({ width: 512, depth: 6, n: 1000, steps: 5000 })).toThrow(
-      /steps·width²/,
+    expect(() => edgeOfStabilityBound.validate({ effectiveStep: 0 })).toThrow(
+      InvalidBoundInputError,
     );
+    // The old name is rejected, not silently ignored.
+    expect(() => edgeOfStabilityBound.validate({ eta: 0.1 })).toThrow(/'eta'/);
+    expect(() =>
+      edgeOfStabilityBound.validate({ width: 512, depth: 6, n: 1000, steps: 5000 }),
+    ).toThrow(/steps·width²/);
   });
 
   notOnSoftwareGpu(
     'the empirical check: the quadratic rule holds exactly and the tanh MLP sharpens to 2/η̃ (η̃ = 0.1)',
     async () => {
-      const r = await edgeOfStability.empiricalCheck.run(edgeOfStability.defaults);
+      const r = await edgeOfStabilityBound.empiricalCheck.run(edgeOfStabilityBound.defaults);
       expect(r.passes, r.details).toBe(true);
       expect(Math.abs(r.measured - 20) / 20).toBeLessThanOrEqual(EOS_TOLERANCE);
       // Progressive sharpening: the run starts well below the edge.
@@ -96,8 +107,8 @@ describe(`[${backend}] edge-of-stability bound`, () => {
 
   it('the empirical check throws CheckAbortedError when aborted', async () => {
     const ac = new AbortController();
-    const pending = edgeOfStability.empiricalCheck.run(
-      edgeOfStability.validate({ steps: 20, measureEvery: 10, n: 10, width: 4 }),
+    const pending = edgeOfStabilityBound.empiricalCheck.run(
+      edgeOfStabilityBound.validate({ steps: 20, measureEvery: 10, n: 10, width: 4 }),
       {
         signal: ac.signal,
         onProgress: (f) => {

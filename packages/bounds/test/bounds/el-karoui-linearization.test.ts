@@ -7,13 +7,13 @@ import {
   type Matrix64,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   CheckAbortedError,
   elKarouiCoefficients,
   elKarouiError,
-  elKarouiLinearization,
+  elKarouiLinearizationBound,
   InvalidBoundInputError,
 } from '../../src/index.js';
 
@@ -65,9 +65,9 @@ function kernelMatrix(X: Matrix64, kernel: number): Matrix64 {
 
 describe(`[${backend}] el-karoui-linearization formulas`, () => {
   it('c₀, c₁, c₂ and the 11ᵀ correction match the fixture for exp, RBF and both ReLU NTKs', () => {
-    for (const c of fixture.cases) {
-      const r = elKarouiLinearization.evaluate(
-        elKarouiLinearization.validate({
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
+      const r = elKarouiLinearizationBound.evaluate(
+        elKarouiLinearizationBound.validate({
           n: c.n,
           p: c.p,
           kernel: c.kernel,
@@ -86,7 +86,7 @@ describe(`[${backend}] el-karoui-linearization formulas`, () => {
   });
 
   it('‖M − K‖_op/‖M‖_op on the fixture’s data matches numpy', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const X = fromArray(c.X);
       const coef = {
         c0: c.c0,
@@ -135,14 +135,14 @@ describe(`[${backend}] el-karoui-linearization formulas`, () => {
 
 describe(`[${backend}] el-karoui-linearization bound`, () => {
   it('evaluate: c’s and the equivalent linear ridge (λ + c₂)/c₁, status ok at the defaults', () => {
-    const r = elKarouiLinearization.evaluate(elKarouiLinearization.defaults);
+    const r = elKarouiLinearizationBound.evaluate(elKarouiLinearizationBound.defaults);
     expect(r.status).toBe('ok');
     expectClose(r.value!, (0.1 + Math.E - 2) / 1, { rtol: 1e-9 });
   });
 
   it('a norm-dependent kernel on Gaussian rows breaks norms-concentrate, with the reason', () => {
-    const r = elKarouiLinearization.evaluate(
-      elKarouiLinearization.validate({ kernel: 1, data: 0 }),
+    const r = elKarouiLinearizationBound.evaluate(
+      elKarouiLinearizationBound.validate({ kernel: 1, data: 0 }),
     );
     expect(r.status).toBe('assumption-broken');
     const a = r.assumptions.find((x) => x.id === 'norms-concentrate')!;
@@ -151,15 +151,19 @@ describe(`[${backend}] el-karoui-linearization bound`, () => {
   });
 
   it('validate throws InvalidBoundInputError for bad and oversize inputs', () => {
-    expect(() => elKarouiLinearization.validate({ kernel: 4 })).toThrow(InvalidBoundInputError);
-    expect(() => elKarouiLinearization.validate({ n: 1000 })).toThrow(
+    expect(() => elKarouiLinearizationBound.validate({ kernel: 4 })).toThrow(
+      InvalidBoundInputError,
+    );
+    expect(() => elKarouiLinearizationBound.validate({ n: 1000 })).toThrow(
       /'n' is 1000; expected an integer ≥ 8 and ≤ 800/,
     );
   });
 
-  it('the empirical check passes (n = 400, p = 200; smaller than theory.md’s 1000×500) for exp on Gaussian data and the NTK on constant-norm data', async () => {
+  it('the empirical check passes (n = 400, p = 200; smaller than the 1000×500 of https://overparam.dev/docs/theory/kernel-linearization#el-karoui-check) for exp on Gaussian data and the NTK on constant-norm data', async () => {
     for (const raw of [{}, { kernel: 2, data: 1, n: 300, p: 150 }]) {
-      const r = await elKarouiLinearization.empiricalCheck.run(elKarouiLinearization.validate(raw));
+      const r = await elKarouiLinearizationBound.empiricalCheck.run(
+        elKarouiLinearizationBound.validate(raw),
+      );
       expect(r.passes, r.details).toBe(true);
       const pts = r.series!.points;
       // The error shrinks with the size.
@@ -168,8 +172,8 @@ describe(`[${backend}] el-karoui-linearization bound`, () => {
   });
 
   it('with the assumption broken (RBF on Gaussian rows) the check fails: ‖M − K‖/‖M‖ ≈ 5% ≫ 2/p', async () => {
-    const r = await elKarouiLinearization.empiricalCheck.run(
-      elKarouiLinearization.validate({ kernel: 1, data: 0, n: 300, p: 150 }),
+    const r = await elKarouiLinearizationBound.empiricalCheck.run(
+      elKarouiLinearizationBound.validate({ kernel: 1, data: 0, n: 300, p: 150 }),
     );
     expect(r.passes).toBe(false);
     expect(r.measured).toBeGreaterThan(0.02);
@@ -177,8 +181,8 @@ describe(`[${backend}] el-karoui-linearization bound`, () => {
 
   it('the empirical check throws CheckAbortedError when aborted', async () => {
     const ac = new AbortController();
-    const pending = elKarouiLinearization.empiricalCheck.run(
-      elKarouiLinearization.validate({ n: 40, p: 20 }),
+    const pending = elKarouiLinearizationBound.empiricalCheck.run(
+      elKarouiLinearizationBound.validate({ n: 40, p: 20 }),
       {
         signal: ac.signal,
         onProgress: (f) => {

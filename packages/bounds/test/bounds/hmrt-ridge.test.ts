@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGE_RTOL,
   hmrtOptimalLambda,
-  hmrtRidge,
+  hmrtRidgeBound,
   hmrtRidgelessRisk,
   hmrtRidgeRisk,
   InvalidBoundInputError,
@@ -35,7 +35,7 @@ const OPTIMUM_RTOL = 1e-6;
 
 describe(`[${backend}] hmrt-ridge formulas`, () => {
   it('bias, variance and risk match ∫ against the Marchenko–Pastur law', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = hmrtRidgeRisk(c, c.lambda);
       expectClose([r.bias, r.variance, r.risk], [c.bias, c.variance, c.risk], {
         rtol: FORMULA_RTOL,
@@ -44,7 +44,7 @@ describe(`[${backend}] hmrt-ridge formulas`, () => {
   });
 
   it('λ* = σ²γ/r² is the numerical minimiser of R(λ)', () => {
-    for (const o of fixture.optima) {
+    for (const o of nonEmpty(fixture.optima, 'fixture.optima')) {
       expectClose(hmrtOptimalLambda(o)!, o.lambdaStar, { rtol: OPTIMUM_RTOL });
     }
   });
@@ -59,7 +59,7 @@ describe(`[${backend}] hmrt-ridge formulas`, () => {
 
 describe(`[${backend}] hmrt-ridge bound`, () => {
   it('evaluates R(λ) with its terms; at λ = λ* the value equals the λ* term', () => {
-    const r = hmrtRidge.evaluate(hmrtRidge.defaults);
+    const r = hmrtRidgeBound.evaluate(hmrtRidgeBound.defaults);
     expect(r.status).toBe('ok');
     const terms = Object.fromEntries(r.terms.map((t) => [t.id, t.value]));
     expectClose(terms['lambda-star']!, 0.5, { rtol: 1e-15 });
@@ -68,24 +68,24 @@ describe(`[${backend}] hmrt-ridge bound`, () => {
   });
 
   it('reports a too-small problem as assumption-broken and rejects λ ≤ 0', () => {
-    const r = hmrtRidge.evaluate(hmrtRidge.validate({ gamma: 0.05, n: 200 }));
+    const r = hmrtRidgeBound.evaluate(hmrtRidgeBound.validate({ gamma: 0.05, n: 200 }));
     expect(r.status).toBe('assumption-broken');
     expect(r.assumptions.find((a) => !a.holds)!.value).toBe(10);
-    expect(() => hmrtRidge.validate({ lambda: 0 })).toThrow(InvalidBoundInputError);
-    expect(() => hmrtRidge.validate({ lambda: 0 })).toThrow(
+    expect(() => hmrtRidgeBound.validate({ lambda: 0 })).toThrow(InvalidBoundInputError);
+    expect(() => hmrtRidgeBound.validate({ lambda: 0 })).toThrow(
       /'lambda' is 0; expected a finite number > 0/,
     );
   });
 
   it(`the simulation (n = 200, 20 seeds) matches R(λ) within ${HMRT_RIDGE_RTOL * 100}%, at γ = 1 too`, async () => {
     for (const raw of [{}, { gamma: 0.5, lambda: 0.05 }, { gamma: 1, lambda: 0.3, noise: 1 }]) {
-      const r = await hmrtRidge.empiricalCheck.run(hmrtRidge.validate(raw));
+      const r = await hmrtRidgeBound.empiricalCheck.run(hmrtRidgeBound.validate(raw));
       expect(r.passes, r.details).toBe(true);
     }
   });
 
   it('the simulated risk is smallest near λ* and separates λ* from λ = 10', async () => {
-    const r = await hmrtRidge.empiricalCheck.run(hmrtRidge.validate({}));
+    const r = await hmrtRidgeBound.empiricalCheck.run(hmrtRidgeBound.validate({}));
     const best = r.series!.points.reduce((a, b) => (b.measured < a.measured ? b : a));
     expect(best.x).toBeGreaterThanOrEqual(0.3);
     expect(best.x).toBeLessThanOrEqual(1);

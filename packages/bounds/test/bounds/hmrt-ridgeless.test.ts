@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGELESS_RTOL,
   hmrtOptimalGamma,
-  hmrtRidgeless,
+  hmrtRidgelessBound,
   hmrtRidgelessRisk,
   InvalidBoundInputError,
 } from '../../src/index.js';
@@ -33,7 +33,7 @@ const OPTIMUM_RTOL = 1e-6;
 
 describe(`[${backend}] hmrt-ridgeless formulas`, () => {
   it('bias, variance and risk match the integral over the Marchenko–Pastur law', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = hmrtRidgelessRisk(c);
       expectClose([r.bias, r.variance, r.risk], [c.bias, c.variance, c.risk], {
         rtol: FORMULA_RTOL,
@@ -42,7 +42,7 @@ describe(`[${backend}] hmrt-ridgeless formulas`, () => {
   });
 
   it('γ* = √SNR/(√SNR − 1) is the numerical minimiser over γ > 1', () => {
-    for (const o of fixture.optima) {
+    for (const o of nonEmpty(fixture.optima, 'fixture.optima')) {
       const star = hmrtOptimalGamma({ gamma: 2, signal: o.signal, noise: o.noise });
       expectClose(star!, o.gammaStar, { rtol: OPTIMUM_RTOL });
     }
@@ -58,7 +58,7 @@ describe(`[${backend}] hmrt-ridgeless formulas`, () => {
 
 describe(`[${backend}] hmrt-ridgeless bound`, () => {
   it('evaluates 0.75 at γ = 2, r² = 1, σ² = 1/4 with the γ* term', () => {
-    const r = hmrtRidgeless.evaluate(hmrtRidgeless.defaults);
+    const r = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.defaults);
     expectClose(r.value!, 0.75, { rtol: 1e-15 });
     expect(r.status).toBe('ok');
     const star = r.terms.find((t) => t.id === 'gamma-star')!;
@@ -66,7 +66,7 @@ describe(`[${backend}] hmrt-ridgeless bound`, () => {
   });
 
   it('reports γ = 1 as assumption-broken with a null (infinite) value, not a number', () => {
-    const r = hmrtRidgeless.evaluate(hmrtRidgeless.validate({ gamma: 1 }));
+    const r = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.validate({ gamma: 1 }));
     expect(r.status).toBe('assumption-broken');
     expect(r.value).toBeNull();
     const broken = r.assumptions.filter((a) => !a.holds).map((a) => a.id);
@@ -75,16 +75,16 @@ describe(`[${backend}] hmrt-ridgeless bound`, () => {
   });
 
   it('validate rejects bad inputs with InvalidBoundInputError', () => {
-    expect(() => hmrtRidgeless.validate({ noise: -1 })).toThrow(InvalidBoundInputError);
-    expect(() => hmrtRidgeless.validate({ noise: -1 })).toThrow(
+    expect(() => hmrtRidgelessBound.validate({ noise: -1 })).toThrow(InvalidBoundInputError);
+    expect(() => hmrtRidgelessBound.validate({ noise: -1 })).toThrow(
       /'noise' is -1; expected a finite number ≥ 0/,
     );
-    expect(() => hmrtRidgeless.validate({ gamma: 10, n: 1000 })).toThrow(/n·p ≤ 1.6e6/);
+    expect(() => hmrtRidgelessBound.validate({ gamma: 10, n: 1000 })).toThrow(/n·p ≤ 1.6e6/);
   });
 
   it(`the simulation (n = 200, 20 seeds) matches the limit within ${HMRT_RIDGELESS_RTOL * 100}% on both sides of the threshold`, async () => {
     for (const raw of [{}, { gamma: 0.5 }, { gamma: 3, misspecification: 0.5 }]) {
-      const r = await hmrtRidgeless.empiricalCheck.run(hmrtRidgeless.validate(raw));
+      const r = await hmrtRidgelessBound.empiricalCheck.run(hmrtRidgelessBound.validate(raw));
       expect(r.passes, r.details).toBe(true);
       expect(Math.abs(r.measured - r.predicted) / r.predicted).toBeLessThanOrEqual(
         HMRT_RIDGELESS_RTOL,
@@ -93,7 +93,9 @@ describe(`[${backend}] hmrt-ridgeless bound`, () => {
   });
 
   it('the check fails against a wrong prediction: the simulated risk separates γ = 1.3 from γ = 2', async () => {
-    const r = await hmrtRidgeless.empiricalCheck.run(hmrtRidgeless.validate({ gamma: 1.3 }));
+    const r = await hmrtRidgelessBound.empiricalCheck.run(
+      hmrtRidgelessBound.validate({ gamma: 1.3 }),
+    );
     const wrong = hmrtRidgelessRisk({ gamma: 2, signal: 1, noise: 0.25 }).risk;
     expect(Math.abs(r.measured - wrong) / wrong).toBeGreaterThan(HMRT_RIDGELESS_RTOL);
     // The curve has the double-descent shape: the largest simulated risk sits next to γ = 1.

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   CheckAbortedError,
   InvalidBoundInputError,
   MP_KS_TOLERANCE,
-  marchenkoPastur,
+  marchenkoPasturBound,
   marchenkoPasturCdf,
   marchenkoPasturDensity,
   marchenkoPasturEdges,
@@ -36,7 +36,7 @@ const CDF_ATOL = 1e-8;
 
 describe(`[${backend}] marchenko-pastur formulas`, () => {
   it('edges, atom and density match the numpy fixture', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const e = marchenkoPasturEdges(c.gamma, c.variance);
       expectClose([e.lower, e.upper, e.atom], [c.lower, c.upper, c.atom], { rtol: FORMULA_RTOL });
       const dens = c.points.map((pt) => marchenkoPasturDensity(pt.x, c.gamma, c.variance));
@@ -49,8 +49,8 @@ describe(`[${backend}] marchenko-pastur formulas`, () => {
   });
 
   it('the CDF matches the quadrature of the density (atom included)', () => {
-    for (const c of fixture.cases) {
-      for (const pt of c.points) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
+      for (const pt of nonEmpty(c.points, 'case points')) {
         const F = marchenkoPasturCdf(pt.x, c.gamma, c.variance);
         expect(Math.abs(F - pt.cdf), `γ=${c.gamma}, s²=${c.variance}, x=${pt.x}`).toBeLessThan(
           CDF_ATOL,
@@ -60,8 +60,8 @@ describe(`[${backend}] marchenko-pastur formulas`, () => {
   });
 
   it('the Stieltjes transform m(−λ) and m′(−λ) match ∫ρ(x)/(x+λ) and ∫ρ(x)/(x+λ)²', () => {
-    for (const c of fixture.cases) {
-      for (const s of c.stieltjes) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
+      for (const s of nonEmpty(c.stieltjes, 'case stieltjes')) {
         const { m, dm } = marchenkoPasturStieltjes(s.lambda, c.gamma, c.variance);
         expectClose([m, dm], [s.m, s.dm], { rtol: FORMULA_RTOL });
       }
@@ -88,7 +88,7 @@ describe(`[${backend}] marchenko-pastur formulas`, () => {
 
 describe(`[${backend}] marchenko-pastur bound`, () => {
   it('evaluate gives λ₊ as the value, the terms, and status ok at the defaults', () => {
-    const r = marchenkoPastur.evaluate(marchenkoPastur.validate({ gamma: 0.25 }));
+    const r = marchenkoPasturBound.evaluate(marchenkoPasturBound.validate({ gamma: 0.25 }));
     expectClose(r.value!, 2.25, { rtol: 1e-15 });
     expect(r.status).toBe('ok');
     const terms = Object.fromEntries(r.terms.map((t) => [t.id, t.value]));
@@ -98,7 +98,7 @@ describe(`[${backend}] marchenko-pastur bound`, () => {
   });
 
   it('reports proportional-regime as broken (with the value) when min(n, p) < 50', () => {
-    const r = marchenkoPastur.evaluate(marchenkoPastur.validate({ gamma: 0.1, n: 200 }));
+    const r = marchenkoPasturBound.evaluate(marchenkoPasturBound.validate({ gamma: 0.1, n: 200 }));
     expect(r.status).toBe('assumption-broken');
     const a = r.assumptions.find((x) => x.id === 'proportional-regime')!;
     expect(a.holds).toBe(false);
@@ -107,38 +107,40 @@ describe(`[${backend}] marchenko-pastur bound`, () => {
   });
 
   it('validate fills defaults, accepts numeric strings and throws InvalidBoundInputError naming key, value and range', () => {
-    expect(marchenkoPastur.validate({})).toEqual(marchenkoPastur.defaults);
-    expect(marchenkoPastur.validate({ gamma: '2' }).gamma).toBe(2);
-    const bad = (): unknown => marchenkoPastur.validate({ gamma: -1 });
+    expect(marchenkoPasturBound.validate({})).toEqual(marchenkoPasturBound.defaults);
+    expect(marchenkoPasturBound.validate({ gamma: '2' }).gamma).toBe(2);
+    const bad = (): unknown => marchenkoPasturBound.validate({ gamma: -1 });
     expect(bad).toThrow(InvalidBoundInputError);
     expect(bad).toThrow(OverparamError);
     expect(bad).toThrow(
       "marchenko-pastur: input 'gamma' is -1; expected a finite number > 0 and ≤ 20. Fix: pass e.g. { gamma: 0.5 }",
     );
-    expect(() => marchenkoPastur.validate({ n: 10.5 })).toThrow(/'n' is 10.5; expected an integer/);
-    expect(() => marchenkoPastur.validate({ gama: 1 })).toThrow(/'gama'.*remove 'gama'/);
-    expect(() => marchenkoPastur.validate({ gamma: 20, n: 5000 })).toThrow(
+    expect(() => marchenkoPasturBound.validate({ n: 10.5 })).toThrow(
+      /'n' is 10.5; expected an integer/,
+    );
+    expect(() => marchenkoPasturBound.validate({ gama: 1 })).toThrow(/'gama'.*remove 'gama'/);
+    expect(() => marchenkoPasturBound.validate({ gamma: 20, n: 5000 })).toThrow(
       /min\(n,p\)²·max\(n,p\)/,
     );
-    expect(() => marchenkoPastur.validate(7)).toThrow(InvalidBoundInputError);
+    expect(() => marchenkoPasturBound.validate(7)).toThrow(InvalidBoundInputError);
   });
 
   it('the empirical check passes at the defaults (γ = 1/2, n = 400) and for γ = 2 (atom at 0)', async () => {
     for (const raw of [{}, { gamma: 2, n: 150, variance: 2 }]) {
-      const r = await marchenkoPastur.empiricalCheck.run(marchenkoPastur.validate(raw));
+      const r = await marchenkoPasturBound.empiricalCheck.run(marchenkoPasturBound.validate(raw));
       expect(r.passes, r.details).toBe(true);
       expect(r.series!.points.length).toBe(24);
       // The histogram integrates to the continuous mass min(1, 1/γ).
       const pts = r.series!.points;
       const width = pts[1]!.x - pts[0]!.x;
       const mass = pts.reduce((s, pt) => s + pt.measured * width, 0);
-      const gamma = marchenkoPastur.validate(raw).gamma;
+      const gamma = marchenkoPasturBound.validate(raw).gamma;
       expectClose(mass, Math.min(1, 1 / gamma), { rtol: 1e-12 });
     }
   });
 
   it('the check can fail: the γ = 1/2 sample sits within the KS tolerance of its own law but not of the γ = 0.8 law', async () => {
-    const r = await marchenkoPastur.empiricalCheck.run(marchenkoPastur.validate({}));
+    const r = await marchenkoPasturBound.empiricalCheck.run(marchenkoPasturBound.validate({}));
     const ksMatch = /Kolmogorov distance to the Marchenko–Pastur CDF ([0-9.]+)/.exec(r.details);
     expect(Number(ksMatch![1])).toBeLessThan(MP_KS_TOLERANCE);
     // The sample's CDF at the histogram's bin edges, against the right and a wrong law.
@@ -159,14 +161,14 @@ describe(`[${backend}] marchenko-pastur bound`, () => {
 
   it('the empirical check reports progress and throws CheckAbortedError when aborted', async () => {
     const fractions: number[] = [];
-    await marchenkoPastur.empiricalCheck.run(marchenkoPastur.validate({ n: 100 }), {
+    await marchenkoPasturBound.empiricalCheck.run(marchenkoPasturBound.validate({ n: 100 }), {
       onProgress: (f) => fractions.push(f),
     });
     expect(fractions[0]).toBe(0);
     expect(fractions.at(-1)).toBe(1);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
     const ac = new AbortController();
-    const pending = marchenkoPastur.empiricalCheck.run(marchenkoPastur.validate({}), {
+    const pending = marchenkoPasturBound.empiricalCheck.run(marchenkoPasturBound.validate({}), {
       signal: ac.signal,
       onProgress: (f) => {
         if (f > 0) ac.abort();

@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
   CheckAbortedError,
-  erf,
   gaussHermiteRule,
   gaussianExpectation,
   InvalidBoundInputError,
   MM_RF_TOLERANCE,
   meiMontanariFixedPoint,
   meiMontanariPolynomials,
-  meiMontanariRf,
+  meiMontanariRfBound,
   meiMontanariRidgelessChi,
   meiMontanariRisk,
   randomFeaturesSphereRisk,
@@ -54,21 +53,10 @@ const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const QUADRATURE_RTOL = 1e-10;
 /** The damped iteration and scipy's Newton continuation both stop near 1e-14 relative. */
 const FIXED_POINT_RTOL = 1e-10;
-/** theory.md §4: λ → 0 of the fixed point agrees with the ridgeless χ to ~1e-5. */
+/** https://overparam.dev/docs/theory/rf-asymptotics#ridgeless-limit: λ → 0 of the fixed point agrees with the ridgeless χ to ~1e-5. */
 const RIDGELESS_RTOL = 1e-5;
 
 describe(`[${backend}] mei-montanari-rf formulas`, () => {
-  it('erf matches known values to 1e-15', () => {
-    expectClose(
-      [erf(0.5), erf(1), erf(2.5), erf(3.5), erf(-1)],
-      [
-        0.5204998778130465, 0.8427007929497149, 0.999593047982555, 0.9999992569016276,
-        -0.8427007929497149,
-      ],
-      { rtol: 1e-15 },
-    );
-  });
-
   it('gaussHermiteRule integrates polynomials exactly and is symmetric', () => {
     const { nodes, weights } = gaussHermiteRule(10);
     const moment = (k: number) => nodes.reduce((s, x, i) => s + (weights[i] as number) * x ** k, 0);
@@ -106,7 +94,7 @@ describe(`[${backend}] mei-montanari-rf formulas`, () => {
   });
 
   it('χ, E₀, E₁, E₂ and the test error match the numpy fixture (fixed point and ridgeless)', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const a = fixture.activations[c.activation];
       const r = meiMontanariRisk({ ...c, zeta: a.zeta, muStar2: a.muStar2 });
       const label = `${c.activation} ψ₁=${c.psi1} ψ₂=${c.psi2} λ=${c.lambda}`;
@@ -118,7 +106,7 @@ describe(`[${backend}] mei-montanari-rf formulas`, () => {
   });
 
   it('the fixed point at λ → 0 agrees with the ridgeless χ to 1e-5 (ψ₁ ≠ ψ₂)', () => {
-    for (const c of fixture.ridgeless) {
+    for (const c of nonEmpty(fixture.ridgeless, 'fixture.ridgeless')) {
       const closed = meiMontanariRidgelessChi(c.psi1, c.psi2, c.zeta);
       expectClose(closed, c.chi, { rtol: 1e-13 });
       const relu = activationConstants('relu');
@@ -178,7 +166,7 @@ describe(`[${backend}] mei-montanari-rf formulas`, () => {
 
 describe(`[${backend}] mei-montanari-rf bound`, () => {
   it('evaluate at the defaults: the limit, its terms, status ok', () => {
-    const r = meiMontanariRf.evaluate(meiMontanariRf.defaults);
+    const r = meiMontanariRfBound.evaluate(meiMontanariRfBound.defaults);
     const c = fixture.cases.find((x) => x.activation === 'relu' && x.psi1 === 2 && x.psi2 === 3)!;
     expect(r.status).toBe('ok');
     // The fixture case has F*² = 0.5, τ² = 0.09, F₁² = 1: the defaults.
@@ -189,30 +177,37 @@ describe(`[${backend}] mei-montanari-rf bound`, () => {
   });
 
   it('reports the ridgeless peak and a small d as broken assumptions, with reasons', () => {
-    const peak = meiMontanariRf.evaluate(meiMontanariRf.validate({ psi1: 3, psi2: 3, lambda: 0 }));
+    const peak = meiMontanariRfBound.evaluate(
+      meiMontanariRfBound.validate({ psi1: 3, psi2: 3, lambda: 0 }),
+    );
     expect(peak.status).toBe('assumption-broken');
     expect(peak.value).toBeNull();
     const a = peak.assumptions.find((x) => x.id === 'ridge-or-off-peak')!;
     expect(a.holds).toBe(false);
     expect(a.explanation).toMatch(/E₀ = 0/);
-    const small = meiMontanariRf.evaluate(meiMontanariRf.validate({ d: 20 }));
+    const small = meiMontanariRfBound.evaluate(meiMontanariRfBound.validate({ d: 20 }));
     const b = small.assumptions.find((x) => x.id === 'proportional-regime')!;
     expect(b.holds).toBe(false);
     expect(b.value).toBe(20);
   });
 
   it('validate throws InvalidBoundInputError for bad inputs and oversize checks', () => {
-    expect(() => meiMontanariRf.validate({ psi1: 0 })).toThrow(InvalidBoundInputError);
-    expect(() => meiMontanariRf.validate({ activation: 3 })).toThrow(
-      /'activation' is 3; expected an integer ≥ 0 and ≤ 2/,
+    expect(() => meiMontanariRfBound.validate({ psi1: 0 })).toThrow(InvalidBoundInputError);
+    expect(() => meiMontanariRfBound.validate({ activation: 3 })).toThrow(
+      /'activation' is 3; expected one of 'relu', 'erf', 'tanh'/,
     );
-    expect(() => meiMontanariRf.validate({ psi1: 40, psi2: 40, d: 400 })).toThrow(
+    // No fallback for an unknown name, and no old numeric codes.
+    expect(() => meiMontanariRfBound.validate({ activation: 'gelu' })).toThrow(
+      /'activation' is 'gelu'; expected one of 'relu', 'erf', 'tanh'/,
+    );
+    expect(meiMontanariRfBound.validate({ activation: 'tanh' }).activation).toBe('tanh');
+    expect(() => meiMontanariRfBound.validate({ psi1: 40, psi2: 40, d: 400 })).toThrow(
       /multiply-adds per instance/,
     );
   });
 
   it('the empirical check passes at the defaults (ReLU, d = 80, 4 seeds)', async () => {
-    const r = await meiMontanariRf.empiricalCheck.run(meiMontanariRf.defaults);
+    const r = await meiMontanariRfBound.empiricalCheck.run(meiMontanariRfBound.defaults);
     expect(r.passes, r.details).toBe(true);
     expect(Math.abs(r.measured - r.predicted) / r.predicted).toBeLessThanOrEqual(MM_RF_TOLERANCE);
     expect(r.series!.points.length).toBe(7);
@@ -225,22 +220,31 @@ describe(`[${backend}] mei-montanari-rf bound`, () => {
   });
 
   it('the empirical check passes for erf with small ridge off the peak (ψ₁ = 1, ψ₂ = 2)', async () => {
-    const r = await meiMontanariRf.empiricalCheck.run(
-      meiMontanariRf.validate({ activation: 1, psi1: 1, psi2: 2, lambda: 1e-3, d: 60, seeds: 3 }),
+    const r = await meiMontanariRfBound.empiricalCheck.run(
+      meiMontanariRfBound.validate({
+        activation: 'erf',
+        psi1: 1,
+        psi2: 2,
+        lambda: 1e-3,
+        d: 60,
+        seeds: 3,
+      }),
     );
     expect(r.passes, r.details).toBe(true);
   });
 
   it('the check detects a wrong limit: the simulation is not the λ = 10 curve', async () => {
-    const r = await meiMontanariRf.empiricalCheck.run(meiMontanariRf.validate({ seeds: 2 }));
-    const wrong = meiMontanariRf.evaluate(meiMontanariRf.validate({ lambda: 10 })).value!;
+    const r = await meiMontanariRfBound.empiricalCheck.run(
+      meiMontanariRfBound.validate({ seeds: 2 }),
+    );
+    const wrong = meiMontanariRfBound.evaluate(meiMontanariRfBound.validate({ lambda: 10 })).value!;
     expect(Math.abs(r.measured - wrong) / wrong).toBeGreaterThan(MM_RF_TOLERANCE);
   });
 
   it('the empirical check throws CheckAbortedError when aborted', async () => {
     const ac = new AbortController();
-    const pending = meiMontanariRf.empiricalCheck.run(
-      meiMontanariRf.validate({ d: 50, seeds: 1 }),
+    const pending = meiMontanariRfBound.empiricalCheck.run(
+      meiMontanariRfBound.validate({ d: 50, seeds: 1 }),
       {
         signal: ac.signal,
         onProgress: (f) => {

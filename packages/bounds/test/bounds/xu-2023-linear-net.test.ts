@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromArray } from '@overparam/tensor';
-import { expectClose } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { linearNetworkCertificate, linearNetworkGdStep } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
-import { CheckAbortedError, InvalidBoundInputError, xu2023LinearNet } from '../../src/index.js';
+import {
+  CheckAbortedError,
+  InvalidBoundInputError,
+  xu2023LinearNetBound,
+} from '../../src/index.js';
 
 interface Fixture {
   cases: {
@@ -33,7 +37,7 @@ const FORMULA_RTOL = 1e-11;
 
 describe(`[${backend}] xu-2023-linear-net formulas`, () => {
   it('μ, Λ, ‖E‖₂, ‖UVᵀ‖₂, ρ and the imbalance bound match the numpy fixture', () => {
-    for (const c of fixture.cases) {
+    for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const net = { U: fromArray(c.U), V: fromArray(c.V) };
       const cert = linearNetworkCertificate(net, fromArray(c.Y), c.eta);
       expectClose(
@@ -56,7 +60,7 @@ describe(`[${backend}] xu-2023-linear-net formulas`, () => {
 
 describe(`[${backend}] xu-2023-linear-net bound`, () => {
   it('evaluate at the defaults (imbalanced init): ρ < 1, a positive imbalance bound ≤ μ, status ok', () => {
-    const r = xu2023LinearNet.evaluate(xu2023LinearNet.defaults);
+    const r = xu2023LinearNetBound.evaluate(xu2023LinearNetBound.defaults);
     expect(r.status).toBe('ok');
     const t = Object.fromEntries(r.terms.map((x) => [x.id, x.value]));
     expect(r.value!).toBeLessThan(1);
@@ -67,7 +71,7 @@ describe(`[${backend}] xu-2023-linear-net bound`, () => {
   });
 
   it('a balanced init (D = 0) loses the imbalance guarantee: reported broken, with the reason', () => {
-    const r = xu2023LinearNet.evaluate(xu2023LinearNet.validate({ init: 1 }));
+    const r = xu2023LinearNetBound.evaluate(xu2023LinearNetBound.validate({ init: 1 }));
     expect(r.status).toBe('assumption-broken');
     const a = r.assumptions.find((x) => x.id === 'imbalance-margin')!;
     expect(a.holds).toBe(false);
@@ -75,25 +79,27 @@ describe(`[${backend}] xu-2023-linear-net bound`, () => {
   });
 
   it('h < max(n, m) breaks the width assumption: no value, and the check reports no run', async () => {
-    const inputs = xu2023LinearNet.validate({ h: 3 });
-    const r = xu2023LinearNet.evaluate(inputs);
+    const inputs = xu2023LinearNetBound.validate({ h: 3 });
+    const r = xu2023LinearNetBound.evaluate(inputs);
     expect(r.status).toBe('assumption-broken');
     expect(r.value).toBeNull();
-    const check = await xu2023LinearNet.empiricalCheck.run(inputs);
+    const check = await xu2023LinearNetBound.empiricalCheck.run(inputs);
     expect(check.passes).toBe(false);
     expect(check.details).toMatch(/width assumption is broken/);
   });
 
   it('validate throws InvalidBoundInputError for bad or oversize inputs', () => {
-    expect(() => xu2023LinearNet.validate({ init: 4 })).toThrow(InvalidBoundInputError);
-    expect(() => xu2023LinearNet.validate({ eta: 0 })).toThrow(/'eta' is 0/);
-    expect(() => xu2023LinearNet.validate({ h: 100, steps: 5000, runs: 1000 })).toThrow(/runs/);
+    expect(() => xu2023LinearNetBound.validate({ init: 4 })).toThrow(InvalidBoundInputError);
+    expect(() => xu2023LinearNetBound.validate({ learningRate: 0 })).toThrow(/'learningRate' is 0/);
+    expect(() => xu2023LinearNetBound.validate({ h: 100, steps: 5000, runs: 1000 })).toThrow(
+      /runs/,
+    );
   });
 
   it('the certificate is never violated over 200 seeded runs (imbalanced, gaussian and balanced inits)', async () => {
     for (const init of [2, 0, 1]) {
-      const r = await xu2023LinearNet.empiricalCheck.run(
-        xu2023LinearNet.validate({ init, runs: init === 2 ? 100 : 50, steps: 60 }),
+      const r = await xu2023LinearNetBound.empiricalCheck.run(
+        xu2023LinearNetBound.validate({ init, runs: init === 2 ? 100 : 50, steps: 60 }),
       );
       expect(r.passes, r.details).toBe(true);
       expect(r.measured).toBeLessThanOrEqual(1 + 1e-9);
@@ -103,8 +109,8 @@ describe(`[${backend}] xu-2023-linear-net bound`, () => {
 
   it('the empirical check throws CheckAbortedError when aborted', async () => {
     const ac = new AbortController();
-    const pending = xu2023LinearNet.empiricalCheck.run(
-      xu2023LinearNet.validate({ runs: 5, steps: 10 }),
+    const pending = xu2023LinearNetBound.empiricalCheck.run(
+      xu2023LinearNetBound.validate({ runs: 5, steps: 10 }),
       {
         signal: ac.signal,
         onProgress: (f) => {
