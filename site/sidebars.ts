@@ -18,6 +18,31 @@ const sidebars: SidebarsConfig = {
       items: ['lazy-and-rich-training', 'edge-of-stability', 'linear-networks'],
     },
     {
+      // The formulas the packages implement, in reading order; TSDoc and READMEs link to their
+      // anchors (https://overparam.dev/docs/theory/<page>#<anchor>), checked after every build by
+      // scripts/check-package-links.mjs.
+      type: 'category',
+      label: 'Theory',
+      link: { type: 'doc', id: 'theory/index' },
+      items: [
+        'theory/conventions',
+        'theory/fully-connected-kernels',
+        'theory/random-features',
+        'theory/least-squares-risk',
+        'theory/rf-asymptotics',
+        'theory/linearized-gd',
+        'theory/two-layer-relu',
+        'theory/linear-networks',
+        'theory/sharpness',
+        'theory/kernel-linearization',
+        'theory/kernel-alignment',
+        'theory/benign-overfitting',
+        'theory/marchenko-pastur',
+        'theory/pac-bayes',
+      ],
+    },
+    'glossary',
+    {
       // Every page under docs/bounds/ (one per registered bound, plus the index), generated:
       // a bound added with `pnpm new:bound <id>` appears here with no wiring.
       type: 'category',

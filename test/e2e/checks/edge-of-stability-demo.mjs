@@ -9,7 +9,7 @@
 //                                           data-lin-below-ratio, data-lin-above-ratio, data-diverged
 //   [data-testid="demo-figure"]             the three charts (<svg>) once measurements exist
 //
-// Claims checked on the defaults (theory.md §5 and §8; a tanh MLP of width 32 with two hidden
+// Claims checked on the defaults (https://overparam.dev/docs/theory/linearized-gd#stability and https://overparam.dev/docs/theory/sharpness#edge-of-stability; a tanh MLP of width 32 with two hidden
 // layers, n = 100, η̃ = 0.1, 300 full-batch GD steps on the page's backend): the sharpness
 // c·λ_max(∇²L) starts below 0.8 × 2/η̃ = 16 and averages within 10% of 2/η̃ = 20 over the last
 // third of the run, above where it started (progressive sharpening); the loss fell; the network

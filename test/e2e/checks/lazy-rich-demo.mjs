@@ -7,7 +7,7 @@
 //   [data-testid="demo-figure"]       the charts (<svg>) once data exist
 //
 // The preset is the page's default comparison (α ∈ {1/4, 1, 4, 16, 64}, width 256) cut to 150
-// steps. The claims checked are Chizat–Oyallon–Bach's (theory.md §8) on the real output: the
+// steps. The claims checked are Chizat–Oyallon–Bach's (https://overparam.dev/docs/theory/sharpness#lazy-training) on the real output: the
 // weight change and the NTK change fall with α (by ≥ 20× from α = 1 to 64), α·‖θ − θ₀‖ is the
 // same for α ≥ 4 (within 10%) and within a factor 2 for α ≥ 1, and the rich run (α = 1/4) moves
 // its kernel more than the α = 1 run.

@@ -8,7 +8,7 @@
 //   [data-testid="demo-figure"]            the three charts (<svg>) once steps exist
 //
 // The demo is float64 JavaScript with no TensorFlow.js backend, so it runs the same anywhere.
-// Claims checked (theory.md §7): with the default imbalanced start (δ = 0.5) no step breaks the
+// Claims checked (https://overparam.dev/docs/theory/linear-networks): with the default imbalanced start (δ = 0.5) no step breaks the
 // certificate, ρ_t < 1 at every step and the loss falls at every step, μ₀ ≥ its imbalance bound
 // 0.5, the identities hold to rounding; then with δ = 0 (balanced) the bound is 0 and ρ_t
 // exceeds 1 somewhere (the guarantee is lost), still with no violation.

@@ -4,10 +4,12 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import {
   BackendBadge,
   Chart,
+  choiceParam,
   messageOf,
   NumberControl,
   numberParam,
   RunControls,
+  SelectControl,
   type UrlParam,
   UrlStateControls,
   useAutoBackend,
@@ -15,11 +17,12 @@ import {
   useUrlState,
 } from '../demo-kit';
 import styles from './bound-page.module.css';
+import { LinkedText } from './linked-text';
 import { formatNumber, TableWrap, Tex } from './tex';
 
 /** A comma-separated list of numbers, order kept (numberListParam sorts, which a spectrum must not). */
 function listParam(spec: InputSpec): UrlParam<readonly number[]> {
-  const fallback = Array.isArray(spec.default) ? spec.default : [spec.default];
+  const fallback = Array.isArray(spec.default) ? spec.default : [spec.default as number];
   return {
     defaultValue: fallback,
     parse: (text) => {
@@ -35,14 +38,16 @@ function schemaFor(bound: AnyBound): Record<string, UrlParam<unknown>> {
   const schema: Record<string, UrlParam<unknown>> = {};
   for (const s of bound.inputs) {
     schema[s.key] = (
-      s.type === 'number-list'
-        ? listParam(s)
-        : numberParam({
-            default: s.default as number,
-            ...(s.min === undefined ? {} : { min: s.min }),
-            ...(s.max === undefined ? {} : { max: s.max }),
-            integer: s.type === 'integer',
-          })
+      s.type === 'choice'
+        ? choiceParam({ values: s.choices ?? [], default: s.default as string })
+        : s.type === 'number-list'
+          ? listParam(s)
+          : numberParam({
+              default: s.default as number,
+              ...(s.min === undefined ? {} : { min: s.min }),
+              ...(s.max === undefined ? {} : { max: s.max }),
+              integer: s.type === 'integer',
+            })
     ) as UrlParam<unknown>;
   }
   return schema;
@@ -75,7 +80,9 @@ function ListControl({
         }}
         onBlur={() => setDraft(null)}
       />
-      <span className={styles.hint}>{spec.description}</span>
+      <span className={styles.hint}>
+        <LinkedText text={spec.description} />
+      </span>
     </div>
   );
 }
@@ -91,6 +98,17 @@ function InputControl({
 }) {
   if (spec.type === 'number-list') {
     return <ListControl spec={spec} value={value as readonly number[]} onChange={onChange} />;
+  }
+  if (spec.type === 'choice') {
+    return (
+      <SelectControl
+        label={spec.label}
+        hint={spec.description}
+        value={value as string}
+        options={(spec.choices ?? []).map((c) => ({ value: c }))}
+        onChange={onChange}
+      />
+    );
   }
   const min = spec.min ?? -1e12;
   const max = spec.max ?? 1e12;
@@ -274,7 +292,9 @@ export default function BoundPageLive({ id }: { id: string }) {
                     <strong>{typeof a.value === 'number' ? formatNumber(a.value) : a.value}</strong>{' '}
                     against {a.requirement}.
                   </p>
-                  <p className={styles.cardWhy}>{a.explanation}</p>
+                  <p className={styles.cardWhy}>
+                    <LinkedText text={a.explanation} />
+                  </p>
                 </li>
               );
             })}
@@ -320,7 +340,9 @@ export default function BoundPageLive({ id }: { id: string }) {
           {ev.caveats.length > 0 && (
             <ul className={styles.caveats}>
               {ev.caveats.map((c) => (
-                <li key={c}>{c}</li>
+                <li key={c}>
+                  <LinkedText text={c} />
+                </li>
               ))}
             </ul>
           )}
@@ -328,7 +350,9 @@ export default function BoundPageLive({ id }: { id: string }) {
       )}
 
       <h3>Empirical check</h3>
-      <p>{bound.empiricalCheck.description}</p>
+      <p>
+        <LinkedText text={bound.empiricalCheck.description} />
+      </p>
       <RunControls
         runner={runner}
         onRun={runCheck}
@@ -358,7 +382,9 @@ export default function BoundPageLive({ id }: { id: string }) {
               )}
             </tbody>
           </table>
-          <p className={styles.details}>{result.details}</p>
+          <p className={styles.details}>
+            <LinkedText text={result.details} />
+          </p>
           <div data-testid="check-figure">
             <ResultChart result={result} upper={upper} />
           </div>

@@ -5,6 +5,7 @@ import { type AnyBound, getBound, listBounds } from '@overparam/bounds';
 import CodeBlock from '@theme/CodeBlock';
 import { lazy, Suspense } from 'react';
 import styles from './bound-page.module.css';
+import { LinkedText } from './linked-text';
 import { formatNumber, TableWrap, Tex } from './tex';
 
 const Live = lazy(() => import('./bound-page-live'));
@@ -20,7 +21,11 @@ function CitationLine({ bound }: { bound: AnyBound }) {
   const c = bound.citation;
   return (
     <p className={styles.citation}>
-      {c.authors}. <cite>{c.title}</cite>. {c.venue}, {c.year}. <strong>{c.theorem}</strong>.
+      {c.authors}. <cite>{c.title}</cite>. {c.venue}, {c.year}.{' '}
+      <strong>
+        <LinkedText text={c.theorem} />
+      </strong>
+      .
       {c.url && (
         <>
           {' '}
@@ -32,6 +37,7 @@ function CitationLine({ bound }: { bound: AnyBound }) {
 }
 
 function rangeText(spec: AnyBound['inputs'][number]): string {
+  if (spec.type === 'choice') return `one of ${(spec.choices ?? []).join(', ')}`;
   const lo =
     spec.min === undefined ? '' : `${spec.exclusiveMin ? '>' : '≥'} ${formatNumber(spec.min)}`;
   const hi = spec.max === undefined ? '' : `≤ ${formatNumber(spec.max)}`;
@@ -87,9 +93,15 @@ export default function BoundPage({ id }: { id: string }) {
                     {rangeText(s)}
                   </td>
                   <td>
-                    {Array.isArray(s.default) ? s.default.join(', ') : formatNumber(s.default)}
+                    {Array.isArray(s.default)
+                      ? s.default.join(', ')
+                      : typeof s.default === 'string'
+                        ? s.default
+                        : formatNumber(s.default)}
                   </td>
-                  <td>{s.description}</td>
+                  <td>
+                    <LinkedText text={s.description} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -121,7 +133,8 @@ export default function BoundPage({ id }: { id: string }) {
         <h2 id={`${id}-code`}>Use it in code</h2>
         <CodeBlock language="ts">{bound.snippet}</CodeBlock>
         <p>
-          The empirical check: {bound.empiricalCheck.description} Seed {bound.empiricalCheck.seed}.
+          The empirical check: <LinkedText text={bound.empiricalCheck.description} /> Seed{' '}
+          {bound.empiricalCheck.seed}.
         </p>
       </section>
     </div>

@@ -56,11 +56,9 @@ const TEACHER = { linearEnergy: 1, nonlinearEnergy: 1, noiseStd: 0.3 } as const;
 /** The linear preset: x ~ N(0, I_P), ‖β‖ = 1, noise σ = 0.5 (SNR 4), P = the largest N. */
 const LINEAR = { signalNorm: 1, noiseStd: 0.5 } as const;
 /**
- * Seeds of the synthetic teachers and their samples. They must not coincide with the feature
- * seeds (0–9): random features draw column j from stream j of the feature seed, and the teachers
- * draw their directions from streams 1 and 2 of the teacher seed, so with teacherSeed = 0 the
- * teacher's directions would be feature columns 1 and 2 of seed 0, and the features would fit the
- * teacher far better than random features can.
+ * Seeds of the synthetic teachers and their samples, kept apart from the feature seeds (0–9) for
+ * readability only: every generator draws from its own stream (datasets' DATASET_STREAMS,
+ * random-features' FEATURE_STREAM), so equal values would give independent numbers too.
  */
 const SYNTHETIC_SEEDS = { teacherSeed: 7919, train: 7920, test: 7921 } as const;
 /** The linear preset holds P·(n + test) floats of data: beyond this it is refused. */
@@ -307,7 +305,7 @@ export default function DoubleDescentDemo() {
       await doubleDescent({
         data: fitData,
         featureCounts: next.grid,
-        seeds: Array.from({ length: next.seeds }, (_, i) => i),
+        featureSeeds: Array.from({ length: next.seeds }, (_, i) => i),
         ridge: next.ridge,
         precision: next.precision,
         featureMap:

@@ -78,7 +78,9 @@ export async function runEdgeOfStability(
   callbacks: EosCallbacks = {},
 ): Promise<EosResult> {
   const started = performance.now();
-  const { X, y } = edgeOfStabilityData(s.n, s.d, s.dataSeed);
+  // Stream 0: the stream the demo has always drawn, so its figures did not move.
+  const { X, Y } = edgeOfStabilityData({ n: s.n, d: s.d, dataSeed: s.dataSeed, stream: 0 });
+  const y = Y.data;
   const net = createMlp({
     inputDim: s.d,
     width: s.width,
@@ -128,7 +130,7 @@ export async function runEdgeOfStability(
     try {
       const run = await train(
         net,
-        { X, y },
+        { X, y: Y },
         {
           steps: s.steps,
           learningRate: s.eta * s.n,

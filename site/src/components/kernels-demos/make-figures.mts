@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relativeError } from '@overparam/tensor/testing';
 import { logLogSlope, regressionData, spherePoints, target } from './data';
-import { fcEmpiricalKernel, fcKernel, kernelRidge } from './kernels-lib';
+import { empiricalNtkF64, fcKernel, kernelRidge } from './kernels-lib';
 
 const outDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -114,7 +114,7 @@ for (const width of widths) {
   let ntk = 0;
   let nngp = 0;
   for (let s = 0; s < 4; s++) {
-    const emp = fcEmpiricalKernel(X, undefined, { ...options, width, seed: 1000 + s });
+    const emp = empiricalNtkF64({ inputDim: 3, ...options, width, initSeed: 1000 + s }, X);
     ntk += relativeError(emp.ntk, exact.ntk) / 4;
     nngp += relativeError(emp.nngp, exact.nngp) / 4;
   }

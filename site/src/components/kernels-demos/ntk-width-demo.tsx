@@ -16,7 +16,7 @@ import {
 import kit from '../demo-kit/demo.module.css';
 import { logLogSlope, spherePoints } from './data';
 import styles from './kernels-demos.module.css';
-import { fcEmpiricalKernel, fcKernel } from './kernels-lib';
+import { empiricalNtkF64, fcKernel } from './kernels-lib';
 
 const ACTIVATIONS = ['relu', 'erf'] as const;
 const SWEEP = [16, 32, 64, 128, 256, 512, 1024, 2048];
@@ -44,7 +44,7 @@ const D = 3;
  */
 export default function NtkWidthDemo() {
   const state = useUrlState(schema);
-  const { depth, activation, width, samples, initSeed: seed } = state.values;
+  const { depth, activation, width, samples, initSeed } = state.values;
   const runner = useRunner();
   const [rows, setRows] = useState<SweepRow[]>([]);
   const figure = useRef<HTMLDivElement>(null);
@@ -57,7 +57,7 @@ export default function NtkWidthDemo() {
 
   // One network at the slider's width: cheap enough to redo on every change.
   const single = useMemo(() => {
-    const emp = fcEmpiricalKernel(X, undefined, { ...options, width, seed });
+    const emp = empiricalNtkF64({ inputDim: D, ...options, width, initSeed }, X);
     const points = Array.from(exact.ntk.data, (v, k) => ({
       analytic: v,
       empirical: emp.ntk.data[k] as number,
@@ -67,10 +67,10 @@ export default function NtkWidthDemo() {
       nngpError: relativeError(emp.nngp, exact.nngp),
       points,
     };
-  }, [X, options, width, seed, exact]);
+  }, [X, options, width, initSeed, exact]);
 
   const run = () => {
-    const plan = { options, samples, seed };
+    const plan = { options, samples, initSeed };
     setRows([]);
     return runner.run(async ({ signal, report }) => {
       let done = 0;
@@ -79,11 +79,10 @@ export default function NtkWidthDemo() {
         let nngpSum = 0;
         for (let s = 0; s < plan.samples; s++) {
           signal.throwIfAborted();
-          const emp = fcEmpiricalKernel(X, undefined, {
-            ...plan.options,
-            width: m,
-            seed: plan.seed * 1000 + s,
-          });
+          const emp = empiricalNtkF64(
+            { inputDim: D, ...plan.options, width: m, initSeed: plan.initSeed * 1000 + s },
+            X,
+          );
           ntkSum += relativeError(emp.ntk, exact.ntk);
           nngpSum += relativeError(emp.nngp, exact.nngp);
           report({ done: ++done, message: `width ${m}, network ${s + 1} of ${plan.samples}` });
@@ -141,7 +140,7 @@ export default function NtkWidthDemo() {
           min={0}
           max={9999}
           slider={false}
-          value={seed}
+          value={initSeed}
           onChange={(v) => state.set({ initSeed: v })}
         />
         <UrlStateControls state={state} />
@@ -210,7 +209,10 @@ export default function NtkWidthDemo() {
           columns={['width', 'kernel', 'error']}
           basename="overparam-ntk-width"
           figure={figure}
-          meta={{ settings: { depth, activation, samples, seed, points: N_POINTS, d: D }, slope }}
+          meta={{
+            settings: { depth, activation, samples, initSeed, points: N_POINTS, d: D },
+            slope,
+          }}
         />
       </div>
       <div ref={figure} data-testid="width-figure">

@@ -81,7 +81,7 @@ export function lazyRichData(n: number, frequency: number) {
  * Trains one network (the same initial weights for every α) and streams its measurements.
  * The trained output is h = α·(f(θ) − f(θ₀)) with loss (1/(2c))·Σ(h − y)²/α², c = n, so the
  * function-space dynamics are the same for every α to first order and the weights move
- * O(1/α): theory.md §8.
+ * O(1/α): https://overparam.dev/docs/theory/sharpness#lazy-training.
  */
 export async function runLazyRich(
   settings: LazyRichSettings,

@@ -70,7 +70,7 @@ interface CurveRow {
 /** One exported row per step (CSV columns). */
 const COLUMNS = [
   't',
-  'eta',
+  'learningRate',
   'loss',
   'rho',
   'ratio',
@@ -179,7 +179,7 @@ export default function LinearNetworksDemo() {
         const result = await linearNetworkGd({
           target,
           init: start,
-          eta: p.eta,
+          learningRate: p.eta,
           steps: p.steps,
           schedule: p.schedule,
           tolerance: TOLERANCE,
@@ -522,7 +522,7 @@ export default function LinearNetworksDemo() {
                   <th scope="row" className={kit.num}>
                     {s.t}
                   </th>
-                  <td className={kit.num}>{fmt(s.eta)}</td>
+                  <td className={kit.num}>{fmt(s.learningRate)}</td>
                   <td className={kit.num}>{fmt(s.loss)}</td>
                   <td className={kit.num}>{fmt(s.rho, 4)}</td>
                   <td className={kit.num}>{fmt(s.ratio, 4)}</td>

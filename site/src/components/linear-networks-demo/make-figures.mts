@@ -42,7 +42,7 @@ const init = initLinearNetwork({ ...settings, target });
 const run = await linearNetworkGd({
   target,
   init,
-  eta: settings.eta,
+  learningRate: settings.eta,
   steps: settings.steps,
   tolerance: settings.tolerance,
 });
