@@ -1,14 +1,16 @@
-import type { TensorInput as GpuMatrixInput } from '@overparam/tensor';
-import { InvalidArgumentError, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
-import * as tf from '@tensorflow/tfjs-core';
-import { squareMatrix, targetMatrix } from './internal/square.js';
-import { assertInteger, toMatrix64 } from './internal/validate.js';
 import {
-  type KernelRidgeModel,
-  type KernelRidgeOptions,
-  kernelRidge,
+  asMatrix64,
+  assertInteger,
+  asTargets,
+  InvalidArgumentError,
+  type Matrix64,
+  ShapeMismatchError,
   type TargetsInput,
-} from './kernel-ridge.js';
+  type TensorInput,
+} from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
+import { KERNEL_MATRIX } from './internal/validate.js';
+import { type KernelRidgeModel, type KernelRidgeOptions, kernelRidge } from './kernel-ridge.js';
 import {
   type KernelRidgeGpuModel,
   type KernelRidgeGpuOptions,
@@ -69,7 +71,7 @@ interface KernelRidgeFitBase {
   /** Whether `cond` is an estimate (every method but 'eigenvalues'). */
   readonly condIsEstimate: boolean;
   /** K(X*, X)·α (m×n cross-kernel) read back as float64 whichever solver ran. */
-  predict(kTestTrain: GpuMatrixInput): Promise<Matrix64>;
+  predict(kTestTrain: TensorInput): Promise<Matrix64>;
   /** K(X*, X)·α on the active backend (float32); the caller disposes the result. */
   predictGpu(kTestTrain: tf.Tensor2D): tf.Tensor2D;
   /** Frees the GPU coefficients of the CG route (a no-op for float64). */
@@ -124,7 +126,7 @@ const SOLVERS: readonly string[] = ['auto', 'f64', 'gpu-cg'];
  * big.dispose();
  */
 export async function fitKernelRidge(
-  K: GpuMatrixInput,
+  K: TensorInput,
   Y: TargetsInput | tf.Tensor1D | tf.Tensor2D,
   options: FitKernelRidgeOptions = {},
 ): Promise<KernelRidgeFit> {
@@ -133,9 +135,9 @@ export async function fitKernelRidge(
   if (!SOLVERS.includes(solver as string)) {
     throw new InvalidArgumentError('solver', solver, "'auto', 'f64' or 'gpu-cg'");
   }
-  assertInteger('f64MaxN', f64MaxN, 0, 'the largest n solved in float64 (e.g. 1500)');
+  assertInteger(op, 'f64MaxN', f64MaxN, { min: 0 }, 'the largest n solved in float64 (e.g. 1500)');
   // Checked before any work, so that both routes fail the same way.
-  const k64 = K instanceof tf.Tensor ? null : squareMatrix(op, 'K', K);
+  const k64 = K instanceof tf.Tensor ? null : asMatrix64(op, 'K', K, KERNEL_MATRIX);
   const n = k64 === null ? tensorKernelSize(op, K as tf.Tensor) : k64.rows;
   const outputs = targetColumns(op, Y, n);
   let chosen: 'f64' | 'gpu-cg';
@@ -201,7 +203,7 @@ export async function fitKernelRidge(
       const input =
         kTestTrain instanceof tf.Tensor
           ? kTestTrain
-          : upload(toMatrix64(op, 'kTestTrain', kTestTrain));
+          : upload(asMatrix64(op, 'kTestTrain', kTestTrain));
       try {
         const out = model.predict(input);
         try {
@@ -241,7 +243,7 @@ function targetColumns(op: string, Y: TargetsInput | tf.Tensor1D | tf.Tensor2D, 
     }
     return Y.rank === 1 ? 1 : (Y.shape[1] as number);
   }
-  return targetMatrix(op, Y, n).cols;
+  return asTargets(op, 'Y', Y, { rows: n }).cols;
 }
 
 function upload(m: Matrix64): tf.Tensor2D {

@@ -1,8 +1,10 @@
 import {
   asMatrix64,
+  asSymmetricMatrix64,
   assertNonNegative,
   assertNumber,
   assertOptions,
+  asTargets,
   type Matrix64,
   type MatrixInput,
   matmul,
@@ -11,10 +13,7 @@ import {
   type TargetsInput,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { targetMatrix } from './internal/square.js';
 import { KERNEL_MATRIX } from './internal/validate.js';
-
-export type { TargetsInput } from '@overparam/tensor';
 
 /** Options of {@link kernelRidge}. */
 export interface KernelRidgeOptions {
@@ -88,11 +87,16 @@ export function kernelRidge(
   if (rcond !== undefined) {
     assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
   }
-  const k = asMatrix64(op, 'K', K, KERNEL_MATRIX);
+  const k = asSymmetricMatrix64(op, 'K', K, { meaning: KERNEL_MATRIX.meaning });
   const n = k.rows;
-  // A typed-array vector is one column, like a number[] (targetMatrix reads plain arrays).
-  const y = targetMatrix(op, ArrayBuffer.isView(Y) ? Array.from(Y as ArrayLike<number>) : Y, n);
-  const solve = solvePsd(k, y, { ridge, ...(rcond === undefined ? {} : { rcond }) });
+  const y = asTargets(op, 'Y', Y, { rows: n });
+  // K and Y were just checked (finite, and K symmetric, in one pass): skip solvePsd's rescan.
+  const solve = solvePsd(k, y, {
+    ridge,
+    checkFinite: false,
+    symmetryTolerance: Number.POSITIVE_INFINITY,
+    ...(rcond === undefined ? {} : { rcond }),
+  });
   // solve.cond is ∞ when eigh cut an eigenvalue (K + ridge·I singular).
   const { x: alpha, method, rank, cond } = solve;
   const residual = relativeResidual(k, alpha, y);

@@ -25,6 +25,10 @@ export {
   type MatrixShape,
 } from './input/as-matrix64.js';
 export {
+  asSymmetricMatrix64,
+  type SymmetricMatrixOptions,
+} from './input/as-symmetric-matrix64.js';
+export {
   asTargets,
   asTargetsTensor,
   type TargetsInput,

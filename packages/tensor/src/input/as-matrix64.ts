@@ -27,6 +27,11 @@ export interface MatrixShape {
   allowEmpty?: boolean | undefined;
   /** What the rows and columns mean, for the message, e.g. 'one row per point of X'. */
   meaning?: string | undefined;
+  /**
+   * Scan the entries for NaN/±Infinity. Default true. Pass false only for a matrix the caller
+   * has just checked (scipy.linalg's `check_finite=False`): the scan is O(rows·cols).
+   */
+  checkFinite?: boolean | undefined;
 }
 
 /**
@@ -165,8 +170,8 @@ export function asMatrix64(
     if (data.length !== rows * cols) {
       throw new ShapeMismatchError(
         op,
-        `${name} is ${rows}×${cols} with ${data.length} entries`,
-        `data.length = rows × cols = ${rows * cols}`,
+        `${name}.data has ${data.length} entries`,
+        `rows × cols = ${rows}×${cols} = ${rows * cols}`,
       );
     }
     m = x;
@@ -182,6 +187,6 @@ export function asMatrix64(
   }
   const bad = checkShape(op, name, m.rows, m.cols, shape);
   if (bad) throw bad;
-  assertFiniteEntries(op, name, m.data, m.cols);
+  if (shape.checkFinite !== false) assertFiniteEntries(op, name, m.data, m.cols);
   return m;
 }

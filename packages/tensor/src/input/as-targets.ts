@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeMismatchError } from '../linalg/linalg-errors.js';
 import type { Matrix64 } from '../linalg/matrix64.js';
-import { asMatrix64, checkShape, isMatrix64 } from './as-matrix64.js';
+import { asMatrix64, isMatrix64 } from './as-matrix64.js';
 import { asTensor2D, type Owned } from './as-tensor2d.js';
 import { asVector } from './as-vector.js';
 
@@ -38,6 +38,20 @@ function meaning(shape: TargetsShape): string {
   }`;
 }
 
+/** The rows (points) and columns (outputs) of r×c targets against `shape`, with a plain message. */
+function checkTargets(op: string, name: string, r: number, c: number, shape: TargetsShape): void {
+  if (r !== shape.rows) {
+    throw new ShapeMismatchError(op, `${name} has ${r} rows`, `${shape.rows} rows, one per point`);
+  }
+  if (c < 1 || (shape.outputs !== undefined && c !== shape.outputs)) {
+    throw new ShapeMismatchError(
+      op,
+      `${name} has ${c} columns`,
+      `${shape.outputs ?? 'at least 1'} (one column per output)`,
+    );
+  }
+}
+
 /**
  * Reads targets as a finite float64 n×k {@link Matrix64}: a vector becomes one column (n×1).
  * A Matrix64 is returned as it is (not copied).
@@ -55,12 +69,7 @@ export function asTargets(
 ): Matrix64 {
   if (isVector(y) && !isMatrix64(y)) {
     const data = asVector(op, name, y, { allowEmpty: true });
-    const bad = checkShape(op, name, data.length, 1, {
-      rows: shape.rows,
-      cols: shape.outputs,
-      meaning: meaning(shape),
-    });
-    if (bad) throw bad;
+    checkTargets(op, name, data.length, 1, shape);
     return { rows: data.length, cols: 1, data };
   }
   if (!isMatrix64(y) && !Array.isArray(y)) {
@@ -71,11 +80,9 @@ export function asTargets(
       op,
     );
   }
-  return asMatrix64(op, name, y as Matrix64, {
-    rows: shape.rows,
-    cols: shape.outputs,
-    meaning: meaning(shape),
-  });
+  const m = asMatrix64(op, name, y as Matrix64, { allowEmpty: true });
+  checkTargets(op, name, m.rows, m.cols, shape);
+  return m;
 }
 
 /**
@@ -96,12 +103,7 @@ export function asTargetsTensor(
   if (y instanceof tf.Tensor) {
     if (y.rank === 1) {
       if (y.isDisposed) return asTensor2D(op, name, y as unknown as tf.Tensor2D);
-      const bad = checkShape(op, name, y.shape[0] as number, 1, {
-        rows: shape.rows,
-        cols: shape.outputs,
-        meaning: meaning(shape),
-      });
-      if (bad) throw bad;
+      checkTargets(op, name, y.shape[0] as number, 1, shape);
       return { tensor: tf.tidy(() => tf.reshape(tf.cast(y, 'float32'), [-1, 1])), owned: true };
     }
     if (y.rank !== 2) {
@@ -111,6 +113,7 @@ export function asTargetsTensor(
         `a vector of ${shape.rows} targets or a ${shape.rows}×k matrix`,
       );
     }
+    if (!y.isDisposed) checkTargets(op, name, y.shape[0] as number, y.shape[1] as number, shape);
     return asTensor2D(op, name, y as tf.Tensor2D, {
       rows: shape.rows,
       cols: shape.outputs,

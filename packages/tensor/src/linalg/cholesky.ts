@@ -1,7 +1,7 @@
+import { assertNonNegative } from '../input/assert.js';
 import { choleskyInPlace, suggestJitter } from './internal/cholesky-core.js';
 import {
   assertMatrix,
-  assertNonNegative,
   assertSquare,
   assertSymmetric,
   DEFAULT_SYMMETRY_TOLERANCE,
@@ -36,7 +36,7 @@ export function cholesky(A: Matrix64, options: CholeskyOptions = {}): Matrix64 {
   const { jitter = 0, symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE } = options;
   assertMatrix('cholesky', 'A', A);
   assertSquare('cholesky', 'A', A);
-  assertNonNegative('jitter', jitter, 'pass e.g. { jitter: 1e-10 }');
+  assertNonNegative('cholesky', 'jitter', jitter, 'pass e.g. { jitter: 1e-10 }');
   assertSymmetric('cholesky', 'A', A, symmetryTolerance);
   const n = A.rows;
   const L = Float64Array.from(A.data);

@@ -53,7 +53,7 @@ describe(`[${backend}] asMatrix64`, () => {
 
   it('throws ShapeMismatchError when data.length ≠ rows × cols', () => {
     const bad = { rows: 2, cols: 2, data: new Float64Array(3) };
-    expect(() => asMatrix64('op', 'A', bad)).toThrow(/A is 2×2 with 3 entries/);
+    expect(() => asMatrix64('op', 'A', bad)).toThrow(/A.data has 3 entries; expected rows × cols = 2×2 = 4/);
   });
 
   it('throws NonFiniteError at the first NaN with its position', () => {
@@ -153,7 +153,7 @@ describe(`[${backend}] asTargets and asTargetsTensor`, () => {
 
   it('names the rows it expected when the count is wrong', () => {
     expect(() => asTargets('fit', 'Y', [1, 2], { rows: 3 })).toThrow(
-      /fit: Y is 2×1; expected 3×any/,
+      /fit: Y has 2 rows; expected 3 rows, one per point/,
     );
     expect(() => asTargets('fit', 'Y', [1, Number.NaN], { rows: 2 })).toThrow(NonFiniteError);
   });
