@@ -2,8 +2,8 @@
 //   [data-testid="edge-of-stability-demo"]  data-status: idle | running | done | cancelled | error
 //   [data-testid="backend-badge"]           the active backend (data-backend)
 //   <button> "Train" (and "Cancel")
-//   [data-testid="eos-summary"]             data-done, data-eta, data-edge, data-last-step,
-//                                           data-sharpness-first, data-sharpness-max,
+//   [data-testid="eos-summary"]             data-done, data-effective-step (η̃), data-edge,
+//                                           data-last-step, data-sharpness-first, data-sharpness-max,
 //                                           data-sharpness-tail, data-loss-first, data-loss-last,
 //                                           data-lambda-max, data-threshold, data-lee,
 //                                           data-lin-below-ratio, data-lin-above-ratio, data-diverged
@@ -88,6 +88,7 @@ export async function edgeOfStabilityDemo(page, ctx, backend) {
   );
   expectThat(s.diverged === 0, 'the network diverged at the default step');
   expectThat(s['last-step'] === 300, `the run ended at step ${s['last-step']}, expected 300`);
+  expectThat(s['effective-step'] === 0.1, `η̃ is ${s['effective-step']}, expected the default 0.1`);
   expectThat(Math.abs(s.edge - 20) < 1e-9, `2/η̃ is ${s.edge}, expected 20 (η̃ = 0.1)`);
   expectThat(
     s['sharpness-first'] < 0.8 * s.edge,

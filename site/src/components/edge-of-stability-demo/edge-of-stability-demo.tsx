@@ -25,7 +25,7 @@ import type { StepSizeThresholds } from './lib';
 
 // The URL parameters (documented on the page).
 const schema = {
-  eta: numberParam({ default: 0.1, min: 0.01, max: 0.5 }),
+  effectiveStep: numberParam({ default: 0.1, min: 0.01, max: 0.5 }),
   steps: numberParam({ default: 300, min: 20, max: 3000, integer: true }),
   width: numberParam({ default: 32, min: 4, max: 256, integer: true }),
   depth: numberParam({ default: 2, min: 1, max: 4, integer: true }),
@@ -98,10 +98,10 @@ function summarize(
   points: readonly EosPoint[],
   thresholds: StepSizeThresholds | null,
   linear: readonly LinearizedRun[],
-  eta: number,
+  effectiveStep: number,
 ) {
   if (points.length === 0 || !thresholds) return null;
-  const edge = 2 / eta;
+  const edge = 2 / effectiveStep;
   const lastStep = (points.at(-1) as EosPoint).step;
   const tail = points.filter((p) => p.step >= (2 * lastStep) / 3);
   const tailMean = tail.reduce((a, p) => a + p.sharpness, 0) / Math.max(tail.length, 1);
@@ -134,7 +134,7 @@ function summarize(
  */
 export default function EdgeOfStabilityDemo() {
   const state = useUrlState(schema);
-  const { eta, steps, width, depth, n, every, dataSeed, initSeed } = state.values;
+  const { effectiveStep, steps, width, depth, n, every, dataSeed, initSeed } = state.values;
   const runner = useRunner();
   const { info, error: backendError } = useAutoBackend();
   const [points, setPoints] = useState<EosPoint[]>([]);
@@ -150,7 +150,7 @@ export default function EdgeOfStabilityDemo() {
       d: D,
       width,
       depth,
-      eta,
+      effectiveStep,
       steps,
       measureEvery: every,
       dataSeed,
@@ -173,7 +173,7 @@ export default function EdgeOfStabilityDemo() {
           setPoints((list) => [...list, p]);
           report({
             done: p.step,
-            message: `step ${p.step}: sharpness ${fmt(p.sharpness)} (2/η̃ = ${fmt(2 / settings.eta)}), loss ${fmt(p.loss)}`,
+            message: `step ${p.step}: sharpness ${fmt(p.sharpness)} (2/η̃ = ${fmt(2 / settings.effectiveStep)}), loss ${fmt(p.loss)}`,
           });
         },
       });
@@ -182,8 +182,8 @@ export default function EdgeOfStabilityDemo() {
     }, settings.steps);
   };
 
-  const shownEta = plan?.eta ?? eta;
-  const edge = 2 / shownEta;
+  const shownEffectiveStep = plan?.effectiveStep ?? effectiveStep;
+  const edge = 2 / shownEffectiveStep;
   const sharpRows = useMemo<Row[]>(
     () => points.map((p) => ({ step: p.step, value: p.sharpness, series: 'sharpness' })),
     [points],
@@ -220,8 +220,8 @@ export default function EdgeOfStabilityDemo() {
     [linear],
   );
   const summary = useMemo(
-    () => summarize(points, thresholds, linear, shownEta),
-    [points, thresholds, linear, shownEta],
+    () => summarize(points, thresholds, linear, shownEffectiveStep),
+    [points, thresholds, linear, shownEffectiveStep],
   );
   const exportRows = useMemo(() => {
     const byStep = new Map(points.map((p) => [p.step, p]));
@@ -244,12 +244,12 @@ export default function EdgeOfStabilityDemo() {
       <div className={kit.controls}>
         <NumberControl
           label="Effective step η̃ = η/c"
-          hint={`c = n = ${n}, so η = ${fmt(eta * n)}. The network sharpens to 2/η̃ = ${fmt(2 / eta)}.`}
+          hint={`c = n = ${n}, so η = ${fmt(effectiveStep * n)}. The network sharpens to 2/η̃ = ${fmt(2 / effectiveStep)}.`}
           min={0.01}
           max={0.5}
           step={0.01}
-          value={eta}
-          onChange={(value) => state.set({ eta: value })}
+          value={effectiveStep}
+          onChange={(value) => state.set({ effectiveStep: value })}
         />
         <NumberControl
           label="Steps"
@@ -326,7 +326,7 @@ export default function EdgeOfStabilityDemo() {
           className={kit.summary}
           data-testid="eos-summary"
           data-done={done ? 1 : 0}
-          data-eta={shownEta}
+          data-effective-step={shownEffectiveStep}
           data-edge={summary.edge}
           data-last-step={summary.lastStep}
           data-sharpness-first={summary.sharpnessFirst}
@@ -415,7 +415,7 @@ export default function EdgeOfStabilityDemo() {
           thresholds,
           linearized: linear.map((r) => ({
             label: r.label,
-            eta: r.eta,
+            effectiveStep: r.effectiveStep,
             diverged: r.run.diverged,
             divergedAtStep: r.run.divergedAtStep,
             finalLoss: r.run.loss.at(-1),

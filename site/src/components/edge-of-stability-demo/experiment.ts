@@ -25,7 +25,7 @@ export interface EosSettings {
   /** Hidden layers L. */
   depth: number;
   /** Effective step η̃ = η/c. */
-  eta: number;
+  effectiveStep: number;
   steps: number;
   /** Sharpness every k steps. */
   measureEvery: number;
@@ -47,7 +47,7 @@ export interface LinearizedRun {
   label: string;
   /** η̃ as a multiple of 2/λ_max(Θ₀), or null for the network's η̃. */
   fraction: number | null;
-  eta: number;
+  effectiveStep: number;
   run: LinearizedGdResult;
 }
 
@@ -104,15 +104,19 @@ export async function runEdgeOfStability(
     const f0 = Array.from(await f0Tensor.data());
     f0Tensor.dispose();
     const thresholds = stepSizeThresholds(ntk, { lossNormalization: 'mean' });
-    const linear = (label: string, fraction: number | null, eta: number): LinearizedRun => ({
+    const linear = (
+      label: string,
+      fraction: number | null,
+      effectiveStep: number,
+    ): LinearizedRun => ({
       label,
       fraction,
-      eta,
+      effectiveStep,
       run: linearizedGd({
         ntkTrain: ntk,
         f0Train: f0,
         yTrain: y,
-        learningRate: eta * s.n,
+        learningRate: effectiveStep * s.n,
         lossNormalization: 'mean',
         steps: s.steps,
       }),
@@ -120,7 +124,7 @@ export async function runEdgeOfStability(
     const edge = thresholds.maxStableEffectiveStep;
     const linearized = [
       ...LINEARIZED_FRACTIONS.map((f) => linear(`${f} × 2/λ_max`, f, f * edge)),
-      linear(`η̃ = ${s.eta}`, null, s.eta),
+      linear(`η̃ = ${s.effectiveStep}`, null, s.effectiveStep),
     ];
     callbacks.onLinearized?.(thresholds, linearized);
 
@@ -133,7 +137,7 @@ export async function runEdgeOfStability(
         { X, y: Y },
         {
           steps: s.steps,
-          learningRate: s.eta * s.n,
+          learningRate: s.effectiveStep * s.n,
           lossNormalization: 'mean',
           measureEvery: s.measureEvery,
           measure: ['trainLoss'],

@@ -26,7 +26,7 @@ const settings: EosSettings = {
   d: 10,
   width: 32,
   depth: 2,
-  eta: 0.1,
+  effectiveStep: 0.1,
   steps: 300,
   measureEvery: 10,
   dataSeed: 7,
@@ -103,10 +103,10 @@ const lin = (label: string) => {
   return r;
 };
 const mine = result.linearized.find((r) => r.fraction === null);
-const edge = 2 / settings.eta;
+const edge = 2 / settings.effectiveStep;
 const out = [
   `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" font-family="system-ui, sans-serif" font-size="12">`,
-  `<title id="title">Edge of stability: a tanh MLP (width ${settings.width}, ${settings.depth} hidden layers, n = ${settings.n}) trained by full-batch GD with η̃ = ${settings.eta} sharpens to 2/η̃ = ${edge}; its linearization at initialization converges below 2/λ_max(Θ₀) and diverges above it</title>`,
+  `<title id="title">Edge of stability: a tanh MLP (width ${settings.width}, ${settings.depth} hidden layers, n = ${settings.n}) trained by full-batch GD with η̃ = ${settings.effectiveStep} sharpens to 2/η̃ = ${edge}; its linearization at initialization converges below 2/λ_max(Θ₀) and diverges above it</title>`,
   `<rect width="${W}" height="${H}" fill="#fff"/>`,
   `<text x="${W - 8}" y="${H - 6}" text-anchor="end" fill="#555">precomputed in Node on ${machine}</text>`,
   ...panel(
@@ -124,7 +124,7 @@ const out = [
   ),
   ...panel(
     M.top + PANEL + 15,
-    `Training loss (log axis), network and its linearization at η̃ = ${settings.eta}`,
+    `Training loss (log axis), network and its linearization at η̃ = ${settings.effectiveStep}`,
     [
       {
         name: 'network',
@@ -163,7 +163,7 @@ writeFileSync(
       losses: result.losses,
       linearized: result.linearized.map((r) => ({
         label: r.label,
-        eta: r.eta,
+        effectiveStep: r.effectiveStep,
         diverged: r.run.diverged,
         divergedAtStep: r.run.divergedAtStep,
         steps: r.run.steps,

@@ -14,7 +14,7 @@ export interface LazyRichSettings {
   depth: number;
   activation: MlpActivation;
   /** Effective step η̃ = η/c. */
-  eta: number;
+  effectiveStep: number;
   steps: number;
   /** Measure every k steps. */
   measureEvery: number;
@@ -88,14 +88,15 @@ export async function runLazyRich(
   alpha: number,
   options: { signal?: AbortSignal; onPoint?: (point: LazyRichPoint) => void } = {},
 ): Promise<LazyRichRun> {
-  const { n, width, depth, activation, eta, steps, measureEvery, frequency, initSeed } = settings;
+  const { n, width, depth, activation, effectiveStep, steps, measureEvery, frequency, initSeed } =
+    settings;
   const data = lazyRichData(n, frequency);
   const net = createMlp({ inputDim: 2, width, depth, activation, bStd: 0.2, initSeed });
   const points: LazyRichPoint[] = [];
   try {
     await train(net, data, {
       steps,
-      learningRate: eta * n,
+      learningRate: effectiveStep * n,
       lossNormalization: 'mean',
       lazyScale: alpha,
       measureEvery,

@@ -38,7 +38,7 @@ const schema = {
   n: numberParam({ default: 24, min: 4, max: 200, integer: true }),
   depth: numberParam({ default: 2, min: 1, max: 4, integer: true }),
   act: choiceParam({ values: ACTIVATIONS, default: 'tanh' }),
-  eta: numberParam({ default: 0.1, min: 0.001, max: 2 }),
+  effectiveStep: numberParam({ default: 0.1, min: 0.001, max: 2 }),
   steps: numberParam({ default: 300, min: 10, max: 5000, integer: true }),
   every: numberParam({ default: 10, min: 1, max: 500, integer: true }),
   freq: numberParam({ default: 3, min: 1, max: 10, integer: true }),
@@ -97,7 +97,8 @@ const scaledMarks = lineMarks('scaledDistance');
  */
 export default function LazyRichDemo() {
   const state = useUrlState(schema);
-  const { alpha, width, sweep, n, depth, act, eta, steps, every, freq, seed } = state.values;
+  const { alpha, width, sweep, n, depth, act, effectiveStep, steps, every, freq, seed } =
+    state.values;
   const runner = useRunner();
   const { info, error: backendError } = useAutoBackend();
   const [points, setPoints] = useState<LazyRichPoint[]>([]);
@@ -110,13 +111,13 @@ export default function LazyRichDemo() {
       width,
       depth,
       activation: act,
-      eta,
+      effectiveStep,
       steps,
       measureEvery: every,
       frequency: freq,
       initSeed: seed,
     }),
-    [n, width, depth, act, eta, steps, every, freq, seed],
+    [n, width, depth, act, effectiveStep, steps, every, freq, seed],
   );
   // Runs compare only under the same data, depth, step and schedule: a change there starts over.
   const settingsKey = JSON.stringify({ ...settings, width: 0 });
@@ -201,8 +202,8 @@ export default function LazyRichDemo() {
           max={2}
           step={0.001}
           slider={false}
-          value={eta}
-          onChange={(next) => state.set({ eta: next })}
+          value={effectiveStep}
+          onChange={(next) => state.set({ effectiveStep: next })}
         />
         <NumberControl
           label="Steps"
@@ -258,8 +259,9 @@ export default function LazyRichDemo() {
 
       <p className={kit.muted}>
         Each run: an MLP with {depth} hidden layer{depth > 1 ? 's' : ''} ({act}, NTK
-        parameterization, initSeed {seed}), trained for {steps} full-batch GD steps at η̃ = {eta} on
-        h = α·(f − f₀) with loss (1/(2n))·Σ(h − y)²/α²; measured every {every} steps.
+        parameterization, initSeed {seed}), trained for {steps} full-batch GD steps at η̃ ={' '}
+        {effectiveStep} on h = α·(f − f₀) with loss (1/(2n))·Σ(h − y)²/α²; measured every {every}{' '}
+        steps.
       </p>
 
       <div ref={figure} data-testid="demo-figure" className={kit.charts}>

@@ -29,7 +29,7 @@ const settings: LazyRichSettings = {
   width: 256,
   depth: 2,
   activation: 'tanh',
-  eta: 0.1,
+  effectiveStep: 0.1,
   steps: 300,
   measureEvery: 10,
   frequency: 3,

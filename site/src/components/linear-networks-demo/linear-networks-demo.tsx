@@ -42,7 +42,7 @@ const schema = {
   init: choiceParam({ values: INITS, default: 'imbalanced' }),
   delta: numberParam({ default: 0.5, min: -2, max: 2 }),
   scale: numberParam({ default: 0.1, min: 0.01, max: 3 }),
-  eta: numberParam({ default: 0.2, min: 0.005, max: 1.5 }),
+  learningRate: numberParam({ default: 0.2, min: 0.005, max: 1.5 }),
   schedule: choiceParam({ values: SCHEDULES, default: 'constant' }),
   steps: numberParam({ default: 300, min: 10, max: 3000, integer: true }),
   dataSeed: numberParam({ default: 0, min: 0, max: 1_000_000, integer: true }),
@@ -54,7 +54,7 @@ interface Plan {
   m: number;
   h: number;
   init: LinearNetworkInit;
-  eta: number;
+  learningRate: number;
   schedule: (typeof SCHEDULES)[number];
   steps: number;
   dataSeed: number;
@@ -143,7 +143,8 @@ function tableSteps(history: readonly LinearNetworkStep[]): LinearNetworkStep[] 
  */
 export default function LinearNetworksDemo() {
   const state = useUrlState(schema);
-  const { n, m, h, init, delta, scale, eta, schedule, steps, dataSeed, initSeed } = state.values;
+  const { n, m, h, init, delta, scale, learningRate, schedule, steps, dataSeed, initSeed } =
+    state.values;
   const runner = useRunner();
   const [history, setHistory] = useState<LinearNetworkStep[]>([]);
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -157,8 +158,8 @@ export default function LinearNetworksDemo() {
         : init === 'spectral'
           ? { kind: 'spectral', imbalance: delta, scale }
           : { kind: init, scale };
-    return { n, m, h: width, init: spec, eta, schedule, steps, dataSeed, initSeed };
-  }, [n, m, width, init, delta, scale, eta, schedule, steps, dataSeed, initSeed]);
+    return { n, m, h: width, init: spec, learningRate, schedule, steps, dataSeed, initSeed };
+  }, [n, m, width, init, delta, scale, learningRate, schedule, steps, dataSeed, initSeed]);
 
   const run = (p: Plan) => {
     setHistory([]);
@@ -179,7 +180,7 @@ export default function LinearNetworksDemo() {
         const result = await linearNetworkGd({
           target,
           init: start,
-          learningRate: p.eta,
+          learningRate: p.learningRate,
           steps: p.steps,
           schedule: p.schedule,
           tolerance: TOLERANCE,
@@ -303,8 +304,8 @@ export default function LinearNetworksDemo() {
           min={0.005}
           max={1.5}
           step={0.005}
-          value={eta}
-          onChange={(value) => state.set({ eta: value })}
+          value={learningRate}
+          onChange={(value) => state.set({ learningRate: value })}
         />
         <NumberControl
           label="Scale"

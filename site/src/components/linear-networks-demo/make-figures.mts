@@ -31,7 +31,7 @@ const settings = {
   m: 4,
   h: 8,
   init: { kind: 'imbalanced' as const, imbalance: 0.5, scale: 0.1 },
-  eta: 0.2,
+  learningRate: 0.2,
   steps: 300,
   dataSeed: 0,
   initSeed: 0,
@@ -42,7 +42,7 @@ const init = initLinearNetwork({ ...settings, target });
 const run = await linearNetworkGd({
   target,
   init,
-  learningRate: settings.eta,
+  learningRate: settings.learningRate,
   steps: settings.steps,
   tolerance: settings.tolerance,
 });
