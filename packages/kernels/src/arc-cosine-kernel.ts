@@ -1,11 +1,12 @@
-import { assertOneOf } from '@overparam/tensor';
+import { assertOneOf, assertOptions, resolveBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { dotKernel } from './internal/dot-kernel.js';
 import { angle, SNAP32, SNAP64 } from './internal/moments.js';
-import type { Kernel } from './kernel.js';
+import { F32_PRODUCT, F64_PRODUCT } from './internal/norm-range.js';
+import type { Kernel, KernelBudgetOptions } from './kernel.js';
 
 /** Options of {@link arcCosineKernel}. */
-export interface ArcCosineKernelOptions {
+export interface ArcCosineKernelOptions extends KernelBudgetOptions {
   /** n ∈ {0, 1, 2}: the step, ReLU and squared-ReLU kernels. Default 1. */
   order?: 0 | 1 | 2;
 }
@@ -20,13 +21,19 @@ export interface ArcCosineKernelOptions {
  * (k₀ = 1/2, k₁ = k₂ = 0). Random features √(2/N)·Θ(Wx)(Wx)ⁿ converge to it
  * ({@link randomArcCosineFeatures}). Order 1 is 2× the one-layer ReLU NNGP moment E[φφ].
  * Float64 on the CPU, float32 on the active backend.
+ * Inputs: X n×d and Y m×d, one point per row; n = 1 is fine. Rows whose ‖x‖² is neither 0 nor
+ * in [1e-150, 1e150] (float64) or [1e-18, 1e18] (float32), where the product ‖x‖²‖x'‖² would
+ * overflow or underflow (and give NaN or a wrong angle), throw InvalidArgumentError (rescale X);
+ * K(X, Y) beyond the budget throws WorkBudgetError.
  *
- * @throws InvalidArgumentError for an order other than 0, 1, 2.
+ * @throws InvalidArgumentError for an order other than 0, 1, 2, or options that are not an object.
  * @example
  * toArray(arcCosineKernel({ order: 1 }).f64([[1, 0]], [[0, 1], [1, 0]])) // [[0.3183…, 1]]
  */
 export function arcCosineKernel(options: ArcCosineKernelOptions = {}): Kernel {
-  const { order = 1 } = options;
+  assertOptions('arcCosineKernel', 'options', options);
+  const { order = 1, budget } = options;
+  resolveBudget(budget, 'arcCosineKernel');
   assertOneOf('arcCosineKernel', 'order', order, [0, 1, 2], 'the order n of k_n');
   const m = new Float64Array(2);
   return dotKernel({
@@ -50,5 +57,7 @@ export function arcCosineKernel(options: ArcCosineKernelOptions = {}): Kernel {
       const head = tf.mul(tf.mul(s, c), 3);
       return tf.div(tf.add(head, tf.mul(piMinus, tf.add(p, tf.mul(tf.square(c), 2)))), Math.PI);
     },
+    range: { f64: F64_PRODUCT, f32: F32_PRODUCT },
+    budget,
   });
 }

@@ -1,25 +1,33 @@
 import {
   asMatrix64,
   assertOneOf,
+  assertWorkBudget,
   asTensor2D,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
   type TensorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { fcDiagonal, fcF64, rowSquaredNorms } from './internal/fc-f64.js';
 import { type FusedContext, fusedAvailable, fusedContext } from './internal/fc-fused.js';
+import { assertFcDiagonal } from './internal/fc-range.js';
 import { type FcSpec, fcSpec } from './internal/fc-spec.js';
 import { fcDiagonalTf, fcFromDotsTf } from './internal/fc-tf.js';
 import {
+  assertTileOptions,
+  DEFAULT_TILE_ELEMENTS,
+  diagonalMask,
   type GpuTileOptions,
   squaredNorms,
   tiledRows,
   toTensorPair,
   transposeOnce,
 } from './internal/gpu.js';
+import { SNAP32 } from './internal/moments.js';
 import { assertSameCols } from './internal/validate.js';
+import { F32, F64 } from './internal/work.js';
 
 /** Options of {@link fcKernel}. Defaults: relu, wStd 1, bStd 0, NTK parameterization. */
 export interface FcKernelOptions {
@@ -41,6 +49,13 @@ export interface FcKernelOptions {
   parameterization?: 'ntk' | 'standard';
   /** Hidden width m (or one per hidden layer) — required by, and only allowed with, 'standard'. */
   width?: number | readonly number[];
+  /**
+   * Work budget of each call (default tensor's DEFAULT_WORK_BUDGET: 2·10¹¹ flops, 2 GiB);
+   * `gpu(X, Y, { budget })` overrides it for one call. A call is estimated at
+   * n·m·(2d + 40·depth) flops and 24·n·m bytes (float64: G, NNGP, NTK) or 16·n·m (float32: both
+   * outputs, tiles and concatenation) and refused with WorkBudgetError before it allocates.
+   */
+  budget?: WorkBudget;
 }
 
 /** Options of {@link FcKernel.gpu}. */
@@ -62,7 +77,7 @@ export interface FcKernelPair<T> {
 /** A fully connected NNGP/NTK; see {@link fcKernel}. */
 export interface FcKernel {
   /** The options, with defaults filled in. */
-  readonly options: Readonly<Required<Omit<FcKernelOptions, 'width'>>> & {
+  readonly options: Readonly<Required<Omit<FcKernelOptions, 'width' | 'budget'>>> & {
     readonly width?: number | readonly number[];
   };
   /** K(X, Y) (K(X, X) if Y is omitted) in float64 on the CPU. X: n×d, Y: m×d. */
@@ -102,8 +117,17 @@ export interface FcKernel {
  * implementation); `gpu` is float32 on the active backend (rtol 1e-4), tiled over rows of X
  * so intermediates stay below `maxTileElements`.
  *
+ * Inputs: X n×d and Y m×d, one point per row; n = 1 is fine. Every layer variance Σˡ(x,x) must
+ * be 0 or in [1e-150, 1e150] (float64) or [1e-18, 1e18] (float32) for (leaky) ReLU, whose angle
+ * multiplies two of them (erf: at most the upper limit), and the output diagonals at most 1e300
+ * (float64) or 1e37 (float32); otherwise InvalidArgumentError says to rescale X or change wStd
+ * (they grow or shrink by ~σ_w²/2 per ReLU layer). This is checked on the diagonal, before the
+ * n·m loop, instead of returning NaN or a wrong angle.
+ *
  * @throws InvalidArgumentError for depth < 1, negative or NaN wStd/bStd, an unknown activation,
- *   a width with 'ntk' or none with 'standard'; ShapeMismatchError when X and Y have different d.
+ *   a width with 'ntk' or none with 'standard', options that are not an object, or inputs out of
+ *   range (above); ShapeMismatchError when X and Y have different d; WorkBudgetError for a call
+ *   beyond its budget.
  * @example
  * const k = fcKernel({ depth: 1, activation: 'relu', wStd: Math.SQRT2 });
  * const { nngp, ntk } = k.f64([[1, 0], [0, 1]]);
@@ -112,6 +136,7 @@ export interface FcKernel {
  */
 export function fcKernel(options: FcKernelOptions): FcKernel {
   const spec = fcSpec(options);
+  const budget = options.budget;
   const filled = {
     depth: spec.depth,
     activation: options.activation ?? 'relu',
@@ -124,23 +149,61 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
   return {
     options: filled,
     f64(X, Y) {
-      const x = asMatrix64('fcKernel.f64', 'X', X);
-      if (Y === undefined) return fcF64(spec, x, null);
-      const y = asMatrix64('fcKernel.f64', 'Y', Y);
-      assertSameCols('fcKernel.f64', x.cols, y.cols);
-      return fcF64(spec, x, y);
+      const op = 'fcKernel.f64';
+      const x = asMatrix64(op, 'X', X);
+      const y = Y === undefined ? null : asMatrix64(op, 'Y', Y);
+      if (y !== null) assertSameCols(op, x.cols, y.cols);
+      const n = x.rows;
+      const m = y === null ? n : y.rows;
+      assertWorkBudget(
+        op,
+        {
+          flops: n * m * (2 * x.cols + ENTRY_FLOPS * spec.depth),
+          bytes: 3 * F64 * n * m + F64 * (spec.depth + 2) * (n + m),
+        },
+        budget,
+        HINT,
+      );
+      return fcF64(spec, x, y, (diagonal, name) =>
+        assertFcDiagonal(op, spec, diagonal, name, 'f64'),
+      );
     },
     diagF64(X) {
-      const x = asMatrix64('fcKernel.diagF64', 'X', X);
-      const { nngp, ntk } = fcDiagonal(spec, rowSquaredNorms(x), x.cols);
-      return { nngp, ntk };
+      const op = 'fcKernel.diagF64';
+      const x = asMatrix64(op, 'X', X);
+      assertWorkBudget(
+        op,
+        {
+          flops: x.rows * (2 * x.cols + ENTRY_FLOPS * spec.depth),
+          bytes: F64 * (spec.depth + 2) * x.rows,
+        },
+        budget,
+        HINT,
+      );
+      const diagonal = fcDiagonal(spec, rowSquaredNorms(x), x.cols);
+      assertFcDiagonal(op, spec, diagonal, 'X', 'f64');
+      return { nngp: diagonal.nngp, ntk: diagonal.ntk };
     },
     gpu(X, Y, gpuOptions = {}) {
-      return fcGpu(spec, X, Y, gpuOptions);
+      return fcGpu(spec, X, Y, gpuOptions, budget);
     },
     async diagGpu(X) {
-      const { tensor, owned } = asTensor2D('fcKernel.diagGpu', 'X', X);
+      const op = 'fcKernel.diagGpu';
+      const { tensor, owned } = asTensor2D(op, 'X', X);
       try {
+        const [n, d] = tensor.shape;
+        assertWorkBudget(
+          op,
+          { flops: n * (2 * d + ENTRY_FLOPS * spec.depth), bytes: F32 * (spec.depth + 2) * n },
+          budget,
+          HINT,
+        );
+        const sq = squaredNorms(tensor);
+        try {
+          assertFcDiagonal(op, spec, fcDiagonal(spec, await sq.data(), d, SNAP32), 'X', 'f32');
+        } finally {
+          sq.dispose();
+        }
         return tf.tidy(() => {
           const { nngp, ntk } = fcDiagonalTf(spec, tensor.shape[1], squaredNorms(tensor));
           return { nngp, ntk };
@@ -152,43 +215,78 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
   };
 }
 
+/** Flops of one entry and layer of the recursion (an atan2 and a dozen multiply-adds). */
+const ENTRY_FLOPS = 40;
+const HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
+/** Bytes of WGSL source per unrolled layer of the fused webgpu shader. */
+const SHADER_BYTES_PER_LAYER = 256;
+
 async function fcGpu(
   spec: FcSpec,
   X: TensorInput,
   Y: TensorInput | undefined,
   options: FcGpuOptions,
+  factoryBudget: WorkBudget | undefined,
 ): Promise<FcKernelPair<tf.Tensor2D>> {
   const op = 'fcKernel.gpu';
+  assertTileOptions(op, options);
   const { implementation = 'auto' } = options;
   assertOneOf(op, 'implementation', implementation, ['auto', 'fused', 'ops'] as const);
+  if (implementation === 'fused' && !fusedAvailable()) {
+    throw new InvalidArgumentError(
+      'implementation',
+      implementation,
+      `'ops' or 'auto' on the ${tf.getBackend()} backend (fused runs on webgpu, wasm and cpu)`,
+      op,
+    );
+  }
+  const fused = implementation === 'fused' || (implementation === 'auto' && fusedAvailable());
+  const budget = options.budget ?? factoryBudget;
+  const tileElements = options.maxTileElements ?? DEFAULT_TILE_ELEMENTS;
   const held: tf.Tensor[] = [];
   let context: FusedContext | null = null;
   try {
-    const { x, y } = toTensorPair(op, X, Y, held);
+    const { x, y } = toTensorPair(op, X, Y, held, (nx, ny, d) =>
+      assertWorkBudget(
+        op,
+        {
+          flops: nx * ny * (2 * d + ENTRY_FLOPS * spec.depth),
+          // Both outputs, their tiles and concatenation (4·4 bytes an entry); the inputs; the
+          // fused JavaScript tile buffers (dots, NNGP, NTK) or the webgpu shader source.
+          bytes:
+            4 * F32 * nx * ny +
+            F32 * (nx + ny) * (d + spec.depth) +
+            (fused ? 3 * F32 * Math.min(nx * ny, Math.max(ny, tileElements)) : 0) +
+            (fused && tf.getBackend() === 'webgpu' ? SHADER_BYTES_PER_LAYER * spec.depth : 0),
+        },
+        budget,
+        HINT,
+      ),
+    );
     const symmetric = Y === undefined;
     const [nx, d] = x.shape;
     const ny = y.shape[0];
-    const yT = transposeOnce(y);
-    held.push(yT);
     const sqx = squaredNorms(x);
     held.push(sqx);
+    const sqy = symmetric ? sqx : squaredNorms(y);
+    if (!symmetric) held.push(sqy);
+    // One read-back of the n (and m) norms: the layer variances are checked in float64 before
+    // the n·m work, which also refuses NaN in a tensor input.
+    const qx = await sqx.data();
+    const qy = symmetric ? qx : await sqy.data();
+    assertFcDiagonal(op, spec, fcDiagonal(spec, qx, d, SNAP32), 'X', 'f32');
+    if (!symmetric) assertFcDiagonal(op, spec, fcDiagonal(spec, qy, d, SNAP32), 'Y', 'f32');
+    const yT = transposeOnce(y);
+    held.push(yT);
     const dx = tf.tidy(() => fcDiagonalTf(spec, d, sqx).layers);
     held.push(...dx);
-    const sqy = symmetric ? sqx : squaredNorms(y);
     const dy = symmetric ? dx : tf.tidy(() => fcDiagonalTf(spec, d, sqy).layers);
-    if (!symmetric) held.push(sqy, ...dy);
-    const fused = implementation === 'fused' || (implementation === 'auto' && fusedAvailable());
-    if (implementation === 'fused' && !fusedAvailable()) {
-      throw new InvalidArgumentError(
-        'implementation',
-        implementation,
-        `'ops' or 'auto' on the ${tf.getBackend()} backend (fused runs on webgpu, wasm and cpu)`,
-        op,
-      );
-    }
+    if (!symmetric) held.push(...dy);
     const dyCols = fused ? null : tf.tidy(() => dy.map((v) => tf.reshape(v, [1, ny])));
     if (dyCols) held.push(...dyCols);
-    context = fused ? await fusedContext(spec, d, sqx, symmetric ? null : sqy, dx, dy) : null;
+    context = fused
+      ? await fusedContext(spec, d, sqx, symmetric ? null : sqy, dx, dy, qx, qy)
+      : null;
     const [nngp, ntk] = await tiledRows(op, nx, ny, options, async (r0, r1, previous) => {
       const t = r1 - r0;
       const g = tf.tidy((): tf.Tensor2D => {
@@ -196,7 +294,7 @@ async function fcGpu(
         if (!symmetric || context) return dots as tf.Tensor2D;
         // Pairs (x_i, x_i) get c = ‖x_i‖² exactly, as the diagonals do (the fused paths do
         // the same in their loop).
-        const eye = tf.cast(tf.oneHot(tf.range(r0, r1, 1, 'int32'), ny), 'bool');
+        const eye = diagonalMask(r0, r1, ny);
         return tf.where(eye, tf.reshape(tf.slice(sqx, r0, t), [t, 1]), dots) as tf.Tensor2D;
       });
       if (context) {

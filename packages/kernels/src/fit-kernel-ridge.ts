@@ -1,15 +1,23 @@
 import {
   asMatrix64,
   assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertOptions,
+  assertPositive,
+  assertWorkBudget,
   asTargets,
+  asTensor2D,
   InvalidArgumentError,
   type Matrix64,
+  resolveBudget,
   ShapeMismatchError,
   type TargetsInput,
   type TensorInput,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_MATRIX } from './internal/validate.js';
+import { F64 } from './internal/work.js';
 import { type KernelRidgeModel, type KernelRidgeOptions, kernelRidge } from './kernel-ridge.js';
 import {
   type KernelRidgeGpuModel,
@@ -72,8 +80,11 @@ interface KernelRidgeFitBase {
   readonly condIsEstimate: boolean;
   /** K(X*, X)·α (m×n cross-kernel) read back as float64 whichever solver ran. */
   predict(kTestTrain: TensorInput): Promise<Matrix64>;
-  /** K(X*, X)·α on the active backend (float32); the caller disposes the result. */
-  predictGpu(kTestTrain: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * K(X*, X)·α on the active backend (float32; K(X*, X) a tensor or host data, uploaded); the
+   * caller disposes the result.
+   */
+  predictGpu(kTestTrain: TensorInput): tf.Tensor2D;
   /** Frees the GPU coefficients of the CG route (a no-op for float64). */
   dispose(): void;
 }
@@ -112,9 +123,15 @@ const SOLVERS: readonly string[] = ['auto', 'f64', 'gpu-cg'];
  * float64 matrix / nested arrays: it is moved to whichever side the chosen solver needs, and
  * not disposed. Call `dispose()` on the result when done (it frees the CG coefficients).
  *
+ * Work budget (`budget`, default tensor's DEFAULT_WORK_BUDGET: 2·10¹¹ flops, 2 GiB): the float64
+ * route is estimated at n³ flops (Cholesky's n³/3 with room for jitter retries and the condition
+ * estimate; the eigh fallback for λ = 0 on a singular K costs ~9n³) and 24·n² bytes, the CG route
+ * as {@link kernelRidgeGpu} estimates it; either is checked before K is moved or read back.
+ *
  * @throws ShapeMismatchError when K is not square or Y has not n rows; InvalidArgumentError
- *   for an unknown `solver`, an `f64MaxN` that is not an integer ≥ 0, and the options each
- *   solver rejects (negative or NaN ridge, rcond, ridgeFloor, tol).
+ *   for an unknown `solver`, an `f64MaxN` that is not an integer ≥ 0, options that are not an
+ *   object, a disposed tensor, and the options each solver rejects (negative or NaN ridge,
+ *   rcond, ridgeFloor, tol); WorkBudgetError beyond the budget.
  * @example
  * const K = rbfKernel().f64([[0], [1], [2]]);
  * const fit = await fitKernelRidge(K, [0, 1, 0], { ridge: 1e-3 });
@@ -131,11 +148,27 @@ export async function fitKernelRidge(
   options: FitKernelRidgeOptions = {},
 ): Promise<KernelRidgeFit> {
   const op = 'fitKernelRidge';
+  assertOptions(op, 'options', options);
   const { solver = 'auto', f64MaxN = KERNEL_RIDGE_F64_MAX_N, ...rest } = options;
   if (!SOLVERS.includes(solver as string)) {
-    throw new InvalidArgumentError('solver', solver, "'auto', 'f64' or 'gpu-cg'");
+    throw new InvalidArgumentError('solver', solver, "'auto', 'f64' or 'gpu-cg'", op);
   }
   assertInteger(op, 'f64MaxN', f64MaxN, { min: 0 }, 'the largest n solved in float64 (e.g. 1500)');
+  const { ridge, rcond, ridgeFloor, tol, maxIterations, budget } = rest;
+  // Every option is checked whichever route runs, so that both routes fail the same way.
+  if (ridge !== undefined) assertNonNegative(op, 'ridge', ridge, 'the ridge λ');
+  if (rcond !== undefined) {
+    assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
+  }
+  if (ridgeFloor !== undefined) {
+    assertNonNegative(op, 'ridgeFloor', ridgeFloor, 'relative to tr(K)/n, e.g. 1e-6');
+  }
+  if (tol !== undefined)
+    assertPositive(op, 'tol', tol, 'the CG target relative residual, e.g. 1e-5');
+  if (maxIterations !== undefined) {
+    assertInteger(op, 'maxIterations', maxIterations, { min: 1 }, 'the CG iteration cap, e.g. 200');
+  }
+  resolveBudget(budget, op);
   // Checked before any work, so that both routes fail the same way.
   const k64 = K instanceof tf.Tensor ? null : asMatrix64(op, 'K', K, KERNEL_MATRIX);
   const n = k64 === null ? tensorKernelSize(op, K as tf.Tensor) : k64.rows;
@@ -149,8 +182,13 @@ export async function fitKernelRidge(
     chosen = solver as 'f64' | 'gpu-cg';
     reason = `solver: '${solver}' requested`;
   }
-  const { ridge, rcond, ridgeFloor, tol, maxIterations } = rest;
   if (chosen === 'f64') {
+    assertWorkBudget(
+      op,
+      { flops: n ** 3, bytes: 3 * F64 * n * n },
+      budget,
+      "solver: 'gpu-cg' for large n, or fewer points",
+    );
     const k = k64 ?? (await readMatrix(K as tf.Tensor2D));
     const y = Y instanceof tf.Tensor ? await readTargets(Y) : Y;
     const model = kernelRidge(k, y, {
@@ -169,10 +207,22 @@ export async function fitKernelRidge(
       condMethod: model.method === 'eigh' ? 'eigenvalues' : 'power-inverse-iteration',
       condIsEstimate: model.method !== 'eigh',
       async predict(kTestTrain) {
-        const kt = kTestTrain instanceof tf.Tensor ? await readMatrix(kTestTrain) : kTestTrain;
+        const kt =
+          kTestTrain instanceof tf.Tensor
+            ? await readMatrix(crossKernel('fitKernelRidge.predict', kTestTrain, n).tensor)
+            : kTestTrain;
         return model.predict(kt);
       },
-      predictGpu: (kTestTrain) => model.predictGpu(kTestTrain),
+      predictGpu(kTestTrain) {
+        // Checked here (a live m×n tensor, or host data, uploaded) so that no raw tfjs error
+        // escapes from the float64 model's predictGpu.
+        const kt = crossKernel('fitKernelRidge.predictGpu', kTestTrain, n);
+        try {
+          return model.predictGpu(kt.tensor);
+        } finally {
+          if (kt.owned) kt.tensor.dispose();
+        }
+      },
       dispose() {},
     };
   }
@@ -184,6 +234,7 @@ export async function fitKernelRidge(
       ...(ridgeFloor === undefined ? {} : { ridgeFloor }),
       ...(tol === undefined ? {} : { tol }),
       ...(maxIterations === undefined ? {} : { maxIterations }),
+      ...(budget === undefined ? {} : { budget }),
     });
   } finally {
     if (k64 !== null) kt.dispose();
@@ -220,7 +271,16 @@ export async function fitKernelRidge(
   };
 }
 
+/** K(X*, X) for predict: a live m×n tensor (adopted) or host data (uploaded; owned). */
+function crossKernel(op: string, kTestTrain: TensorInput, n: number) {
+  return asTensor2D(op, 'kTestTrain', kTestTrain, {
+    cols: n,
+    meaning: 'K(X*, X), one column per training point',
+  });
+}
+
 function tensorKernelSize(op: string, K: tf.Tensor): number {
+  if (K.isDisposed) asTensor2D(op, 'K', K as tf.Tensor2D); // throws: a disposed tensor
   if (K.rank !== 2 || K.shape[0] !== K.shape[1] || K.shape[0] === 0) {
     throw new ShapeMismatchError(
       op,
@@ -234,6 +294,7 @@ function tensorKernelSize(op: string, K: tf.Tensor): number {
 /** Columns of the targets, after checking that they have n rows. */
 function targetColumns(op: string, Y: TargetsInput | tf.Tensor1D | tf.Tensor2D, n: number): number {
   if (Y instanceof tf.Tensor) {
+    if (Y.isDisposed) asTensor2D(op, 'Y', Y as tf.Tensor2D); // throws: a disposed tensor
     if (Y.rank > 2 || Y.shape[0] !== n) {
       throw new ShapeMismatchError(
         op,

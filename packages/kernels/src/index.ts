@@ -1,6 +1,12 @@
 export { type ArcCosineKernelOptions, arcCosineKernel } from './arc-cosine-kernel.js';
-export { centeredKernelAlignment } from './centered-kernel-alignment.js';
-export { directionalAlignment } from './directional-alignment.js';
+export {
+  type CenteredKernelAlignmentOptions,
+  centeredKernelAlignment,
+} from './centered-kernel-alignment.js';
+export {
+  type DirectionalAlignmentOptions,
+  directionalAlignment,
+} from './directional-alignment.js';
 export {
   type FcGpuOptions,
   type FcKernel,
@@ -19,7 +25,7 @@ export {
 } from './fit-kernel-ridge.js';
 export { gramInfinityKernel } from './gram-infinity-kernel.js';
 export type { GpuTileOptions } from './internal/gpu.js';
-export type { Kernel } from './kernel.js';
+export type { Kernel, KernelBudgetOptions } from './kernel.js';
 export {
   type KernelRidgeModel,
   type KernelRidgeOptions,

@@ -1,17 +1,24 @@
 import {
+  asMatrix64,
+  assertInteger,
   assertNonNegative,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asTargetsTensor,
   asTensor2D,
   conjugateGradient,
   extremeEigenvalues,
   InvalidArgumentError,
+  type Matrix64,
+  resolveBudget,
   type TensorInput,
   type TensorTargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_MATRIX } from './internal/validate.js';
+import { F32 } from './internal/work.js';
 
 /** Options of {@link kernelRidgeGpu}. */
 export interface KernelRidgeGpuOptions {
@@ -21,8 +28,19 @@ export interface KernelRidgeGpuOptions {
   ridgeFloor?: number;
   /** Target relative residual of each CG solve. Default 1e-5. */
   tol?: number;
-  /** CG iteration cap per output. Default max(2n, 50). */
+  /**
+   * CG iteration cap per output. Default max(2n, 50), lowered (to no fewer than 1) so that
+   * outputs × cap × 2n² stays within the budget: only for n in the thousands, where CG
+   * converges in far fewer iterations (40–75 at κ ≈ 10³–10⁴); `converged` says if it did.
+   */
   maxIterations?: number;
+  /**
+   * Work budget (default tensor's DEFAULT_WORK_BUDGET: 2·10¹¹ flops, 2 GiB). Estimated before
+   * anything is uploaded: outputs × maxIterations CG steps and ≤ 60 Lanczos steps of one n×n
+   * matvec (2n² flops) each, and K on the backend plus its read-back for the symmetry check
+   * (8·n² bytes). An explicit `maxIterations` beyond it throws WorkBudgetError.
+   */
+  budget?: WorkBudget;
 }
 
 /** A kernel ridge regression fitted on the GPU; see {@link kernelRidgeGpu}. */
@@ -57,8 +75,14 @@ export interface KernelRidgeGpuModel {
  * @param K the n×n kernel matrix: a float32 tensor on the backend (from kernel.gpu(X), used as
  *   it is) or host data (uploaded).
  * @param Y n targets or n×k (a tensor, arrays or a Matrix64).
+ * One point (n = 1) is fine. A K with zero trace (K = 0) and ridge 0 cannot be solved by CG
+ * (K + λI is singular): it throws InvalidArgumentError (ridge) saying to pass a ridge > 0 or use the
+ * float64 {@link kernelRidge} (which gives K⁺Y = 0).
+ *
  * @throws ShapeMismatchError when K is not square or Y has the wrong number of rows;
- *   InvalidArgumentError for negative or NaN options; NonFiniteError for NaN in host data.
+ *   InvalidArgumentError for negative or NaN options, options that are not an object or a
+ *   disposed tensor; NonFiniteError for NaN in host data or in K's diagonal; WorkBudgetError when
+ *   the CG iterations (outputs × maxIterations × 2n²) or K (4·n² bytes) are beyond the budget.
  * @example
  * const K = await rbfKernel().gpu(X);                      // n×n on the GPU
  * const model = await kernelRidgeGpu(K, y, { ridge: 1e-3 });
@@ -72,7 +96,7 @@ export async function kernelRidgeGpu(
 ): Promise<KernelRidgeGpuModel> {
   const op = 'kernelRidgeGpu';
   assertOptions(op, 'options', options);
-  const { ridge = 0, ridgeFloor = 1e-6, tol = 1e-5, maxIterations } = options;
+  const { ridge = 0, ridgeFloor = 1e-6, tol = 1e-5, maxIterations, budget } = options;
   assertNonNegative(op, 'ridge', ridge, 'the ridge λ');
   assertNonNegative(
     op,
@@ -81,15 +105,37 @@ export async function kernelRidgeGpu(
     'the smallest ridge relative to tr(K)/n, e.g. 1e-6',
   );
   assertPositive(op, 'tol', tol, 'the CG target relative residual, e.g. 1e-5');
+  if (maxIterations !== undefined) {
+    assertInteger(op, 'maxIterations', maxIterations, { min: 1 }, 'the CG iteration cap, e.g. 200');
+  }
+  resolveBudget(budget, op);
+  const { n, input } = kernelInput(op, K);
   const held: tf.Tensor[] = [];
   try {
-    const k = asTensor2D(op, 'K', K, KERNEL_MATRIX);
-    if (k.owned) held.push(k.tensor);
-    const kernel = k.tensor;
-    const n = kernel.shape[0];
     const y = asTargetsTensor(op, 'Y', Y, { rows: n });
     if (y.owned) held.push(y.tensor);
     const targets = y.tensor;
+    const outputs = targets.shape[1];
+    // One CG or Lanczos step is one n×n matvec plus a few vectors: 2n² + 10n flops.
+    const step = 2 * n * n + 10 * n;
+    const lanczos = Math.min(n, 60);
+    const fits = Math.floor(
+      (resolveBudget(budget).maxFlops / step - lanczos - 1) / Math.max(outputs, 1),
+    );
+    const cap = maxIterations ?? Math.max(1, Math.min(Math.max(2 * n, 50), fits));
+    assertWorkBudget(
+      op,
+      // K on the backend (uploaded, or given) and its read-back for the symmetry check.
+      {
+        flops: step * (outputs * cap + lanczos + 1),
+        bytes: 2 * F32 * n * n + 8 * F32 * n * outputs,
+      },
+      budget,
+      'fewer points n, a smaller maxIterations, or the float64 kernelRidge for n ≲ 4000',
+    );
+    const k = asTensor2D(op, 'K', input, KERNEL_MATRIX);
+    if (k.owned) held.push(k.tensor);
+    const kernel = k.tensor;
     const diagonal = tf.tidy(
       () =>
         tf.gather(tf.reshape(kernel, [n * n]), tf.range(0, n * n, n + 1, 'int32')) as tf.Tensor1D,
@@ -104,6 +150,15 @@ export async function kernelRidgeGpu(
         'finite entries',
         op,
       );
+    if (!(used > 0)) {
+      throw new InvalidArgumentError(
+        'ridge',
+        ridge,
+        `> 0 for this K, whose mean diagonal tr(K)/n is ${meanDiagonal} (conjugate gradient ` +
+          'needs K + ridge·I positive definite); or use the float64 kernelRidge (K⁺Y, 0 for K = 0)',
+        op,
+      );
+    }
     const matvec = (v: tf.Tensor1D) =>
       tf.tidy(
         () =>
@@ -114,7 +169,6 @@ export async function kernelRidgeGpu(
       );
     const shifted = tf.add(diagonal, used) as tf.Tensor1D;
     held.push(shifted);
-    const outputs = targets.shape[1];
     const columns: tf.Tensor1D[] = [];
     const iterations: number[] = [];
     let converged = true;
@@ -124,7 +178,7 @@ export async function kernelRidgeGpu(
         try {
           const r = await conjugateGradient(matvec, b, {
             tol,
-            ...(maxIterations === undefined ? {} : { maxIterations }),
+            maxIterations: cap,
             preconditioner: 'jacobi',
             diagonal: shifted,
           });
@@ -147,7 +201,7 @@ export async function kernelRidgeGpu(
         return tf.div(tf.norm(r), tf.maximum(tf.norm(targets), 1e-30));
       }),
     );
-    const eig = await extremeEigenvalues(matvec, n, { maxIterations: Math.min(n, 60) });
+    const eig = await extremeEigenvalues(matvec, n, { maxIterations: lanczos });
     return {
       alpha,
       ridge: used,
@@ -156,6 +210,14 @@ export async function kernelRidgeGpu(
       iterations,
       converged,
       predict(kTestTrain) {
+        if (alpha.isDisposed) {
+          throw new InvalidArgumentError(
+            'model',
+            'a disposed model',
+            'predict before dispose() (dispose frees α)',
+            'kernelRidgeGpu.predict',
+          );
+        }
         const kt = asTensor2D('kernelRidgeGpu.predict', 'kTestTrain', kTestTrain, {
           cols: n,
           meaning: 'K(X*, X), one column per training point',
@@ -173,6 +235,18 @@ export async function kernelRidgeGpu(
   } finally {
     tf.dispose(held);
   }
+}
+
+/** n of an n×n K, checked (a live square tensor, or finite host data read once) before upload. */
+function kernelInput(op: string, K: TensorInput): { n: number; input: tf.Tensor2D | Matrix64 } {
+  if (K instanceof tf.Tensor) {
+    // Validation only: a float32 tensor is adopted as it is (a cast of another dtype is undone).
+    const { tensor, owned } = asTensor2D(op, 'K', K, KERNEL_MATRIX);
+    if (owned) tensor.dispose();
+    return { n: tensor.shape[0], input: K as tf.Tensor2D };
+  }
+  const m = asMatrix64(op, 'K', K, KERNEL_MATRIX);
+  return { n: m.rows, input: m };
 }
 
 async function scalar(t: tf.Tensor): Promise<number> {

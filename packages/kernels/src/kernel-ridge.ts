@@ -4,13 +4,16 @@ import {
   assertNonNegative,
   assertNumber,
   assertOptions,
+  assertWorkBudget,
   asTargets,
+  asTensor2D,
   type Matrix64,
   type MatrixInput,
   matmul,
   ShapeMismatchError,
   solvePsd,
   type TargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_MATRIX } from './internal/validate.js';
@@ -24,6 +27,12 @@ export interface KernelRidgeOptions {
    * Default n·ε (numpy's matrix_rank).
    */
   rcond?: number;
+  /**
+   * Work limits of the fit, checked before it starts against n³/3 flops (Cholesky) and two
+   * float64 n×n arrays (K and its factor): n ≈ 8000 fits the default, tensor's
+   * DEFAULT_WORK_BUDGET (2e11 flops, 2 GiB).
+   */
+  budget?: WorkBudget;
 }
 
 /** A fitted kernel ridge regression; see {@link kernelRidge}. */
@@ -89,6 +98,14 @@ export function kernelRidge(
   }
   const k = asSymmetricMatrix64(op, 'K', K, { meaning: KERNEL_MATRIX.meaning });
   const n = k.rows;
+  // The expected route: Cholesky (n³/3 flops) with K and its factor alive (an eigh fallback on a
+  // singular K costs ~9n³ more and is not charged up front).
+  assertWorkBudget(
+    op,
+    { flops: n ** 3 / 3, bytes: 2 * 8 * n * n },
+    options.budget,
+    "for large n use fitKernelRidge with solver: 'gpu-cg'",
+  );
   const y = asTargets(op, 'Y', Y, { rows: n });
   // K and Y were just checked (finite, and K symmetric, in one pass): skip solvePsd's rescan.
   const solve = solvePsd(k, y, {
@@ -121,16 +138,17 @@ export function kernelRidge(
       return matmul(kt, a);
     },
     predictGpu(kTestTrain) {
-      if (kTestTrain.rank !== 2 || kTestTrain.shape[1] !== n) {
-        throw new ShapeMismatchError(
-          'kernelRidge.predictGpu',
-          `kTestTrain has shape [${kTestTrain.shape.join(', ')}]`,
-          `[m, ${n}] (K(X*, X), one column per training point)`,
+      const kt = asTensor2D('kernelRidge.predictGpu', 'kTestTrain', kTestTrain, {
+        cols: n,
+        meaning: 'K(X*, X), one column per training point',
+      });
+      try {
+        return tf.tidy(() =>
+          tf.matMul(kt.tensor, tf.tensor2d(Float32Array.from(a.data), [n, a.cols])),
         );
+      } finally {
+        if (kt.owned) kt.tensor.dispose();
       }
-      return tf.tidy(() =>
-        tf.matMul(kTestTrain, tf.tensor2d(Float32Array.from(a.data), [n, a.cols])),
-      );
     },
   };
 }

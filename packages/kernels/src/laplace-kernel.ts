@@ -1,10 +1,10 @@
-import { assertPositive } from '@overparam/tensor';
+import { assertOptions, assertPositive, resolveBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { distanceKernel } from './internal/distance-kernel.js';
-import type { Kernel } from './kernel.js';
+import type { Kernel, KernelBudgetOptions } from './kernel.js';
 
 /** Options of {@link laplaceKernel} and {@link laplaceL1Kernel}. */
-export interface LaplaceKernelOptions {
+export interface LaplaceKernelOptions extends KernelBudgetOptions {
   /** ℓ > 0. Default 1. */
   lengthScale?: number;
 }
@@ -15,17 +15,25 @@ export interface LaplaceKernelOptions {
  * Float64 on the CPU from explicit differences (exact for close points); float32 on the
  * active backend from one matmul, where distances below ~1e-3 of the norms round to 0.
  *
- * @throws InvalidArgumentError for lengthScale ≤ 0 or NaN.
+ * Inputs: X n×d and Y m×d, one point per row; n = 1 is fine. In float32 (`gpu`) rows with
+ * ‖x‖² above 1e37 (beyond float32's range once squared) throw InvalidArgumentError (rescale X);
+ * float64 has no such limit (a distance that overflows gives k = 0, its limit). K(X, Y)
+ * beyond the budget throws WorkBudgetError.
+ *
+ * @throws InvalidArgumentError for lengthScale ≤ 0 or NaN, or options that are not an object.
  * @example
  * toArray(laplaceKernel({ lengthScale: 1 }).f64([[0, 0]], [[3, 4]])) // [[0.006737…]] (e^-5)
  */
 export function laplaceKernel(options: LaplaceKernelOptions = {}): Kernel {
-  const { lengthScale = 1 } = options;
+  assertOptions('laplaceKernel', 'options', options);
+  const { lengthScale = 1, budget } = options;
+  resolveBudget(budget, 'laplaceKernel');
   assertPositive('laplaceKernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
   return distanceKernel({
     name: `laplace(lengthScale=${lengthScale})`,
     norm: 'l2',
     ofDistance: (r) => Math.exp(-r / lengthScale),
     ofDistanceTf: (r) => tf.exp(tf.mul(r, -1 / lengthScale)),
+    budget,
   });
 }

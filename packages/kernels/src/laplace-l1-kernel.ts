@@ -1,4 +1,4 @@
-import { assertPositive } from '@overparam/tensor';
+import { assertOptions, assertPositive, resolveBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { distanceKernel } from './internal/distance-kernel.js';
 import type { Kernel } from './kernel.js';
@@ -10,17 +10,25 @@ import type { LaplaceKernelOptions } from './laplace-kernel.js';
  * Float64 on the CPU; float32 on the active backend from explicit differences, tiled so that
  * the t×n×d intermediate stays within `maxTileElements`.
  *
- * @throws InvalidArgumentError for lengthScale ≤ 0 or NaN.
+ * Inputs: X n×d and Y m×d, one point per row; n = 1 is fine. In float32 (`gpu`) rows with
+ * ‖x‖² above 1e37 (beyond float32's range once squared) throw InvalidArgumentError (rescale X);
+ * float64 has no such limit (a distance that overflows gives k = 0, its limit). K(X, Y)
+ * beyond the budget throws WorkBudgetError.
+ *
+ * @throws InvalidArgumentError for lengthScale ≤ 0 or NaN, or options that are not an object.
  * @example
  * toArray(laplaceL1Kernel({ lengthScale: 1 }).f64([[0, 0]], [[3, 4]])) // [[0.000911…]] (e^-7)
  */
 export function laplaceL1Kernel(options: LaplaceKernelOptions = {}): Kernel {
-  const { lengthScale = 1 } = options;
+  assertOptions('laplaceL1Kernel', 'options', options);
+  const { lengthScale = 1, budget } = options;
+  resolveBudget(budget, 'laplaceL1Kernel');
   assertPositive('laplaceL1Kernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
   return distanceKernel({
     name: `laplaceL1(lengthScale=${lengthScale})`,
     norm: 'l1',
     ofDistance: (r) => Math.exp(-r / lengthScale),
     ofDistanceTf: (r) => tf.exp(tf.mul(r, -1 / lengthScale)),
+    budget,
   });
 }

@@ -1,17 +1,27 @@
 // Kernels that are functions of a distance ‖x − x'‖ (L2 or L1): exp(−dist/ℓ).
 
-import { asMatrix64, asTensor2D, type Matrix64 } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertWorkBudget,
+  asTensor2D,
+  type Matrix64,
+  type WorkBudget,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
 import {
+  assertTileOptions,
   DEFAULT_TILE_ELEMENTS,
+  diagonalMask,
   squaredNorms,
   tiledRows,
   toTensorPair,
   transposeOnce,
 } from './gpu.js';
 import { SNAP32 } from './moments.js';
+import { assertNormRange, F32_SUM } from './norm-range.js';
 import { assertSameCols } from './validate.js';
+import { F32, F64 } from './work.js';
 
 export interface DistanceKernelDef {
   name: string;
@@ -19,7 +29,14 @@ export interface DistanceKernelDef {
   /** k from the distance (float64 and tensor forms). */
   ofDistance(dist: number): number;
   ofDistanceTf(dist: tf.Tensor): tf.Tensor;
+  /** The factory's work budget (a `gpu` call's own `budget` overrides it). */
+  budget: WorkBudget | undefined;
 }
+
+/** Flops of one entry after its d differences (a square root and an exp). */
+const ENTRY_FLOPS = 20;
+const HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
+const FIX = 'rescale X (and Y), e.g. divide by the largest row norm';
 
 function distancesF64(
   x: Matrix64,
@@ -56,10 +73,18 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     f64(X, Y) {
       // Differences are formed explicitly (no ‖x‖² + ‖y‖² − 2⟨x,y⟩ cancellation): exact 0 for
       // identical points, full float64 accuracy for close ones.
+      // Explicit differences overflow only to +Infinity (a distance beyond 1e154: k = 0, the
+      // limit), never to NaN, so float64 needs no range check.
       const x = asMatrix64(op('f64'), 'X', X);
       const y = Y === undefined ? x : asMatrix64(op('f64'), 'Y', Y);
       assertSameCols(op('f64'), x.cols, y.cols);
       const m = y.rows;
+      assertWorkBudget(
+        op('f64'),
+        { flops: x.rows * m * (3 * x.cols + ENTRY_FLOPS), bytes: F64 * x.rows * m },
+        def.budget,
+        HINT,
+      );
       const K = new Float64Array(x.rows * m);
       const symmetric = Y === undefined;
       distancesF64(
@@ -77,22 +102,49 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     },
     diagF64(X) {
       const x = asMatrix64(op('diagF64'), 'X', X);
+      assertWorkBudget(op('diagF64'), { flops: x.rows, bytes: F64 * x.rows }, def.budget, HINT);
       return new Float64Array(x.rows).fill(def.ofDistance(0));
     },
     async gpu(X, Y, options = {}) {
+      assertTileOptions(op('gpu'), options);
+      const budget = options.budget ?? def.budget;
       const held: tf.Tensor[] = [];
       try {
-        const { x, y } = toTensorPair(op('gpu'), X, Y, held);
+        const tileElements = options.maxTileElements ?? DEFAULT_TILE_ELEMENTS;
+        const { x, y } = toTensorPair(op('gpu'), X, Y, held, (nx, ny, d) => {
+          // The tiles and their concatenation are alive together: 2 × 4 bytes per entry; L1
+          // adds a t×ny×d difference tile (and its absolute value), at least one row of it.
+          const l1Tile =
+            def.norm === 'l1' ? 2 * F32 * Math.min(nx * ny * d, Math.max(ny * d, tileElements)) : 0;
+          assertWorkBudget(
+            op('gpu'),
+            {
+              flops: nx * ny * (3 * d + ENTRY_FLOPS),
+              bytes: 2 * F32 * nx * ny + F32 * (nx + ny) * d + l1Tile,
+            },
+            budget,
+            HINT,
+          );
+        });
         const [nx, d] = x.shape;
         const ny = y.shape[0];
+        // One read-back of n norms: refuses NaN in a tensor input and norms whose float32 sums
+        // would overflow (NaN from ∞ − ∞).
+        const sqx = squaredNorms(x);
+        const sqy = Y === undefined ? sqx : squaredNorms(y);
+        held.push(sqx);
+        if (sqy !== sqx) held.push(sqy);
+        const check = (q: ArrayLike<number>, name: string) =>
+          assertNormRange(op('gpu'), q, F32_SUM, (i) => `‖${name}[${i}]‖²`, FIX);
+        check(await sqx.data(), 'X');
+        if (sqy !== sqx) check(await sqy.data(), 'Y');
         if (def.norm === 'l1') {
           // |x − y| needs a t×n×d intermediate: tile so that it stays within the budget.
-          const budget = options.maxTileElements ?? DEFAULT_TILE_ELEMENTS;
           const [K] = await tiledRows(
             op('gpu'),
             nx,
             ny,
-            { ...options, maxTileElements: Math.max(ny, Math.floor(budget / d)) },
+            { ...options, maxTileElements: Math.max(ny, Math.floor(tileElements / d)) },
             (r0, r1) =>
               tf.tidy(() => {
                 const t = r1 - r0;
@@ -103,10 +155,6 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
           );
           return K as tf.Tensor2D;
         }
-        const sqx = squaredNorms(x);
-        const sqy = Y === undefined ? sqx : squaredNorms(y);
-        held.push(sqx);
-        if (sqy !== sqx) held.push(sqy);
         const cols = tf.reshape(sqy, [1, ny]);
         const yT = transposeOnce(y);
         held.push(cols, yT);
@@ -122,7 +170,7 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
             let dist2 = tf.sub(sum, tf.mul(g, 2));
             dist2 = tf.where(tf.greater(dist2, tf.mul(sum, SNAP32)), dist2, 0);
             if (Y === undefined) {
-              const eye = tf.cast(tf.oneHot(tf.range(r0, r1, 1, 'int32'), ny), 'bool');
+              const eye = diagonalMask(r0, r1, ny);
               dist2 = tf.where(eye, 0, dist2);
             }
             return [def.ofDistanceTf(tf.sqrt(dist2)) as tf.Tensor2D];
@@ -136,6 +184,12 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     async diagGpu(X) {
       const { tensor, owned } = asTensor2D(op('diagGpu'), 'X', X);
       try {
+        assertWorkBudget(
+          op('diagGpu'),
+          { flops: tensor.shape[0], bytes: F32 * tensor.shape[0] },
+          def.budget,
+          HINT,
+        );
         return tf.tidy(() => tf.fill([tensor.shape[0]], def.ofDistance(0)) as tf.Tensor1D);
       } finally {
         if (owned) tensor.dispose();

@@ -82,16 +82,24 @@ export function fcEntry(
   out[1] = t;
 }
 
-/** K(X, Y) in float64; Y = null means K(X, X), computed on one triangle and mirrored. */
+/** The diagonals of {@link fcDiagonal}. */
+export type FcDiagonal = ReturnType<typeof fcDiagonal>;
+
+/**
+ * K(X, Y) in float64; Y = null means K(X, X), computed on one triangle and mirrored.
+ * `check(diagonal, 'X' | 'Y')` sees each set of diagonals before the n·m loop.
+ */
 export function fcF64(
   spec: FcSpec,
   X: Matrix64,
   Y: Matrix64 | null,
+  check: (diagonal: FcDiagonal, name: 'X' | 'Y') => void = () => {},
 ): { nngp: Matrix64; ntk: Matrix64 } {
   const d = X.cols;
   const nx = X.rows;
   const sqx = rowSquaredNorms(X);
   const dx = fcDiagonal(spec, sqx, d);
+  check(dx, 'X');
   const { sa, t0a, t0b } = firstLayer(spec, d);
   const m = new Float64Array(3);
   const out = new Float64Array(2);
@@ -129,6 +137,7 @@ export function fcF64(
   }
   const ny = Y.rows;
   const dy = fcDiagonal(spec, rowSquaredNorms(Y), d);
+  check(dy, 'Y');
   const G = matmul(X, transpose(Y)).data;
   const S = new Float64Array(nx * ny);
   const T = new Float64Array(nx * ny);

@@ -31,8 +31,9 @@ export function fusedAvailable(): boolean {
 }
 
 /**
- * sqx, sqy: squared row norms (float32, on the backend); sqy = null for K(X, X).
- * dx, dy: per-layer diagonals from the ops path (used by the shader).
+ * sqx, sqy: squared row norms (float32, on the backend); sqy = null for K(X, X); qx, qy the same
+ * read back (qy = qx for K(X, X)). dx, dy: per-layer diagonals from the ops path (used by the
+ * shader).
  */
 export async function fusedContext(
   spec: FcSpec,
@@ -41,10 +42,10 @@ export async function fusedContext(
   sqy: tf.Tensor1D | null,
   dx: readonly tf.Tensor1D[],
   dy: readonly tf.Tensor1D[],
+  qx: ArrayLike<number>,
+  qy: ArrayLike<number>,
 ): Promise<FusedContext> {
   if (tf.getBackend() === 'webgpu') return fcWebgpuContext(spec, d, sqx, sqy === null, dx, dy);
-  const qx = await sqx.data();
-  const qy = sqy === null ? qx : await sqy.data();
   // Diagonals in float64 from the float32 norms, by the same arithmetic as the entries, so
   // that identical pairs give exactly q₁q₂ − c² = 0.
   const layersX = fcDiagonal(spec, qx, d, SNAP32).layers;

@@ -1,13 +1,15 @@
 import {
   assertFinite,
   assertInteger,
-  assertNonNegative,
+  assertNumber,
   assertOneOf,
   assertOptions,
+  assertWorkBudget,
   InvalidArgumentError,
 } from '@overparam/tensor';
 import type { FcKernelOptions } from '../fc-kernel.js';
 import type { ActivationSpec } from './moments.js';
+import { F64 } from './work.js';
 
 /** The activations of {@link fcKernel}, spelled as @overparam/train's MlpActivation where shared. */
 export const FC_ACTIVATIONS = ['relu', 'erf', 'leakyRelu'] as const;
@@ -40,22 +42,27 @@ export function fcSpec(options: FcKernelOptions): FcSpec {
     bStd = 0,
     parameterization = 'ntk',
     width,
+    budget,
   } = options;
   assertInteger(op, 'depth', depth, { min: 1 }, 'the number of hidden layers, e.g. { depth: 3 }');
-  assertNonNegative(
+  // The per-layer coefficients below (and every call's per-layer diagonals) are depth long.
+  assertWorkBudget(op, { bytes: 2 * F64 * depth }, budget, 'the number of hidden layers, e.g. 3');
+  // σ² must be finite too: beyond 1e150 it overflows.
+  assertNumber(
     op,
     'wStd',
     wStd,
+    { min: 0, max: 1e150 },
     'the weight standard deviation σ_w, e.g. Math.SQRT2 for ReLU',
   );
-  assertNonNegative(op, 'bStd', bStd, 'the bias standard deviation σ_b, e.g. 0');
+  assertNumber(op, 'bStd', bStd, { min: 0, max: 1e150 }, 'the bias standard deviation σ_b, e.g. 0');
   assertOneOf(op, 'activation', activation, FC_ACTIVATIONS);
+  // Checked whatever the activation: a bad alpha beside 'relu' is a mistake too.
+  assertFinite(op, 'alpha', alpha, 'the negative slope of leaky ReLU, e.g. 0.2');
   let act: ActivationSpec;
   if (activation === 'relu') act = { kind: 'leakyRelu', alpha: 0 };
-  else if (activation === 'leakyRelu') {
-    assertFinite(op, 'alpha', alpha, 'the negative slope of leaky ReLU, e.g. 0.2');
-    act = { kind: 'leakyRelu', alpha };
-  } else act = { kind: 'erf' };
+  else if (activation === 'leakyRelu') act = { kind: 'leakyRelu', alpha };
+  else act = { kind: 'erf' };
   const w2 = wStd * wStd;
   const b2 = bStd * bStd;
   const ta = new Float64Array(depth);

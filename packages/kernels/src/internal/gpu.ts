@@ -1,5 +1,16 @@
 // Shared plumbing of the tfjs (float32) paths: input upload and row tiling.
-import { assertInteger, asTensor2D, type TensorInput } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertFunction,
+  assertInteger,
+  assertOptions,
+  asTensor2D,
+  InvalidArgumentError,
+  type Matrix64,
+  resolveBudget,
+  type TensorInput,
+  type WorkBudget,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSameCols } from './validate.js';
 
@@ -14,27 +25,110 @@ export interface GpuTileOptions {
   signal?: AbortSignal;
   /** Called after each tile with the fraction of rows done, in (0, 1]. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Work budget of this call (default: the kernel's `budget`, else tensor's
+   * DEFAULT_WORK_BUDGET, 2·10¹¹ flops and 2 GiB). The estimate (n·m entries of the result, the
+   * n·m·d products) is checked before anything is uploaded or allocated.
+   */
+  budget?: WorkBudget;
+}
+
+/**
+ * Checks the options of a tiled GPU call (an options object; maxTileElements an integer ≥ 1;
+ * signal an AbortSignal; onProgress a function; budget limits ≥ 0) before any tensor exists.
+ */
+export function assertTileOptions(op: string, options: unknown): asserts options is GpuTileOptions {
+  assertOptions(op, 'options', options, false);
+  const { maxTileElements, signal, onProgress, budget } = options as GpuTileOptions;
+  if (maxTileElements !== undefined) {
+    assertInteger(
+      op,
+      'maxTileElements',
+      maxTileElements,
+      { min: 1 },
+      'entries per row tile, e.g. 2^22',
+    );
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError(
+      'signal',
+      signal,
+      'an AbortSignal (e.g. new AbortController().signal), or none',
+      op,
+    );
+  }
+  if (onProgress !== undefined) {
+    assertFunction(op, 'onProgress', onProgress, 'called with the fraction of rows done');
+  }
+  resolveBudget(budget, op);
+}
+
+/**
+ * The diagonal of rows [r0, r1) of an n×ny result as a boolean t×ny mask (entry (i, j) true
+ * when r0 + i = j). A comparison of two ranges, not tf.oneHot, which needs a depth ≥ 2 and so
+ * failed on K(X, X) of a single point.
+ */
+export function diagonalMask(r0: number, r1: number, ny: number): tf.Tensor2D {
+  return tf.tidy(() =>
+    tf.equal(
+      tf.reshape(tf.range(r0, r1, 1, 'int32'), [r1 - r0, 1]),
+      tf.reshape(tf.range(0, ny, 1, 'int32'), [1, ny]),
+    ),
+  ) as tf.Tensor2D;
 }
 
 export const DEFAULT_TILE_ELEMENTS = 2 ** 22;
 
 /**
  * X and the optional Y of a kernel call as float32 tensors with equal column counts; Y
- * defaults to X. Tensors this creates are pushed onto `held` for the caller to dispose.
+ * defaults to X. `check(nx, ny, d)` runs once the shapes are known and before any host data is
+ * uploaded (the work budget). Tensors this creates are pushed onto `held` for the caller to
+ * dispose.
  */
 export function toTensorPair(
   op: string,
   X: TensorInput,
   Y: TensorInput | undefined,
   held: tf.Tensor[],
+  check: (nx: number, ny: number, d: number) => void = () => {},
 ): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  const xi = asTensor2D(op, 'X', X);
-  if (xi.owned) held.push(xi.tensor);
-  if (Y === undefined) return { x: xi.tensor, y: xi.tensor };
-  const yi = asTensor2D(op, 'Y', Y);
-  if (yi.owned) held.push(yi.tensor);
-  assertSameCols(op, xi.tensor.shape[1], yi.tensor.shape[1]);
-  return { x: xi.tensor, y: yi.tensor };
+  const xs = readInput(op, 'X', X, held);
+  const ys = Y === undefined ? xs : readInput(op, 'Y', Y, held);
+  if (Y !== undefined) assertSameCols(op, xs.cols, ys.cols);
+  check(xs.rows, ys.rows, xs.cols);
+  const x = upload(op, 'X', xs.input, held);
+  const y = Y === undefined ? x : upload(op, 'Y', ys.input, held);
+  return { x, y };
+}
+
+/** A validated input and its shape: a float32 tensor, or host data not yet uploaded. */
+interface ReadInput {
+  input: tf.Tensor2D | Matrix64;
+  rows: number;
+  cols: number;
+}
+
+function readInput(op: string, name: string, v: TensorInput, held: tf.Tensor[]): ReadInput {
+  if (v instanceof tf.Tensor) {
+    // Live, 2-D, non-empty; another dtype is cast (input-sized, before the budget check).
+    const { tensor, owned } = asTensor2D(op, name, v);
+    if (owned) held.push(tensor);
+    return { input: tensor, rows: tensor.shape[0], cols: tensor.shape[1] };
+  }
+  const m = asMatrix64(op, name, v);
+  return { input: m, rows: m.rows, cols: m.cols };
+}
+
+function upload(
+  op: string,
+  name: string,
+  input: tf.Tensor2D | Matrix64,
+  held: tf.Tensor[],
+): tf.Tensor2D {
+  if (input instanceof tf.Tensor) return input;
+  const { tensor } = asTensor2D(op, name, input);
+  held.push(tensor);
+  return tensor;
 }
 
 export function rowsPerTile(op: string, ny: number, maxTileElements: number): number {

@@ -61,8 +61,18 @@ export function asTensor2D(
     return { tensor: tf.cast(x, 'float32'), owned: true };
   }
   const m = asMatrix64(op, name, x, shape);
-  return {
-    tensor: tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32'),
-    owned: true,
-  };
+  const data = Float32Array.from(m.data);
+  // A finite float64 beyond ±3.4e38 rounds to ±Infinity in float32: say so instead.
+  let probe = 0;
+  for (let i = 0; i < data.length; i++) probe += data[i]! * 0;
+  if (probe !== 0) {
+    const i = data.findIndex((v) => !Number.isFinite(v));
+    throw new InvalidArgumentError(
+      `${name}[${Math.floor(i / m.cols)}][${i % m.cols}]`,
+      m.data[i],
+      'a value within the float32 range ±3.4e38 (the tfjs backends compute in float32); rescale the data or use the float64 route',
+      op,
+    );
+  }
+  return { tensor: tf.tensor2d(data, [m.rows, m.cols], 'float32'), owned: true };
 }

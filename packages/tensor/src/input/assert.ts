@@ -189,11 +189,13 @@ export function assertFunction(
 }
 
 /**
- * Throws unless `value` is a non-null object (an options bag); `undefined` passes when
- * `optional` is true, so `f(x, undefined)` means "defaults".
+ * Throws unless `value` is a plain object (an options bag: `{ … }`, or `Object.create(null)`);
+ * `undefined` passes when `optional` is true, so `f(x, undefined)` means "defaults". Arrays,
+ * tensors, typed arrays and other class instances fail: passed in the options position they
+ * would otherwise read as "all defaults".
  *
  * @example
- * assertOptions('kernelRidge', 'options', 3) // throws InvalidArgumentError: kernelRidge: options is 3; expected an options object
+ * assertOptions('kernelRidge', 'options', 3) // throws InvalidArgumentError: kernelRidge: options is 3; expected an options object { … }
  */
 export function assertOptions(
   op: string,
@@ -202,7 +204,13 @@ export function assertOptions(
   optional = true,
 ): asserts value is object | undefined {
   if (value === undefined && optional) return;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidArgumentError(name, value, 'an options object', op);
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : 0;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidArgumentError(
+      name,
+      value,
+      'an options object { … } (the data goes in the arguments before it)',
+      op,
+    );
   }
 }

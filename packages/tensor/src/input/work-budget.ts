@@ -2,6 +2,7 @@
 // floating-point operations and bytes it is about to use and calls assertWorkBudget before it
 // starts, so no input (steps: 1e12, N: 1e9, n: Infinity) can exhaust memory or run for hours.
 import { OverparamError } from '../errors/overparam-error.js';
+import { assertNumber, assertOptions } from './assert.js';
 
 /** Limits of one call; each public function that does heavy work takes `{ budget }` to override them. */
 export interface WorkBudget {
@@ -73,12 +74,25 @@ export class WorkBudgetError extends OverparamError {
 }
 
 /**
- * Resolves a per-call budget over {@link DEFAULT_WORK_BUDGET}.
+ * Resolves a per-call budget over {@link DEFAULT_WORK_BUDGET}, checking it: an options object
+ * of limits ≥ 0 (Infinity for none), else InvalidArgumentError naming `budget.maxFlops` etc.
  *
  * @example
  * resolveBudget({ maxFlops: 1e12 }) // { maxFlops: 1e12, maxBytes: 2147483648 }
  */
-export function resolveBudget(budget: WorkBudget | undefined): ResolvedWorkBudget {
+export function resolveBudget(
+  budget: WorkBudget | undefined,
+  op = 'resolveBudget',
+): ResolvedWorkBudget {
+  if (budget !== undefined) {
+    assertOptions(op, 'budget', budget);
+    const hint = 'a limit ≥ 0; Infinity for none';
+    for (const key of ['maxFlops', 'maxBytes'] as const) {
+      const v = budget[key];
+      if (v !== undefined)
+        assertNumber(op, `budget.${key}`, v, { min: 0, allowInfinity: true }, hint);
+    }
+  }
   return {
     maxFlops: budget?.maxFlops ?? DEFAULT_WORK_BUDGET.maxFlops,
     maxBytes: budget?.maxBytes ?? DEFAULT_WORK_BUDGET.maxBytes,
@@ -87,7 +101,7 @@ export function resolveBudget(budget: WorkBudget | undefined): ResolvedWorkBudge
 
 /**
  * Throws {@link WorkBudgetError} unless the estimate is finite and within the budget (default
- * {@link DEFAULT_WORK_BUDGET}). Call it before the loop or allocation it guards; NaN and
+ * {@link DEFAULT_WORK_BUDGET}; a malformed budget is an InvalidArgumentError). Call it before the loop or allocation it guards; NaN and
  * Infinity estimates (from a size of Infinity) always fail.
  *
  * @example
@@ -100,7 +114,7 @@ export function assertWorkBudget(
   budget?: WorkBudget,
   hint?: string,
 ): void {
-  const b = resolveBudget(budget);
+  const b = resolveBudget(budget, op);
   const { flops, bytes } = estimate;
   const flopsOk = flops === undefined || flops <= b.maxFlops;
   const bytesOk = bytes === undefined || bytes <= b.maxBytes;

@@ -53,7 +53,9 @@ describe(`[${backend}] asMatrix64`, () => {
 
   it('throws ShapeMismatchError when data.length ≠ rows × cols', () => {
     const bad = { rows: 2, cols: 2, data: new Float64Array(3) };
-    expect(() => asMatrix64('op', 'A', bad)).toThrow(/A.data has 3 entries; expected rows × cols = 2×2 = 4/);
+    expect(() => asMatrix64('op', 'A', bad)).toThrow(
+      /A.data has 3 entries; expected rows × cols = 2×2 = 4/,
+    );
   });
 
   it('throws NonFiniteError at the first NaN with its position', () => {
@@ -257,5 +259,35 @@ describe(`[${backend}] assertWorkBudget`, () => {
       maxFlops: DEFAULT_WORK_BUDGET.maxFlops,
       maxBytes: 10,
     });
+  });
+});
+
+describe(`[${backend}] options bags, budgets and the float32 range`, () => {
+  it('assertOptions rejects arrays, tensors and class instances that would read as defaults', async () => {
+    await withLeakCheck(() => {
+      const t = tf.zeros([1, 1]);
+      expect(() => assertOptions('f', 'options', t)).toThrow(/options is a Tensor/);
+      t.dispose();
+    });
+    expect(() => assertOptions('f', 'options', new Map())).toThrow(InvalidArgumentError);
+    expect(() => assertOptions('f', 'options', Float64Array.of(1))).toThrow(InvalidArgumentError);
+    expect(() => assertOptions('f', 'options', Object.create(null))).not.toThrow();
+    expect(() => assertOptions('f', 'options', { ridge: 1 })).not.toThrow();
+  });
+
+  it('assertWorkBudget checks the budget object itself', () => {
+    expect(() => assertWorkBudget('f', { flops: 1 }, { maxFlops: -1 })).toThrow(
+      /f: budget.maxFlops is -1; expected a number \(Infinity allowed\) ≥ 0/,
+    );
+    expect(() => assertWorkBudget('f', { flops: 1 }, 3 as never)).toThrow(InvalidArgumentError);
+    expect(() =>
+      assertWorkBudget('f', { flops: 1e300 }, { maxFlops: Number.POSITIVE_INFINITY }),
+    ).not.toThrow();
+  });
+
+  it('asTensor2D refuses host values that overflow float32 instead of uploading Infinity', () => {
+    expect(() => asTensor2D('gram', 'X', [[1, 1e39]])).toThrow(
+      /gram: X\[0\]\[1\] is 1e\+39; expected a value within the float32 range/,
+    );
   });
 });
