@@ -75,8 +75,21 @@ export interface Term {
 
 /** What {@link Bound.evaluate} returns. */
 export interface Evaluation {
-  /** The bound's headline number; null when it needs an unspecified constant or an assumption broke. */
+  /**
+   * The bound's headline number, or null. Null when it needs a constant the paper leaves
+   * unspecified, when the formula has no finite value (e.g. an infinite risk at an
+   * interpolation threshold), and always when `status` is 'assumption-broken': the theorem
+   * does not cover those inputs, so it states no number (the formula's own number, if any, is
+   * {@link Evaluation.formulaValue}). Never NaN or ±Infinity.
+   */
   value: number | null;
+  /**
+   * What the formula gives for these inputs whether or not the assumptions hold: equal to
+   * `value` when `status` is 'ok'; when an assumption broke, the formula evaluated outside the
+   * theorem (a guide, not a guarantee), or null when it has no finite value. Set by every bound
+   * made with {@link defineBound} (all registered bounds).
+   */
+  formulaValue?: number | null;
   valueLabel: string;
   terms: Term[];
   caveats: string[];
@@ -119,7 +132,8 @@ export interface EmpiricalCheck<I> {
   description: string;
   /** The seed the experiment starts from (data, weights and noise draw separate streams of it). */
   seed: number;
-  run(inputs: I, opts?: EmpiricalRunOptions): Promise<EmpiricalResult>;
+  /** Validates the inputs with the bound's `validate` first (bounded sizes, bounded work). */
+  run(inputs: Partial<I>, opts?: EmpiricalRunOptions): Promise<EmpiricalResult>;
 }
 
 /** A bound calculator. See the package README for the list and `pnpm new:bound` to add one. */
@@ -136,10 +150,18 @@ export interface Bound<I = Record<string, unknown>> {
   /**
    * Checks raw inputs (e.g. a form or URL state) and returns them typed; missing keys take
    * their defaults. Throws InvalidBoundInputError naming the key, the value and the range.
+   * Every size and loop count (n, d, widths, steps, seeds, runs) is a bounded integer here, and
+   * the work of the empirical check is estimated and refused above the bound's budget.
    */
   validate(raw: unknown): I;
   assumptions: Assumption<I>[];
-  evaluate(inputs: I): Evaluation;
+  /**
+   * Validates the inputs with {@link Bound.validate} first (missing keys take their defaults;
+   * a bad value throws InvalidBoundInputError before any work), checks every assumption and
+   * computes the value with its terms. `value` is null whenever an assumption is broken; the
+   * formula's number is then in `formulaValue`.
+   */
+  evaluate(inputs: Partial<I>): Evaluation;
   empiricalCheck: EmpiricalCheck<I>;
   /** A "use it in code" example: runs as-is with the package installed. */
   snippet: string;

@@ -1,8 +1,8 @@
 import { createRng, type Matrix64 } from '@overparam/tensor';
 import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { aroraComplexity, kernelRegimeResiduals } from '../formulas/gram-infinity.js';
 import {
@@ -19,6 +19,7 @@ import {
   stableStepAssumption,
   unitSphere,
   widthInput,
+  withDegenerateNote,
 } from '../internal/two-layer-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -205,89 +206,100 @@ function validate(raw: unknown): Arora2019GeneralizationInputs {
   return v;
 }
 
-function evaluate(i: Arora2019GeneralizationInputs) {
+function formula(i: Arora2019GeneralizationInputs): BoundFormula {
   const p = problem(i);
   const ok = nonDegenerate(p.g);
   const complexity = ok ? aroraComplexity(p.g, p.y) : null;
   const complexityRandom = ok ? aroraComplexity(p.g, p.yRandom) : null;
   const explicit = complexity === null ? null : Math.sqrt((2 * complexity) / i.n);
-  const logScale = ok ? Math.sqrt(Math.log(i.n / (p.g.lambda0 * i.delta)) / i.n) : null;
-  const kappaScale = (p.g.lambda0 * i.delta) / i.n;
+  // log(n/(λ₀δ)) as a sum of logs: finite for every δ > 0.
+  const logScale = ok
+    ? Math.sqrt((Math.log(i.n) - Math.log(p.g.lambda0) - Math.log(i.delta)) / i.n)
+    : null;
+  const kappaScale = ok ? (p.g.lambda0 * i.delta) / i.n : null;
   return {
     value: explicit,
     valueLabel:
       'explicit part √(2yᵀ(H^∞)⁻¹y/n) of the bound on the population loss (partial: the O(√(log(n/(λ₀δ))/n)) term is not included)',
-    terms: [
-      { id: 'lambda0', label: 'λ₀ = λ_min(H^∞)', latex: '\\lambda_0', value: p.g.lambda0 },
-      {
-        id: 'lambda-max',
-        label: 'λ_max(H^∞)',
-        latex: '\\lambda_{\\max}(H^\\infty)',
-        value: p.g.lambdaMax,
-      },
-      {
-        id: 'complexity',
-        label: 'complexity yᵀ(H^∞)⁻¹y (true labels)',
-        latex: 'y^\\top (H^\\infty)^{-1} y',
-        value: complexity,
-      },
-      {
-        id: 'explicit-term',
-        label: 'explicit term √(2yᵀ(H^∞)⁻¹y/n) (partial bound)',
-        latex: '\\sqrt{2y^\\top (H^\\infty)^{-1}y/n}',
-        value: explicit,
-      },
-      {
-        id: 'complexity-random',
-        label: 'complexity for the same labels randomly permuted',
-        latex: '\\tilde y^\\top (H^\\infty)^{-1} \\tilde y',
-        value: complexityRandom,
-      },
-      {
-        id: 'explicit-term-random',
-        label: 'explicit term for permuted labels',
-        latex: '\\sqrt{2\\tilde y^\\top (H^\\infty)^{-1}\\tilde y/n}',
-        value: complexityRandom === null ? null : Math.sqrt((2 * complexityRandom) / i.n),
-      },
-      {
-        id: 'log-term-scale',
-        label: 'scale √(log(n/(λ₀δ))/n) of the remaining term',
-        latex: '\\sqrt{\\log(n/(\\lambda_0\\delta))/n}',
-        value: logScale,
-      },
-      {
-        id: 'log-term-constant',
-        label: 'constant of the O(√(log(n/(λ₀δ))/n)) term',
-        latex: 'C',
-        value: null,
-        note: 'unspecified in the paper: the bound is reported without it (partial)',
-      },
-      {
-        id: 'width-requirement',
-        label: 'width requirement m ≥ κ⁻²·poly(n, 1/λ₀, 1/δ)',
-        latex: '\\kappa^{-2}\\operatorname{poly}(n, \\lambda_0^{-1}, \\delta^{-1})',
-        value: null,
-        note: 'the polynomial is unspecified in the theorem',
-      },
-      {
-        id: 'kappa-scale',
-        label: 'init scale λ₀δ/n (κ = O(·))',
-        latex: '\\lambda_0\\delta/n',
-        value: kappaScale,
-      },
-      {
-        id: 'kappa-gap',
-        label: 'κ / (λ₀δ/n)',
-        latex: '\\kappa n/(\\lambda_0\\delta)',
-        value: i.kappa / kappaScale,
-      },
-    ],
+    terms: withDegenerateNote(
+      [
+        {
+          id: 'lambda0',
+          label: 'λ₀ = λ_min(H^∞)',
+          latex: '\\lambda_0',
+          value: p.g.lambda0,
+          ...(ok ? {} : { note: 'as computed: 0 up to rounding (parallel inputs)' }),
+        },
+        {
+          id: 'lambda-max',
+          label: 'λ_max(H^∞)',
+          latex: '\\lambda_{\\max}(H^\\infty)',
+          value: p.g.lambdaMax,
+        },
+        {
+          id: 'complexity',
+          label: 'complexity yᵀ(H^∞)⁻¹y (true labels)',
+          latex: 'y^\\top (H^\\infty)^{-1} y',
+          value: complexity,
+        },
+        {
+          id: 'explicit-term',
+          label: 'explicit term √(2yᵀ(H^∞)⁻¹y/n) (partial bound)',
+          latex: '\\sqrt{2y^\\top (H^\\infty)^{-1}y/n}',
+          value: explicit,
+        },
+        {
+          id: 'complexity-random',
+          label: 'complexity for the same labels randomly permuted',
+          latex: '\\tilde y^\\top (H^\\infty)^{-1} \\tilde y',
+          value: complexityRandom,
+        },
+        {
+          id: 'explicit-term-random',
+          label: 'explicit term for permuted labels',
+          latex: '\\sqrt{2\\tilde y^\\top (H^\\infty)^{-1}\\tilde y/n}',
+          value: complexityRandom === null ? null : Math.sqrt((2 * complexityRandom) / i.n),
+        },
+        {
+          id: 'log-term-scale',
+          label: 'scale √(log(n/(λ₀δ))/n) of the remaining term',
+          latex: '\\sqrt{\\log(n/(\\lambda_0\\delta))/n}',
+          value: logScale,
+        },
+        {
+          id: 'log-term-constant',
+          label: 'constant of the O(√(log(n/(λ₀δ))/n)) term',
+          latex: 'C',
+          value: null,
+          note: 'unspecified in the paper: the bound is reported without it (partial)',
+        },
+        {
+          id: 'width-requirement',
+          label: 'width requirement m ≥ κ⁻²·poly(n, 1/λ₀, 1/δ)',
+          latex: '\\kappa^{-2}\\operatorname{poly}(n, \\lambda_0^{-1}, \\delta^{-1})',
+          value: null,
+          note: 'the polynomial is unspecified in the theorem',
+        },
+        {
+          id: 'kappa-scale',
+          label: 'init scale λ₀δ/n (κ = O(·))',
+          latex: '\\lambda_0\\delta/n',
+          value: kappaScale,
+        },
+        {
+          id: 'kappa-gap',
+          label: 'κ / (λ₀δ/n)',
+          latex: '\\kappa n/(\\lambda_0\\delta)',
+          value: kappaScale === null ? null : i.kappa / kappaScale,
+        },
+      ],
+      ok,
+    ),
     caveats: [
       'Partial: only the explicit term √(2yᵀ(H^∞)⁻¹y/n) is computed; the theorem adds O(√(log(n/(λ₀δ))/n)) with an unspecified constant, so the value is not a certified bound.',
       'The theorem needs κ = O(λ₀δ/n), m ≥ κ⁻²poly(n, 1/λ₀, 1/δ), η = O(λ₀/n²) and k ≥ Ω(log(n/δ)/(ηλ₀)) with unspecified constants; they are reported as scales, never as numbers.',
       'The complexity is computed for labels y = ⟨β, x⟩ on seeded data and for the same labels permuted at random: it is small for the former (≤ 9 by Corollary 6.2) and grows like n for the latter.',
     ],
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -366,33 +378,35 @@ async function run(
  * @example
  * arora2019GeneralizationBound.evaluate(arora2019GeneralizationBound.defaults).value // ≈ 0.4 (explicit term, n = 50)
  */
-export const arora2019GeneralizationBound: Bound<Arora2019GeneralizationInputs> = {
-  id: ID,
-  title: 'Generalization of wide two-layer ReLU networks: the complexity yᵀ(H^∞)⁻¹y (Arora et al.)',
-  citation: {
-    authors: 'S. Arora, S. S. Du, W. Hu, Z. Li, R. Wang',
+export const arora2019GeneralizationBound: Bound<Arora2019GeneralizationInputs> =
+  defineBound<Arora2019GeneralizationInputs>({
+    id: ID,
     title:
-      'Fine-Grained Analysis of Optimization and Generalization for Overparameterized Two-Layer Neural Networks',
-    venue: 'ICML',
-    year: 2019,
-    theorem: 'Theorem 5.1 (generalization); Theorem 4.1 (residual dynamics); Corollary 6.2',
-    url: 'https://arxiv.org/abs/1901.08584',
-  },
-  kind: 'upper-bound',
-  statement:
-    'L_{\\mathcal D}(f_{W(k)}) \\le \\sqrt{\\frac{2\\,y^\\top (H^\\infty)^{-1} y}{n}} + O\\Big(\\sqrt{\\frac{\\log\\frac{n}{\\lambda_0\\delta}}{n}}\\Big),\\qquad \\|y - u(k)\\| = \\big\\|(I - \\eta H^\\infty)^k y\\big\\| \\pm \\epsilon',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Trains the two-layer ReLU network (float64, first layer, seeded init) on labels y = ⟨β, x⟩ and on the same labels permuted, compares both residual curves with ‖(I − ηH^∞)^k(y − u(0))‖, the two complexities, and the explicit term with the measured population loss.',
-    seed: SEED,
-    run,
-  },
-  snippet: `import { getBound } from '@overparam/bounds';
+      'Generalization of wide two-layer ReLU networks: the complexity yᵀ(H^∞)⁻¹y (Arora et al.)',
+    citation: {
+      authors: 'S. Arora, S. S. Du, W. Hu, Z. Li, R. Wang',
+      title:
+        'Fine-Grained Analysis of Optimization and Generalization for Overparameterized Two-Layer Neural Networks',
+      venue: 'ICML',
+      year: 2019,
+      theorem: 'Theorem 5.1 (generalization); Theorem 4.1 (residual dynamics); Corollary 6.2',
+      url: 'https://arxiv.org/abs/1901.08584',
+    },
+    kind: 'upper-bound',
+    statement:
+      'L_{\\mathcal D}(f_{W(k)}) \\le \\sqrt{\\frac{2\\,y^\\top (H^\\infty)^{-1} y}{n}} + O\\Big(\\sqrt{\\frac{\\log\\frac{n}{\\lambda_0\\delta}}{n}}\\Big),\\qquad \\|y - u(k)\\| = \\big\\|(I - \\eta H^\\infty)^k y\\big\\| \\pm \\epsilon',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Trains the two-layer ReLU network (float64, first layer, seeded init) on labels y = ⟨β, x⟩ and on the same labels permuted, compares both residual curves with ‖(I − ηH^∞)^k(y − u(0))‖, the two complexities, and the explicit term with the measured population loss.',
+      seed: SEED,
+      run,
+    },
+    snippet: `import { getBound } from '@overparam/bounds';
 
 const arora = getBound('arora-2019-generalization');
 const inputs = arora.validate({ n: 50, d: 10, width: 1000, steps: 300 });
@@ -401,4 +415,4 @@ console.log(result.value); // √(2yᵀ(H^∞)⁻¹y/n): the explicit (partial) 
 console.log(result.terms.find((t) => t.id === 'complexity-random').value); // far larger for random labels
 const check = await arora.empiricalCheck.run(inputs);
 console.log(check.passes, check.details);`,
-};
+  });

@@ -1,7 +1,7 @@
 import { createRng, gram, type Matrix64, solveSpd } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { benignOverfitting, spikedPowerSpectrum } from '../formulas/benign-overfitting.js';
 import { validateInputs } from '../validate-inputs.js';
@@ -230,7 +230,7 @@ function validate(raw: unknown): Bartlett2020BenignInputs {
   return v;
 }
 
-function evaluate(i: Bartlett2020BenignInputs): Evaluation {
+function formula(i: Bartlett2020BenignInputs): BoundFormula {
   const eigs = spectrum(i);
   const q = benignOverfitting(eigs, { n: i.n, b: i.b });
   const k = q.kStar;
@@ -279,9 +279,12 @@ function evaluate(i: Bartlett2020BenignInputs): Evaluation {
         note: `${unspecified}; the reader's choice defines k*`,
       },
       { id: 'c', label: 'c (risk constant)', value: null, note: unspecified },
-    ],
+    ].map((t) =>
+      t.value === null && !t.note
+        ? { ...t, note: `no k*: no k < p has r_k ≥ b·n = ${i.b * i.n}` }
+        : t,
+    ),
     caveats,
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -352,32 +355,33 @@ async function run(i: Bartlett2020BenignInputs, opts: EmpiricalRunOptions = {}) 
  * @example
  * bartlett2020BenignBound.evaluate(bartlett2020BenignBound.defaults).value // 0.1505… (= 5/100 + 100/995)
  */
-export const bartlett2020BenignBound: Bound<Bartlett2020BenignInputs> = {
-  id: ID,
-  title: 'Benign overfitting in linear regression',
-  citation: {
-    authors: 'P. L. Bartlett, P. M. Long, G. Lugosi, A. Tsigler',
+export const bartlett2020BenignBound: Bound<Bartlett2020BenignInputs> =
+  defineBound<Bartlett2020BenignInputs>({
+    id: ID,
     title: 'Benign overfitting in linear regression',
-    venue: 'Proceedings of the National Academy of Sciences 117(48)',
-    year: 2020,
-    theorem: 'Theorem 4 (upper and lower bounds); Definition 3 (effective ranks)',
-    url: 'https://doi.org/10.1073/pnas.1907378117',
-  },
-  kind: 'scaling',
-  statement:
-    'r_k = \\frac{\\sum_{i>k}\\lambda_i}{\\lambda_{k+1}},\\quad R_k = \\frac{(\\sum_{i>k}\\lambda_i)^2}{\\sum_{i>k}\\lambda_i^2},\\quad k^* = \\min\\{k \\ge 0 : r_k \\ge b n\\},\\qquad \\text{variance} \\asymp \\sigma^2\\Big(\\frac{k^*}{n} + \\frac{n}{R_{k^*}}\\Big)',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Sweeps n with Σ fixed, computes the exact noise part of the min-norm interpolant’s excess risk for seeded Gaussian X, and checks it stays within a fixed factor of σ²(k*/n + n/R_{k*}).',
-    seed: 300,
-    run,
-  },
-  snippet: `import { benignOverfitting, getBound, spikedPowerSpectrum } from '@overparam/bounds';
+    citation: {
+      authors: 'P. L. Bartlett, P. M. Long, G. Lugosi, A. Tsigler',
+      title: 'Benign overfitting in linear regression',
+      venue: 'Proceedings of the National Academy of Sciences 117(48)',
+      year: 2020,
+      theorem: 'Theorem 4 (upper and lower bounds); Definition 3 (effective ranks)',
+      url: 'https://doi.org/10.1073/pnas.1907378117',
+    },
+    kind: 'scaling',
+    statement:
+      'r_k = \\frac{\\sum_{i>k}\\lambda_i}{\\lambda_{k+1}},\\quad R_k = \\frac{(\\sum_{i>k}\\lambda_i)^2}{\\sum_{i>k}\\lambda_i^2},\\quad k^* = \\min\\{k \\ge 0 : r_k \\ge b n\\},\\qquad \\text{variance} \\asymp \\sigma^2\\Big(\\frac{k^*}{n} + \\frac{n}{R_{k^*}}\\Big)',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Sweeps n with Σ fixed, computes the exact noise part of the min-norm interpolant’s excess risk for seeded Gaussian X, and checks it stays within a fixed factor of σ²(k*/n + n/R_{k*}).',
+      seed: 300,
+      run,
+    },
+    snippet: `import { benignOverfitting, getBound, spikedPowerSpectrum } from '@overparam/bounds';
 
 // Any spectrum, sorted decreasing:
 const eigs = spikedPowerSpectrum({ p: 1000, spikes: 5, spikeValue: 1, tailScale: 0.01, alpha: 0 });
@@ -387,4 +391,4 @@ console.log(q.kStar, q.kRatio, q.rRatio); // 5 0.05 0.1005…
 const bound = getBound('bartlett-2020-benign');
 const check = await bound.empiricalCheck.run(bound.defaults);
 console.log(check.passes, check.details);`,
-};
+  });

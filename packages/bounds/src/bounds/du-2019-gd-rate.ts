@@ -1,7 +1,7 @@
 import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   checkParallel,
@@ -14,6 +14,7 @@ import {
   sphereProblem,
   stableStepAssumption,
   widthInput,
+  withDegenerateNote,
 } from '../internal/two-layer-check.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -142,7 +143,7 @@ function validate(raw: unknown): Du2019GdRateInputs {
   return v;
 }
 
-function evaluate(i: Du2019GdRateInputs) {
+function formula(i: Du2019GdRateInputs): BoundFormula {
   const p = problem(i);
   const { lambda0 } = p.g;
   const step = learningRate(i);
@@ -158,77 +159,85 @@ function evaluate(i: Du2019GdRateInputs) {
   const rate = 1 - (step * lambda0) / 2;
   const ok = nonDegenerate(p.g);
   const widthScale = ok ? i.n ** 6 / (lambda0 ** 4 * i.delta ** 3) : null;
-  const stepScale = lambda0 / i.n ** 2;
+  const stepScale = ok ? lambda0 / i.n ** 2 : null;
   const bound = ok ? rate ** i.steps * r0sq : null;
   return {
     value: bound,
     valueLabel: `Du et al.'s bound (1 − ηλ₀/2)^k·‖u(0) − y‖² on ‖u(k) − y‖² after k = ${i.steps} steps`,
-    terms: [
-      { id: 'lambda0', label: 'λ₀ = λ_min(H^∞)', latex: '\\lambda_0', value: lambda0 },
-      {
-        id: 'lambda-max',
-        label: 'λ_max(H^∞)',
-        latex: '\\lambda_{\\max}(H^\\infty)',
-        value: p.g.lambdaMax,
-      },
-      {
-        id: 'learning-rate',
-        label: 'learning rate η (c = 1: also η̃)',
-        latex: '\\eta',
-        value: step,
-      },
-      {
-        id: 'rate',
-        label: 'per-step factor 1 − ηλ₀/2',
-        latex: '1 - \\eta\\lambda_0/2',
-        value: rate,
-      },
-      {
-        id: 'initial-residual',
-        label: '‖u(0) − y‖² at this init',
-        latex: '\\|u(0) - y\\|^2',
-        value: r0sq,
-      },
-      {
-        id: 'width-scale',
-        label: 'width scale n⁶/(λ₀⁴δ³)',
-        latex: 'n^6/(\\lambda_0^4\\delta^3)',
-        value: widthScale,
-      },
-      {
-        id: 'width-constant',
-        label: 'constant C in m ≥ C·n⁶/(λ₀⁴δ³)',
-        latex: 'C_m',
-        value: null,
-        note: 'unspecified in the paper (Theorem 5.1 states m = Ω(·))',
-      },
-      {
-        id: 'width-gap',
-        label: 'm / (n⁶/(λ₀⁴δ³)): the width used against the scale',
-        latex: 'm\\,\\lambda_0^4\\delta^3/n^6',
-        value: widthScale === null ? null : i.width / widthScale,
-      },
-      { id: 'step-scale', label: 'step scale λ₀/n²', latex: '\\lambda_0/n^2', value: stepScale },
-      {
-        id: 'step-constant',
-        label: 'constant c in η ≤ c·λ₀/n²',
-        latex: 'c_\\eta',
-        value: null,
-        note: 'unspecified in the paper (Theorem 5.1 states η = O(·))',
-      },
-      {
-        id: 'step-gap',
-        label: 'η / (λ₀/n²)',
-        latex: '\\eta\\,n^2/\\lambda_0',
-        value: step / stepScale,
-      },
-    ],
+    terms: withDegenerateNote(
+      [
+        {
+          id: 'lambda0',
+          label: 'λ₀ = λ_min(H^∞)',
+          latex: '\\lambda_0',
+          value: lambda0,
+          ...(ok ? {} : { note: 'as computed: 0 up to rounding (parallel inputs)' }),
+        },
+        {
+          id: 'lambda-max',
+          label: 'λ_max(H^∞)',
+          latex: '\\lambda_{\\max}(H^\\infty)',
+          value: p.g.lambdaMax,
+        },
+        {
+          id: 'learning-rate',
+          label: 'learning rate η (c = 1: also η̃)',
+          latex: '\\eta',
+          value: step,
+        },
+        {
+          id: 'rate',
+          label: 'per-step factor 1 − ηλ₀/2',
+          latex: '1 - \\eta\\lambda_0/2',
+          value: rate,
+        },
+        {
+          id: 'initial-residual',
+          label: '‖u(0) − y‖² at this init',
+          latex: '\\|u(0) - y\\|^2',
+          value: r0sq,
+        },
+        {
+          id: 'width-scale',
+          label: 'width scale n⁶/(λ₀⁴δ³)',
+          latex: 'n^6/(\\lambda_0^4\\delta^3)',
+          value: widthScale,
+        },
+        {
+          id: 'width-constant',
+          label: 'constant C in m ≥ C·n⁶/(λ₀⁴δ³)',
+          latex: 'C_m',
+          value: null,
+          note: 'unspecified in the paper (Theorem 5.1 states m = Ω(·))',
+        },
+        {
+          id: 'width-gap',
+          label: 'm / (n⁶/(λ₀⁴δ³)): the width used against the scale',
+          latex: 'm\\,\\lambda_0^4\\delta^3/n^6',
+          value: widthScale === null ? null : i.width / widthScale,
+        },
+        { id: 'step-scale', label: 'step scale λ₀/n²', latex: '\\lambda_0/n^2', value: stepScale },
+        {
+          id: 'step-constant',
+          label: 'constant c in η ≤ c·λ₀/n²',
+          latex: 'c_\\eta',
+          value: null,
+          note: 'unspecified in the paper (Theorem 5.1 states η = O(·))',
+        },
+        {
+          id: 'step-gap',
+          label: 'η / (λ₀/n²)',
+          latex: '\\eta\\,n^2/\\lambda_0',
+          value: stepScale === null ? null : step / stepScale,
+        },
+      ],
+      ok,
+    ),
     caveats: [
       'The theorem needs m ≥ C·n⁶/(λ₀⁴δ³) and η ≤ c·λ₀/n² for constants it leaves unspecified: they are reported as null terms, with the ratios of this m and η to the scales. Whether this instance is covered cannot be decided.',
       'The bound holds with probability 1 − δ over the random init; the empirical check measures one seeded init, and the smallest width at which the rate was observed.',
       'Only the first layer is trained; a_r = ±1 stay fixed (as in the paper).',
     ],
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -297,7 +306,7 @@ async function run(
  * @example
  * du2019GdRateBound.evaluate(du2019GdRateBound.defaults).terms.find((t) => t.id === 'width-constant')!.value // null
  */
-export const du2019GdRateBound: Bound<Du2019GdRateInputs> = {
+export const du2019GdRateBound: Bound<Du2019GdRateInputs> = defineBound<Du2019GdRateInputs>({
   id: ID,
   title: 'Gradient descent on a wide two-layer ReLU network converges linearly (Du et al.)',
   citation: {
@@ -315,7 +324,7 @@ export const du2019GdRateBound: Bound<Du2019GdRateInputs> = {
   defaults,
   validate,
   assumptions,
-  evaluate,
+  formula,
   empiricalCheck: {
     description:
       'Trains the two-layer ReLU network with full-batch GD in float64 (first layer, seeded init) at the reader’s width and at smaller ones, and checks the residual against (1 − ηλ₀/2)^k‖u(0) − y‖² at every step.',
@@ -330,4 +339,4 @@ const result = du.evaluate(inputs);
 console.log(result.terms.find((t) => t.id === 'width-scale').value); // n⁶/(λ₀⁴δ³): astronomically large
 const check = await du.empiricalCheck.run(inputs);
 console.log(check.passes, check.details); // the rate holds at m = 1000 anyway`,
-};
+});

@@ -1,7 +1,7 @@
 import { createRng, type Matrix64, solveSpd } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { gaussianKl, pacBayesBound } from '../formulas/pac-bayes.js';
 import { validateInputs } from '../validate-inputs.js';
@@ -198,7 +198,7 @@ function validate(raw: unknown): DziugaiteRoyPacBayesInputs {
   return v;
 }
 
-function evaluate(i: DziugaiteRoyPacBayesInputs): Evaluation {
+function formula(i: DziugaiteRoyPacBayesInputs): BoundFormula {
   const r = pacBayesBound(i);
   const caveats = [
     `Holds with probability ≥ ${(1 - i.delta - (i.samples > 0 ? i.deltaPrime : 0)).toFixed(3)} over the training sample${i.samples > 0 ? ' and the weight samples' : ''}.`,
@@ -237,7 +237,6 @@ function evaluate(i: DziugaiteRoyPacBayesInputs): Evaluation {
       },
     ],
     caveats,
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -364,33 +363,34 @@ async function run(i: DziugaiteRoyPacBayesInputs, opts: EmpiricalRunOptions = {}
  * @example
  * dziugaiteRoyPacBayesBound.evaluate(dziugaiteRoyPacBayesBound.defaults).value // 0.1637…
  */
-export const dziugaiteRoyPacBayesBound: Bound<DziugaiteRoyPacBayesInputs> = {
-  id: ID,
-  title: 'PAC-Bayes bound for stochastic neural networks (Dziugaite & Roy)',
-  citation: {
-    authors: 'G. K. Dziugaite, D. M. Roy',
-    title:
-      'Computing nonvacuous generalization bounds for deep (stochastic) neural networks with many more parameters than training data',
-    venue: 'Uncertainty in Artificial Intelligence (UAI)',
-    year: 2017,
-    theorem: 'eq. (7) with the prior-variance grid of §4 and the sampling bound of §4.1',
-    url: 'https://arxiv.org/abs/1703.11008',
-  },
-  kind: 'upper-bound',
-  statement:
-    'e(Q) \\le \\mathrm{kl}^{-1}\\!\\left(\\hat e(Q),\\ \\frac{\\mathrm{KL}(Q\\Vert P) + 2\\log\\big(b\\log\\frac{c}{\\lambda}\\big) + \\log\\frac{\\pi^2 m}{6\\delta}}{m-1}\\right),\\quad \\mathrm{kl}^{-1}(p, B) = \\sup\\{q : \\mathrm{kl}(p\\Vert q) \\le B\\}',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Trains a seeded linear classifier on noisy labels, bounds Gaussian posteriors of several widths around it, and compares each bound with the measured test error of the sampled posterior.',
-    seed: 400,
-    run,
-  },
-  snippet: `import { gaussianKl, getBound, klInverseUpper, pacBayesBound } from '@overparam/bounds';
+export const dziugaiteRoyPacBayesBound: Bound<DziugaiteRoyPacBayesInputs> =
+  defineBound<DziugaiteRoyPacBayesInputs>({
+    id: ID,
+    title: 'PAC-Bayes bound for stochastic neural networks (Dziugaite & Roy)',
+    citation: {
+      authors: 'G. K. Dziugaite, D. M. Roy',
+      title:
+        'Computing nonvacuous generalization bounds for deep (stochastic) neural networks with many more parameters than training data',
+      venue: 'Uncertainty in Artificial Intelligence (UAI)',
+      year: 2017,
+      theorem: 'eq. (7) with the prior-variance grid of §4 and the sampling bound of §4.1',
+      url: 'https://arxiv.org/abs/1703.11008',
+    },
+    kind: 'upper-bound',
+    statement:
+      'e(Q) \\le \\mathrm{kl}^{-1}\\!\\left(\\hat e(Q),\\ \\frac{\\mathrm{KL}(Q\\Vert P) + 2\\log\\big(b\\log\\frac{c}{\\lambda}\\big) + \\log\\frac{\\pi^2 m}{6\\delta}}{m-1}\\right),\\quad \\mathrm{kl}^{-1}(p, B) = \\sup\\{q : \\mathrm{kl}(p\\Vert q) \\le B\\}',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Trains a seeded linear classifier on noisy labels, bounds Gaussian posteriors of several widths around it, and compares each bound with the measured test error of the sampled posterior.',
+      seed: 400,
+      run,
+    },
+    snippet: `import { gaussianKl, getBound, klInverseUpper, pacBayesBound } from '@overparam/bounds';
 
 klInverseUpper(0.028, 0.094); // 0.1609…: the largest error consistent with a kl budget of 0.094
 const r = pacBayesBound({ m: 55000, kl: 5144, empiricalError: 0.028, j: 460, samples: 150000 });
@@ -399,4 +399,4 @@ console.log(r.bound); // 0.1637…
 const b = getBound('dziugaite-roy-pac-bayes');
 const check = await b.empiricalCheck.run(b.defaults);
 console.log(check.passes, check.details);`,
-};
+  });

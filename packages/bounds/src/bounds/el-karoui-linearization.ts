@@ -1,8 +1,8 @@
 import { fcKernel } from '@overparam/kernels';
 import { createRng, type Matrix64 } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import {
   type ElKarouiCoefficients,
   elKarouiCoefficients,
@@ -248,7 +248,7 @@ function validate(raw: unknown): ElKarouiLinearizationInputs {
   return validateInputs<ElKarouiLinearizationInputs>(ID, inputs, raw);
 }
 
-function evaluate(i: ElKarouiLinearizationInputs) {
+function formula(i: ElKarouiLinearizationInputs): BoundFormula {
   const c = coefficients(i);
   const effective = (i.ridge + c.c2) / c.c1;
   return {
@@ -283,7 +283,6 @@ function evaluate(i: ElKarouiLinearizationInputs) {
       'The 11ᵀ coefficient includes the second-order term ½∂₂²g·tr Σ²/p², which El Karoui’s Theorem 2.1 keeps: it is O(1/p) per entry but O(n/p) in operator norm.',
       'So kernel ridge regression with ridge λ behaves, to leading order, like linear ridge regression on X with ridge (λ + c₂)/c₁ (plus a constant from c₀11ᵀ).',
     ],
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -334,34 +333,35 @@ async function run(
  * @example
  * elKarouiLinearizationBound.evaluate(elKarouiLinearizationBound.defaults).terms.find((t) => t.id === 'c2')!.value // e − 2 ≈ 0.718
  */
-export const elKarouiLinearizationBound: Bound<ElKarouiLinearizationInputs> = {
-  id: ID,
-  title: 'Kernel matrices in high dimension are linear: El Karoui’s linearization',
-  citation: {
-    authors: 'N. El Karoui; M. Sahraee-Ardakan, M. Emami, P. Pandit, S. Rangan, A. K. Fletcher',
-    title:
-      'The spectrum of kernel random matrices (Ann. Stat. 38(1), 2010); Kernel methods and multi-layer perceptrons learn linear models in high dimensions (2022)',
-    venue: 'Annals of Statistics; arXiv:2201.08082',
-    year: 2010,
-    theorem:
-      'Theorem 2.1 (inner-product kernels) and Theorem 2.2 (distance kernels) of El Karoui 2010',
-    url: 'https://arxiv.org/abs/1001.0492',
-  },
-  kind: 'asymptotic',
-  statement:
-    '\\Big\\|M - \\big[(c_0 + \\tfrac12\\partial_2^2 g\\,\\tfrac{\\operatorname{tr}\\Sigma^2}{p^2})\\mathbf 1\\mathbf 1^\\top + c_1\\tfrac{XX^\\top}{p} + c_2 I\\big]\\Big\\|_{\\mathrm{op}} \\to 0,\\quad c_0 = g(\\tau,0,\\tau),\\ c_1 = \\partial_2 g(\\tau,0,\\tau),\\ c_2 = g(\\tau,\\tau,\\tau) - c_0 - \\tau c_1',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Draws seeded data (float64), forms the kernel matrix M and its linearization K, and measures ‖M − K‖_op/‖M‖_op at n, p and at a quarter and half the size.',
-    seed: SEED,
-    run,
-  },
-  snippet: `import { getBound } from '@overparam/bounds';
+export const elKarouiLinearizationBound: Bound<ElKarouiLinearizationInputs> =
+  defineBound<ElKarouiLinearizationInputs>({
+    id: ID,
+    title: 'Kernel matrices in high dimension are linear: El Karoui’s linearization',
+    citation: {
+      authors: 'N. El Karoui; M. Sahraee-Ardakan, M. Emami, P. Pandit, S. Rangan, A. K. Fletcher',
+      title:
+        'The spectrum of kernel random matrices (Ann. Stat. 38(1), 2010); Kernel methods and multi-layer perceptrons learn linear models in high dimensions (2022)',
+      venue: 'Annals of Statistics; arXiv:2201.08082',
+      year: 2010,
+      theorem:
+        'Theorem 2.1 (inner-product kernels) and Theorem 2.2 (distance kernels) of El Karoui 2010',
+      url: 'https://arxiv.org/abs/1001.0492',
+    },
+    kind: 'asymptotic',
+    statement:
+      '\\Big\\|M - \\big[(c_0 + \\tfrac12\\partial_2^2 g\\,\\tfrac{\\operatorname{tr}\\Sigma^2}{p^2})\\mathbf 1\\mathbf 1^\\top + c_1\\tfrac{XX^\\top}{p} + c_2 I\\big]\\Big\\|_{\\mathrm{op}} \\to 0,\\quad c_0 = g(\\tau,0,\\tau),\\ c_1 = \\partial_2 g(\\tau,0,\\tau),\\ c_2 = g(\\tau,\\tau,\\tau) - c_0 - \\tau c_1',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Draws seeded data (float64), forms the kernel matrix M and its linearization K, and measures ‖M − K‖_op/‖M‖_op at n, p and at a quarter and half the size.',
+      seed: SEED,
+      run,
+    },
+    snippet: `import { getBound } from '@overparam/bounds';
 
 const ek = getBound('el-karoui-linearization');
 const inputs = ek.validate({ n: 400, p: 200, kernel: 0, ridge: 0.1 });
@@ -369,4 +369,4 @@ const result = ek.evaluate(inputs);
 console.log(result.terms.map((t) => [t.id, t.value])); // c₀, c₁, c₂ and (λ + c₂)/c₁
 const check = await ek.empiricalCheck.run(inputs);
 console.log(check.measured); // ‖M − K‖/‖M‖ ≈ 1e-3 at n = 400, p = 200`,
-};
+  });

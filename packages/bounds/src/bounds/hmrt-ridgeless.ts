@@ -1,5 +1,5 @@
-import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { hmrtOptimalGamma, hmrtRidgelessRisk } from '../formulas/hmrt-risk.js';
 import {
   checkSimulationSize,
@@ -79,14 +79,13 @@ function validate(raw: unknown): HmrtRidgelessInputs {
   return v;
 }
 
-function evaluate(i: HmrtRidgelessInputs): Evaluation {
+function formula(i: HmrtRidgelessInputs): BoundFormula {
   const model = {
     gamma: i.gamma,
     signal: i.signal,
     noise: i.noise,
     misspecification: i.misspecification,
   };
-  const checked = checkAssumptions(assumptions, i);
   const { risk, bias, variance } = hmrtRidgelessRisk(model);
   const star = hmrtOptimalGamma(model);
   const sigmaEff = i.noise + i.misspecification;
@@ -144,7 +143,6 @@ function evaluate(i: HmrtRidgelessInputs): Evaluation {
     valueLabel: 'limiting excess risk R(γ) of the min-norm estimator',
     terms,
     caveats,
-    ...checked,
   };
 }
 
@@ -187,7 +185,7 @@ async function run(i: HmrtRidgelessInputs, opts: EmpiricalRunOptions = {}) {
  * @example
  * hmrtRidgelessBound.evaluate(hmrtRidgelessBound.validate({ gamma: 2, signal: 1, noise: 0.25 })).value // 0.75
  */
-export const hmrtRidgelessBound: Bound<HmrtRidgelessInputs> = {
+export const hmrtRidgelessBound: Bound<HmrtRidgelessInputs> = defineBound<HmrtRidgelessInputs>({
   id: ID,
   title: 'Ridgeless least squares: the double-descent risk (HMRT)',
   citation: {
@@ -205,7 +203,7 @@ export const hmrtRidgelessBound: Bound<HmrtRidgelessInputs> = {
   defaults,
   validate,
   assumptions,
-  evaluate,
+  formula,
   empiricalCheck: {
     description:
       'Simulates the isotropic linear model, fits the minimum-norm least-squares estimator in float64 and averages the excess risk ‖β̂ − β‖² over seeds at the reader’s γ (and, for the curve, at a grid of γ).',
@@ -223,4 +221,4 @@ const inputs = b.validate({ gamma: 2, signal: 1, noise: 0.25 });
 console.log(b.evaluate(inputs).value); // 0.75
 const check = await b.empiricalCheck.run(inputs);
 console.log(check.passes, check.measured);`,
-};
+});

@@ -8,8 +8,8 @@ import {
   stepSizeThresholds,
 } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link linearizedGdBound}. */
@@ -306,11 +306,10 @@ function validate(raw: unknown): LinearizedGdInputs {
   return validateInputs<LinearizedGdInputs>(ID, inputs, raw);
 }
 
-function evaluate(i: LinearizedGdInputs) {
+function formula(i: LinearizedGdInputs): BoundFormula {
   const p = problem(i);
   const t = p.thresholds;
   const effectiveStep = i.stepRatio * t.maxStableEffectiveStep;
-  const status = checkAssumptions(assumptions, i);
   const lin = t.lambdaMin > 0 ? model(p, effectiveStep) : null;
   const pred = lin ? lin.at(i.steps) : null;
   const r0 = Math.hypot(...p.f0.map((v, k) => v - (p.y[k] as number)));
@@ -361,13 +360,21 @@ function evaluate(i: LinearizedGdInputs) {
         latex: '\\tfrac1m\\|f_k(X_*) - y_*\\|^2',
         value: finite(testMse),
       },
-    ],
+    ].map((t) =>
+      t.value === null && !t.note
+        ? {
+            ...t,
+            note: lin
+              ? 'beyond float64 (a step far above the threshold)'
+              : 'λ_min(Θ) ≤ 0 (repeated inputs): Θ⁻¹ and the linearized prediction are undefined',
+          }
+        : t,
+    ),
     caveats: [
       'Exact for the linearized model; a finite network deviates by O(1/√width) when η̃ < 2/(λ_min + λ_max) (Theorem 2.1).',
       'Θ is the analytic NTK of a ReLU network on seeded data (inputs on the sphere of radius √d, targets sin(2⟨β, x⟩), f₀ drawn from the NNGP); the thresholds are stated for η̃ = η/c.',
       'The discrete-time formula is that of @overparam/train’s linearizedModel (the reference NTK library has only continuous time, e^{−η̃Θt}).',
     ],
-    ...status,
   };
 }
 
@@ -484,7 +491,7 @@ async function run(
  * @example
  * linearizedGdBound.evaluate(linearizedGdBound.defaults).value // 2/λ_max(Θ) for the default 32 points
  */
-export const linearizedGdBound: Bound<LinearizedGdInputs> = {
+export const linearizedGdBound: Bound<LinearizedGdInputs> = defineBound<LinearizedGdInputs>({
   id: ID,
   title: 'Gradient descent on a linearized network: exact trajectory and step-size thresholds',
   citation: {
@@ -503,7 +510,7 @@ export const linearizedGdBound: Bound<LinearizedGdInputs> = {
   defaults,
   validate,
   assumptions,
-  evaluate,
+  formula,
   empiricalCheck: {
     description:
       'Runs GD step by step on the linearized model (train’s linearizedGd; Θ the analytic NTK) just below and just above 2/λ_max, locates the divergence threshold by bisection, and compares the GD outputs on train and test points with the closed form (train’s linearizedModel).',
@@ -518,4 +525,4 @@ const result = gd.evaluate(inputs);
 console.log(result.value); // 2/λ_max(Θ): the largest stable effective step η/c
 const check = await gd.empiricalCheck.run(inputs);
 console.log(check.passes, check.details);`,
-};
+});

@@ -1,7 +1,7 @@
 import { createRng, eigvalsh, gram, type Matrix64 } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   marchenkoPasturCdf,
@@ -130,7 +130,7 @@ function validate(raw: unknown): MarchenkoPasturInputs {
   return v;
 }
 
-function evaluate(i: MarchenkoPasturInputs) {
+function formula(i: MarchenkoPasturInputs): BoundFormula {
   const { lower, upper, atom } = marchenkoPasturEdges(i.gamma, i.variance);
   const { m, dm } = marchenkoPasturStieltjes(i.lambda, i.gamma, i.variance);
   const mode = (lower + upper) / 2;
@@ -165,7 +165,6 @@ function evaluate(i: MarchenkoPasturInputs) {
     caveats: [
       'An asymptotic law (n, p → ∞ with p/n → γ); at finite size the extreme eigenvalues fluctuate on the scale n^{-2/3} (Tracy–Widom).',
     ],
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -240,33 +239,34 @@ async function run(
  * @example
  * marchenkoPasturBound.evaluate(marchenkoPasturBound.validate({ gamma: 0.25 })).value // 2.25 (= λ₊)
  */
-export const marchenkoPasturBound: Bound<MarchenkoPasturInputs> = {
-  id: ID,
-  title: 'Marchenko–Pastur law',
-  citation: {
-    authors: 'V. A. Marchenko, L. A. Pastur',
-    title: 'Distribution of eigenvalues for some sets of random matrices',
-    venue: 'Mathematics of the USSR-Sbornik 1(4)',
-    year: 1967,
-    theorem:
-      'Main theorem; density and Stieltjes transform as in Bai & Silverstein (2010), Thm 3.6',
-    url: 'https://doi.org/10.1070/SM1967v001n04ABEH001994',
-  },
-  kind: 'asymptotic',
-  statement:
-    '\\rho(x) = \\frac{\\sqrt{(\\lambda_+ - x)(x - \\lambda_-)}}{2\\pi s^2 \\gamma x}\\,\\mathbf 1_{[\\lambda_-,\\lambda_+]}(x) + \\Big(1 - \\frac1\\gamma\\Big)_+ \\delta_0,\\quad \\lambda_\\pm = s^2(1 \\pm \\sqrt\\gamma)^2,\\quad m(-\\lambda) = \\frac{-(1-\\gamma+\\lambda) + \\sqrt{(1-\\gamma+\\lambda)^2 + 4\\gamma\\lambda}}{2\\gamma\\lambda}\\ (s^2 = 1)',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Draws one Gaussian X (n×p, variance s², seeded), computes the eigenvalues of XᵀX/n in float64 and compares them with the law: Kolmogorov distance to the limiting CDF and the largest eigenvalue against λ₊.',
-    seed: 12,
-    run,
-  },
-  snippet: `import { getBound } from '@overparam/bounds';
+export const marchenkoPasturBound: Bound<MarchenkoPasturInputs> =
+  defineBound<MarchenkoPasturInputs>({
+    id: ID,
+    title: 'Marchenko–Pastur law',
+    citation: {
+      authors: 'V. A. Marchenko, L. A. Pastur',
+      title: 'Distribution of eigenvalues for some sets of random matrices',
+      venue: 'Mathematics of the USSR-Sbornik 1(4)',
+      year: 1967,
+      theorem:
+        'Main theorem; density and Stieltjes transform as in Bai & Silverstein (2010), Thm 3.6',
+      url: 'https://doi.org/10.1070/SM1967v001n04ABEH001994',
+    },
+    kind: 'asymptotic',
+    statement:
+      '\\rho(x) = \\frac{\\sqrt{(\\lambda_+ - x)(x - \\lambda_-)}}{2\\pi s^2 \\gamma x}\\,\\mathbf 1_{[\\lambda_-,\\lambda_+]}(x) + \\Big(1 - \\frac1\\gamma\\Big)_+ \\delta_0,\\quad \\lambda_\\pm = s^2(1 \\pm \\sqrt\\gamma)^2,\\quad m(-\\lambda) = \\frac{-(1-\\gamma+\\lambda) + \\sqrt{(1-\\gamma+\\lambda)^2 + 4\\gamma\\lambda}}{2\\gamma\\lambda}\\ (s^2 = 1)',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Draws one Gaussian X (n×p, variance s², seeded), computes the eigenvalues of XᵀX/n in float64 and compares them with the law: Kolmogorov distance to the limiting CDF and the largest eigenvalue against λ₊.',
+      seed: 12,
+      run,
+    },
+    snippet: `import { getBound } from '@overparam/bounds';
 
 const mp = getBound('marchenko-pastur');
 const inputs = mp.validate({ gamma: 0.5, variance: 1, lambda: 1, n: 400 });
@@ -274,4 +274,4 @@ const result = mp.evaluate(inputs);
 console.log(result.value); // λ₊ = (1 + √0.5)² ≈ 2.9142
 const check = await mp.empiricalCheck.run(inputs);
 console.log(check.passes, check.details);`,
-};
+  });

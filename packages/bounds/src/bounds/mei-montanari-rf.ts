@@ -1,6 +1,6 @@
 import type { Assumption, Bound, EmpiricalResult, InputSpec, Term } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   ACTIVATION_NAMES,
@@ -269,7 +269,7 @@ function validate(raw: unknown): MeiMontanariRfInputs {
   return v;
 }
 
-function evaluate(i: MeiMontanariRfInputs) {
+function formula(i: MeiMontanariRfInputs): BoundFormula {
   const c = constants(i);
   const r = risk(i);
   const terms: Term[] = [
@@ -316,7 +316,6 @@ function evaluate(i: MeiMontanariRfInputs) {
     valueLabel: 'limiting test error R (excess over the noise)',
     terms,
     caveats,
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -389,7 +388,7 @@ async function run(
  * @example
  * meiMontanariRfBound.evaluate(meiMontanariRfBound.defaults).value // 1.0079 (ReLU, ψ₁ = 2, ψ₂ = 3, λ = 0.1)
  */
-export const meiMontanariRfBound: Bound<MeiMontanariRfInputs> = {
+export const meiMontanariRfBound: Bound<MeiMontanariRfInputs> = defineBound<MeiMontanariRfInputs>({
   id: ID,
   title: 'Random-features regression: the Mei–Montanari limit',
   citation: {
@@ -408,7 +407,7 @@ export const meiMontanariRfBound: Bound<MeiMontanariRfInputs> = {
   defaults,
   validate,
   assumptions,
-  evaluate,
+  formula,
   empiricalCheck: {
     description:
       'Simulates random-features ridge regression on the sphere (seeded x, θ, teacher and noise; float64) at dimension d for ψ₁ and five other feature counts, averages the test error over the seeds and compares it with the limit.',
@@ -423,4 +422,4 @@ const result = rf.evaluate(inputs);
 console.log(result.value); // ≈ 1.008, the limiting test error
 const check = await rf.empiricalCheck.run(inputs);
 console.log(check.passes, check.details);`,
-};
+});

@@ -1,8 +1,8 @@
 import { kernelRidge, rbfKernel } from '@overparam/kernels';
 import { createRng, type Matrix64 } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { kernelRademacher, marginBound, rampLoss } from '../formulas/rademacher-kernel.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -147,13 +147,33 @@ const assumptions: Assumption<RademacherKernelInputs>[] = [
         'tr K/m is the average kernel diagonal; it must come from the same sample the margin loss was measured on.',
     }),
   },
+  {
+    id: 'hypothesis-in-ball',
+    statement:
+      'hat R_{S,\rho}(h) ge 1 - \frac{B}{\rho}sqrt{operatorname{tr}K/m}quad(\text{implied by } lVert h\rVert_{mathcal H} le B)',
+    check: (i) => {
+      const floor = marginLossFloor(i);
+      return {
+        holds: i.marginLoss >= floor - 1e-12,
+        value: i.marginLoss,
+        requirement: `R̂_ρ(h) ≥ 1 − (B/ρ)√(tr K/m) = ${floor.toPrecision(4)}`,
+        explanation:
+          'Every h with ‖h‖_H ≤ B has |h(x)| ≤ B√k(x, x), and the ramp loss is ≥ 1 − u/ρ, so by Cauchy–Schwarz its margin loss on the sample is at least 1 − (B/ρ)√(tr K/m). A smaller margin loss cannot come from a hypothesis in the ball: B, ρ, tr K and the margin loss do not describe one hypothesis and one sample, and the bound does not apply to it.',
+      };
+    },
+  },
 ];
+
+/** The smallest margin loss a hypothesis with ‖h‖_H ≤ B can have on a sample with this tr K. */
+function marginLossFloor(i: RademacherKernelInputs): number {
+  return 1 - (i.normBound / i.rho) * Math.sqrt(i.traceK / i.m);
+}
 
 function validate(raw: unknown): RademacherKernelInputs {
   return validateInputs<RademacherKernelInputs>(ID, inputs, raw);
 }
 
-function evaluate(i: RademacherKernelInputs): Evaluation {
+function formula(i: RademacherKernelInputs): BoundFormula {
   const rad = kernelRademacher(i);
   const r = marginBound({ ...i, rademacher: rad });
   const caveats = [
@@ -191,7 +211,6 @@ function evaluate(i: RademacherKernelInputs): Evaluation {
       },
     ],
     caveats,
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -302,34 +321,35 @@ async function run(i: RademacherKernelInputs, opts: EmpiricalRunOptions = {}) {
  * @example
  * rademacherKernelBound.evaluate(rademacherKernelBound.defaults).value // 0.7518… (0.37 + 8·0.0316 + 0.1288)
  */
-export const rademacherKernelBound: Bound<RademacherKernelInputs> = {
-  id: ID,
-  title: 'Rademacher margin bound for kernel classes',
-  citation: {
-    authors: 'P. L. Bartlett, S. Mendelson; M. Mohri, A. Rostamizadeh, A. Talwalkar',
-    title:
-      'Rademacher and Gaussian complexities: risk bounds and structural results (JMLR 3, 2002); Foundations of Machine Learning, 2nd ed. (MIT Press, 2018)',
-    venue: 'Journal of Machine Learning Research; MIT Press',
-    year: 2002,
-    theorem:
-      'Bartlett & Mendelson Lemma 22 and Thm 8; Mohri et al. Thm 5.8 (margin bound) and Thm 6.12 (kernel Rademacher complexity)',
-    url: 'https://www.jmlr.org/papers/v3/bartlett02a.html',
-  },
-  kind: 'upper-bound',
-  statement:
-    'R(h) \\le \\hat R_{S,\\rho}(h) + \\frac{2}{\\rho}\\cdot\\frac{B\\sqrt{\\operatorname{tr} K}}{m} + 3\\sqrt{\\frac{\\log(2/\\delta)}{2m}}\\quad \\forall h,\\ \\lVert h\\rVert_{\\mathcal H} \\le B,\\qquad \\hat{\\mathfrak R}_S(\\mathcal F_B) \\le \\frac{B}{m}\\sqrt{\\operatorname{tr} K}',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Fits kernel ridge regression (RBF, float64, @overparam/kernels) on a seeded noisy classification task, projects it onto balls ‖h‖_H ≤ B, and compares the bound with the measured 0–1 test error; also checks the trace bound against a Monte-Carlo Rademacher average.',
-    seed: 500,
-    run,
-  },
-  snippet: `import { getBound, kernelRademacher, marginBound } from '@overparam/bounds';
+export const rademacherKernelBound: Bound<RademacherKernelInputs> =
+  defineBound<RademacherKernelInputs>({
+    id: ID,
+    title: 'Rademacher margin bound for kernel classes',
+    citation: {
+      authors: 'P. L. Bartlett, S. Mendelson; M. Mohri, A. Rostamizadeh, A. Talwalkar',
+      title:
+        'Rademacher and Gaussian complexities: risk bounds and structural results (JMLR 3, 2002); Foundations of Machine Learning, 2nd ed. (MIT Press, 2018)',
+      venue: 'Journal of Machine Learning Research; MIT Press',
+      year: 2002,
+      theorem:
+        'Bartlett & Mendelson Lemma 22 and Thm 8; Mohri et al. Thm 5.8 (margin bound) and Thm 6.12 (kernel Rademacher complexity)',
+      url: 'https://www.jmlr.org/papers/v3/bartlett02a.html',
+    },
+    kind: 'upper-bound',
+    statement:
+      'R(h) \\le \\hat R_{S,\\rho}(h) + \\frac{2}{\\rho}\\cdot\\frac{B\\sqrt{\\operatorname{tr} K}}{m} + 3\\sqrt{\\frac{\\log(2/\\delta)}{2m}}\\quad \\forall h,\\ \\lVert h\\rVert_{\\mathcal H} \\le B,\\qquad \\hat{\\mathfrak R}_S(\\mathcal F_B) \\le \\frac{B}{m}\\sqrt{\\operatorname{tr} K}',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Fits kernel ridge regression (RBF, float64, @overparam/kernels) on a seeded noisy classification task, projects it onto balls ‖h‖_H ≤ B, and compares the bound with the measured 0–1 test error; also checks the trace bound against a Monte-Carlo Rademacher average.',
+      seed: 500,
+      run,
+    },
+    snippet: `import { getBound, kernelRademacher, marginBound } from '@overparam/bounds';
 
 const rad = kernelRademacher({ m: 1000, traceK: 1000, normBound: 1 }); // 0.0316…
 marginBound({ m: 1000, marginLoss: 0.37, rho: 0.25, rademacher: rad, delta: 0.05 }).bound; // 0.7518…
@@ -337,4 +357,4 @@ marginBound({ m: 1000, marginLoss: 0.37, rho: 0.25, rademacher: rad, delta: 0.05
 const b = getBound('rademacher-kernel');
 const check = await b.empiricalCheck.run(b.defaults);
 console.log(check.passes, check.predicted, check.measured);`,
-};
+  });

@@ -7,9 +7,9 @@ import {
   linearNetworkGd,
   linearNetworkTarget,
 } from '@overparam/train';
-import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec, Term } from '../bound.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { CheckAbortedError, InvalidBoundInputError } from '../errors.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -232,54 +232,63 @@ function validate(raw: unknown): Xu2023LinearNetInputs {
   return v;
 }
 
-function evaluate(i: Xu2023LinearNetInputs) {
+function formula(i: Xu2023LinearNetInputs): BoundFormula {
   const c = certificate(i);
-  const status = checkAssumptions(assumptions, i);
   return {
     value: c === null ? null : c.rho,
     valueLabel: 'one-step certificate ρ: ‖E_{t+1}‖_F ≤ ρ·‖E_t‖_F at the init (seed 0 of the check)',
-    terms: [
-      { id: 'mu', label: 'μ = λ_min(UUᵀ) + λ_min(VVᵀ)', latex: '\\mu', value: c?.mu ?? null },
-      { id: 'Lambda', label: 'Λ = ‖U‖₂² + ‖V‖₂²', latex: '\\Lambda', value: c?.Lambda ?? null },
-      {
-        id: 'error-spectral',
-        label: '‖E‖₂, E = UVᵀ − Y',
-        latex: '\\|E\\|_2',
-        value: c?.errorSpectralNorm ?? null,
-      },
-      {
-        id: 'product-spectral',
-        label: '‖UVᵀ‖₂',
-        latex: '\\|UV^\\top\\|_2',
-        value: c?.productSpectralNorm ?? null,
-      },
-      { id: 'rho', label: 'certificate ρ', latex: '\\rho', value: c?.rho ?? null },
-      { id: 'lambda-n', label: 'λ_n(D)', latex: '\\lambda_n(D)', value: c?.lambdaN ?? null },
-      {
-        id: 'lambda-m-neg',
-        label: 'λ_m(−D)',
-        latex: '\\lambda_m(-D)',
-        value: c?.lambdaMNeg ?? null,
-      },
-      {
-        id: 'mu-lower-bound',
-        label: 'imbalance bound [λ_n(D)]₊ + [λ_m(−D)]₊ ≤ μ',
-        latex: '[\\lambda_n(D)]_+ + [\\lambda_m(-D)]_+',
-        value: c?.muLowerBound ?? null,
-      },
-      {
-        id: 'certified-step',
-        label: 'step η* minimizing ρ',
-        latex: '\\eta^*',
-        value: c?.certifiedStep ?? null,
-      },
-      { id: 'loss', label: 'loss ½‖E‖²_F', latex: '\\tfrac12\\|E\\|_F^2', value: c?.loss ?? null },
-    ],
+    terms: (
+      [
+        { id: 'mu', label: 'μ = λ_min(UUᵀ) + λ_min(VVᵀ)', latex: '\\mu', value: c?.mu ?? null },
+        { id: 'Lambda', label: 'Λ = ‖U‖₂² + ‖V‖₂²', latex: '\\Lambda', value: c?.Lambda ?? null },
+        {
+          id: 'error-spectral',
+          label: '‖E‖₂, E = UVᵀ − Y',
+          latex: '\\|E\\|_2',
+          value: c?.errorSpectralNorm ?? null,
+        },
+        {
+          id: 'product-spectral',
+          label: '‖UVᵀ‖₂',
+          latex: '\\|UV^\\top\\|_2',
+          value: c?.productSpectralNorm ?? null,
+        },
+        { id: 'rho', label: 'certificate ρ', latex: '\\rho', value: c?.rho ?? null },
+        { id: 'lambda-n', label: 'λ_n(D)', latex: '\\lambda_n(D)', value: c?.lambdaN ?? null },
+        {
+          id: 'lambda-m-neg',
+          label: 'λ_m(−D)',
+          latex: '\\lambda_m(-D)',
+          value: c?.lambdaMNeg ?? null,
+        },
+        {
+          id: 'mu-lower-bound',
+          label: 'imbalance bound [λ_n(D)]₊ + [λ_m(−D)]₊ ≤ μ',
+          latex: '[\\lambda_n(D)]_+ + [\\lambda_m(-D)]_+',
+          value: c?.muLowerBound ?? null,
+        },
+        {
+          id: 'certified-step',
+          label: 'step η* minimizing ρ',
+          latex: '\\eta^*',
+          value: c?.certifiedStep ?? null,
+        },
+        {
+          id: 'loss',
+          label: 'loss ½‖E‖²_F',
+          latex: '\\tfrac12\\|E\\|_F^2',
+          value: c?.loss ?? null,
+        },
+      ] as Term[]
+    ).map((t) =>
+      t.value === null && !t.note
+        ? { ...t, note: `not computed: h = ${i.h} < max(n, m) = ${Math.max(i.n, i.m)}` }
+        : t,
+    ),
     caveats: [
       'The certificate and the imbalance bound are the verifiable one-step pieces of the analysis (derived and checked numerically in https://overparam.dev/docs/theory/linear-networks#certificate), not the paper’s constants: Xu et al. prove linear convergence at a rate set by the imbalance and the margin of the init, with a step that grows as the loss falls.',
       'Evaluated at one seeded init and target (run 0 of the check); the check repeats it over many seeds and every step.',
     ],
-    ...status,
   };
 }
 
@@ -363,34 +372,35 @@ async function run(
  * xu2023LinearNetBound.evaluate(xu2023LinearNetBound.defaults).status // 'ok' (imbalanced init, δ = 0.5)
  * xu2023LinearNetBound.evaluate(xu2023LinearNetBound.validate({ init: 1 })).status // 'assumption-broken': balanced
  */
-export const xu2023LinearNetBound: Bound<Xu2023LinearNetInputs> = {
-  id: ID,
-  title: 'Two-layer linear networks: one-step certificate and imbalance bound (Xu et al.)',
-  citation: {
-    authors: 'Z. Xu, H. Min, S. Tarmoun, E. Mallada, R. Vidal',
-    title:
-      'Linear Convergence of Gradient Descent for Finite Width Over-parametrized Linear Networks with General Initialization',
-    venue: 'AISTATS (PMLR 206, 2262–2284)',
-    year: 2023,
-    theorem:
-      'The linear-rate theorem of §3 (rate from the imbalance and margin of the init); the one-step certificate and the imbalance bound as derived and checked in https://overparam.dev/docs/theory/linear-networks#certificate',
-    url: 'https://proceedings.mlr.press/v206/xu23c.html',
-  },
-  kind: 'upper-bound',
-  statement:
-    '\\|E_{t+1}\\|_F \\le \\rho\\,\\|E_t\\|_F,\\quad \\rho = \\max(|1 - \\eta\\mu|, |1 - \\eta\\Lambda|) + \\eta^2\\|E\\|_2\\|UV^\\top\\|_2,\\quad \\mu = \\lambda_{\\min}(UU^\\top) + \\lambda_{\\min}(VV^\\top) \\ge [\\lambda_n(D)]_+ + [\\lambda_m(-D)]_+',
-  inputs,
-  defaults,
-  validate,
-  assumptions,
-  evaluate,
-  empiricalCheck: {
-    description:
-      'Runs many seeded GD runs on ½‖UVᵀ − Y‖²_F (@overparam/train linearNetworkGd, float64) and checks the certificate and the imbalance bound at every step.',
-    seed: SEED,
-    run,
-  },
-  snippet: `import { getBound } from '@overparam/bounds';
+export const xu2023LinearNetBound: Bound<Xu2023LinearNetInputs> =
+  defineBound<Xu2023LinearNetInputs>({
+    id: ID,
+    title: 'Two-layer linear networks: one-step certificate and imbalance bound (Xu et al.)',
+    citation: {
+      authors: 'Z. Xu, H. Min, S. Tarmoun, E. Mallada, R. Vidal',
+      title:
+        'Linear Convergence of Gradient Descent for Finite Width Over-parametrized Linear Networks with General Initialization',
+      venue: 'AISTATS (PMLR 206, 2262–2284)',
+      year: 2023,
+      theorem:
+        'The linear-rate theorem of §3 (rate from the imbalance and margin of the init); the one-step certificate and the imbalance bound as derived and checked in https://overparam.dev/docs/theory/linear-networks#certificate',
+      url: 'https://proceedings.mlr.press/v206/xu23c.html',
+    },
+    kind: 'upper-bound',
+    statement:
+      '\\|E_{t+1}\\|_F \\le \\rho\\,\\|E_t\\|_F,\\quad \\rho = \\max(|1 - \\eta\\mu|, |1 - \\eta\\Lambda|) + \\eta^2\\|E\\|_2\\|UV^\\top\\|_2,\\quad \\mu = \\lambda_{\\min}(UU^\\top) + \\lambda_{\\min}(VV^\\top) \\ge [\\lambda_n(D)]_+ + [\\lambda_m(-D)]_+',
+    inputs,
+    defaults,
+    validate,
+    assumptions,
+    formula,
+    empiricalCheck: {
+      description:
+        'Runs many seeded GD runs on ½‖UVᵀ − Y‖²_F (@overparam/train linearNetworkGd, float64) and checks the certificate and the imbalance bound at every step.',
+      seed: SEED,
+      run,
+    },
+    snippet: `import { getBound } from '@overparam/bounds';
 
 const xu = getBound('xu-2023-linear-net');
 const inputs = xu.validate({ n: 3, m: 4, h: 10, init: 2, imbalance: 0.5, learningRate: 0.1 });
@@ -398,4 +408,4 @@ const result = xu.evaluate(inputs);
 console.log(result.value, result.status); // ρ < 1 and status 'ok'
 const check = await xu.empiricalCheck.run(inputs);
 console.log(check.passes, check.details); // 0 violations over every step of every run`,
-};
+  });

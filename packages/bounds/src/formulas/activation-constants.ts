@@ -55,6 +55,7 @@ export function resolveActivation(activation: Activation): {
     'activation',
     activation,
     "'relu', 'erf', 'tanh' or { fn: (u) => number, kinks?: number[] }",
+    'resolveActivation',
   );
 }
 
@@ -86,6 +87,7 @@ export function activationConstants(
       'activation',
       typeof activation === 'string' ? activation : (activation.label ?? 'function'),
       `a nonlinear σ: μ*² = E σ² − μ₀² − μ₁² is ${muStar2}, so σ is (numerically) affine and ζ = μ₁/μ* is undefined`,
+      'activationConstants',
     );
   }
   return { mu0, mu1, muStar2, zeta: mu1 / Math.sqrt(muStar2) };

@@ -1,8 +1,17 @@
 import {
+  asMatrix64,
+  assertFinite,
+  assertFunction,
+  assertNonNegative,
+  assertOptions,
+  assertPositive,
+  assertWorkBudget,
   eigvalsh,
   InvalidArgumentError,
   type Matrix64,
+  type MatrixInput,
   ShapeMismatchError,
+  type WorkBudget,
 } from '@overparam/tensor';
 
 /** A kernel in El Karoui's form k(x, x') = g(‖x‖²/p, ⟨x, x'⟩/p, ‖x'‖²/p). */
@@ -15,6 +24,8 @@ export interface ElKarouiCoefficientsOptions {
   /** tr Σ²/p² (1/p for Σ = I): the weight of the second-order 11ᵀ correction. */
   trSigma2OverP2: number;
 }
+
+const OP_COEFFICIENTS = 'elKarouiCoefficients';
 
 /** c₀, c₁, c₂ of the linearization (see {@link elKarouiCoefficients}). */
 export interface ElKarouiCoefficients {
@@ -30,20 +41,24 @@ export interface ElKarouiCoefficients {
   d2: number;
 }
 
+/** g(τ, b, τ), or a typed error naming where g is not finite. */
+function finiteValue(g: NormDotKernel, tau: number, b: number, where: string): number {
+  const v = g(tau, b, tau);
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new InvalidArgumentError(
+      'g(τ, b, τ)',
+      v,
+      `a finite value ${where}: g must be smooth and finite near (τ, 0, τ) and at (τ, τ, τ)`,
+      OP_COEFFICIENTS,
+    );
+  }
+  return v;
+}
+
 /** Central difference in b with one Richardson step: error O(h⁴) (h = 1e-2 here). */
 function derivatives(g: NormDotKernel, tau: number): { d1: number; d2: number } {
   const h = 1e-2 * Math.max(1, Math.abs(tau));
-  const at = (b: number) => {
-    const v = g(tau, b, tau);
-    if (!Number.isFinite(v)) {
-      throw new InvalidArgumentError(
-        'g(τ, b, τ)',
-        v,
-        `a finite value near b = 0 (failed at b = ${b})`,
-      );
-    }
-    return v;
-  };
+  const at = (b: number) => finiteValue(g, tau, b, `near b = 0 (failed at b = ${b})`);
   const f0 = at(0);
   const D1 = (s: number) => (at(s) - at(-s)) / (2 * s);
   const D2 = (s: number) => (at(s) - 2 * f0 + at(-s)) / (s * s);
@@ -66,7 +81,8 @@ function derivatives(g: NormDotKernel, tau: number): { d1: number; d2: number } 
  * (f(τ) − f(0) − τf'(0))I. Derivatives in b by central differences with one Richardson step
  * (relative error ~1e-9 for smooth g). Float64.
  *
- * @throws InvalidArgumentError for τ ≤ 0 or g not finite near (τ, 0, τ).
+ * @throws InvalidArgumentError for g not a function, τ not finite and > 0, tr Σ²/p² not finite
+ *   and ≥ 0, or g not finite near (τ, 0, τ) or at (τ, τ, τ), or coefficients that overflow.
  * @example
  * elKarouiCoefficients((a, b, c) => Math.exp(b), { tau: 1, trSigma2OverP2: 0.01 })
  * // { c0: 1, c0Correction: 0.005, c1: 1, c2: e − 2 = 0.718…, d2: 1 }
@@ -75,16 +91,27 @@ export function elKarouiCoefficients(
   g: NormDotKernel,
   options: ElKarouiCoefficientsOptions,
 ): ElKarouiCoefficients {
+  const op = OP_COEFFICIENTS;
+  assertFunction(op, 'g', g, 'a kernel (a, b, c) => number');
+  assertOptions(op, 'options', options, false);
   const { tau, trSigma2OverP2 } = options;
-  if (!(tau > 0 && Number.isFinite(tau)))
-    throw new InvalidArgumentError('tau', tau, 'a finite number > 0');
-  if (!(trSigma2OverP2 >= 0 && Number.isFinite(trSigma2OverP2))) {
-    throw new InvalidArgumentError('trSigma2OverP2', trSigma2OverP2, 'a finite number ≥ 0');
-  }
-  const c0 = g(tau, 0, tau);
+  assertPositive(op, 'tau', tau, 'τ = tr Σ/p');
+  assertNonNegative(op, 'trSigma2OverP2', trSigma2OverP2, 'tr Σ²/p²');
+  const c0 = finiteValue(g, tau, 0, 'at b = 0');
   const { d1, d2 } = derivatives(g, tau);
-  const c2 = g(tau, tau, tau) - c0 - tau * d1;
-  return { c0, c0Correction: 0.5 * d2 * trSigma2OverP2, c1: d1, c2, d2 };
+  const c2 = finiteValue(g, tau, tau, 'at b = τ') - c0 - tau * d1;
+  const out = { c0, c0Correction: 0.5 * d2 * trSigma2OverP2, c1: d1, c2, d2 };
+  for (const [key, v] of Object.entries(out)) {
+    if (!Number.isFinite(v)) {
+      throw new InvalidArgumentError(
+        key,
+        v,
+        'a finite coefficient: g varies too fast near (τ, 0, τ) for float64; rescale the kernel',
+        op,
+      );
+    }
+  }
+  return out;
 }
 
 /** What {@link elKarouiError} returns. */
@@ -100,21 +127,42 @@ export interface ElKarouiError {
 /**
  * The operator-norm distance between a kernel matrix M and its linearization
  * K = (c₀ + c₀Correction)·11ᵀ + c₁·XXᵀ/p + c₂·I ({@link elKarouiCoefficients}), absolute and
- * relative to ‖M‖_op. Float64: both norms by eigvalsh (M − K and M are symmetric).
+ * relative to ‖M‖_op. Float64: both norms by eigvalsh (M − K and M are symmetric). When
+ * M = 0 the relative error is 0 if K = 0 too and +Infinity otherwise (x/0 for x > 0: any
+ * nonzero K is infinitely far from 0 in relative terms), never 0/0.
  *
- * @throws ShapeMismatchError when M is not n×n for X n×p.
+ * Work budget: n²p + 20n³ flops (the linearization and two eigvalsh) and 24n² bytes, checked
+ * against `options.budget` before anything is allocated.
+ *
+ * @throws ShapeMismatchError when M is not n×n for X n×p; NonFiniteError for NaN or ±Infinity
+ *   entries; InvalidArgumentError for non-finite coefficients; WorkBudgetError beyond the budget.
  * @example
  * elKarouiError(M, X, elKarouiCoefficients(g, { tau: 1, trSigma2OverP2: 1 / p })).relative // ~1e-3 for n = 400, p = 200
  */
-export function elKarouiError(M: Matrix64, X: Matrix64, c: ElKarouiCoefficients): ElKarouiError {
+export function elKarouiError(
+  MInput: MatrixInput,
+  XInput: MatrixInput,
+  c: ElKarouiCoefficients,
+  options: { budget?: WorkBudget } = {},
+): ElKarouiError {
+  const op = 'elKarouiError';
+  const X = asMatrix64(op, 'X', XInput, { meaning: 'one row per point' });
+  const M = asMatrix64(op, 'M', MInput, { meaning: 'the n×n kernel matrix of X' });
   const { rows: n, cols: p } = X;
   if (M.rows !== n || M.cols !== n) {
-    throw new ShapeMismatchError(
-      'elKarouiError',
-      `M is ${M.rows}×${M.cols}`,
-      `${n}×${n} for X ${n}×${p}`,
-    );
+    throw new ShapeMismatchError(op, `M is ${M.rows}×${M.cols}`, `${n}×${n} for X ${n}×${p}`);
   }
+  assertOptions(op, 'c', c, false);
+  for (const key of ['c0', 'c0Correction', 'c1', 'c2'] as const) {
+    assertFinite(op, `c.${key}`, c[key], 'a coefficient of elKarouiCoefficients');
+  }
+  assertOptions(op, 'options', options);
+  assertWorkBudget(
+    op,
+    { flops: n * n * p + 20 * n ** 3, bytes: 24 * n * n },
+    options.budget,
+    'use fewer points',
+  );
   const D: Matrix64 = { rows: n, cols: n, data: new Float64Array(n * n) };
   const ones = c.c0 + c.c0Correction;
   for (let i = 0; i < n; i++) {
@@ -134,5 +182,7 @@ export function elKarouiError(M: Matrix64, X: Matrix64, c: ElKarouiCoefficients)
   };
   const errorNorm = opNorm(D);
   const kernelNorm = opNorm(M);
-  return { errorNorm, kernelNorm, relative: errorNorm / kernelNorm };
+  const relative =
+    kernelNorm > 0 ? errorNorm / kernelNorm : errorNorm === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return { errorNorm, kernelNorm, relative };
 }

@@ -3,13 +3,23 @@ import {
   asMatrix64,
   assertInteger,
   assertNumber,
+  assertOptions,
+  assertWorkBudget,
   asVector,
   eigh,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
+import { norm2 } from '../internal/float64.js';
+
+/** Options of {@link gramInfinity}, {@link aroraComplexity} and {@link kernelRegimeResiduals}. */
+export interface GramInfinityOptions {
+  /** Work limits, default `DEFAULT_WORK_BUDGET` of @overparam/tensor (each function states its estimate). */
+  budget?: WorkBudget;
+}
 
 /** H^∞ of a data set with its spectrum (see {@link gramInfinity}). */
 export interface GramInfinity {
@@ -32,17 +42,30 @@ const UNIT_TOLERANCE = 1e-8;
  * et al. (ICML 2019, §3) state about the Gram matrix H^∞ of unit-norm training inputs: H^∞ itself
  * (the kernel H^∞(x, x') = ⟨x, x'⟩(π − θ)/(2π) of @overparam/kernels' gramInfinityKernel), its
  * eigendecomposition (float64, eigh of @overparam/tensor) and λ₀ = λ_min(H^∞), which is > 0 when
- * no two inputs are parallel. Checks the theorems' premise ‖x_i‖ = 1.
+ * no two inputs are parallel (with duplicated or parallel inputs λ₀ is 0 up to rounding, so it
+ * may come out as a tiny negative number: the spectrum is reported as computed). Checks the
+ * theorems' premise ‖x_i‖ = 1. One point gives H^∞ = [[1/2]].
+ *
+ * Work budget: 2n²d + 10n³ flops (the kernel and eigh) and 24n² bytes, checked against
+ * `options.budget` before anything is allocated.
  *
  * @throws InvalidArgumentError when a row of X is not of unit norm (normalize the inputs);
- *   ShapeMismatchError / NonFiniteError for a malformed X.
+ *   ShapeMismatchError / NonFiniteError for a malformed X; WorkBudgetError for an n beyond the
+ *   budget.
  * @example
  * gramInfinity(fromArray([[1, 0], [0, 1]])).H // [[0.5, 0], [0, 0.5]]
  */
-export function gramInfinity(X: MatrixInput): GramInfinity {
+export function gramInfinity(X: MatrixInput, options: GramInfinityOptions = {}): GramInfinity {
   const op = 'gramInfinity';
   const x = asMatrix64(op, 'X', X, { meaning: 'one unit-norm row per training point' });
+  assertOptions(op, 'options', options);
   const { rows: n, cols: d } = x;
+  assertWorkBudget(
+    op,
+    { flops: 2 * n * n * d + 10 * n ** 3, bytes: 24 * n * n },
+    options.budget,
+    'use fewer training points',
+  );
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let k = 0; k < d; k++) s += (x.data[i * d + k] as number) ** 2;
@@ -66,6 +89,17 @@ export function gramInfinity(X: MatrixInput): GramInfinity {
   };
 }
 
+/** The shape of a {@link GramInfinity} (as gramInfinity returns it): n eigenvalues, n×n vectors. */
+function checkGram(op: string, g: GramInfinity): number {
+  assertOptions(op, 'g', g, false);
+  const V = asMatrix64(op, 'g.eigenvectors', g.eigenvectors, {
+    square: true,
+    meaning: 'the eigenvectors of gramInfinity(X)',
+  });
+  asVector(op, 'g.eigenvalues', g.eigenvalues, { length: V.rows, meaning: 'one per point' });
+  return V.rows;
+}
+
 /** Vᵀr: r in the eigenbasis of H^∞. */
 function coefficients(g: GramInfinity, r: Float64Array): Float64Array {
   const n = r.length;
@@ -83,17 +117,23 @@ function coefficients(g: GramInfinity, r: Float64Array): Float64Array {
  * Arora et al.'s data-dependent complexity yᵀ(H^∞)⁻¹y (ICML 2019, Theorem 5.1), solved through
  * the eigendecomposition of {@link gramInfinity} (tensor's eigh): Σ_i (v_iᵀy)²/λ_i. Small for
  * labels a smooth function explains (≤ 9‖β‖² for y = ⟨β, x⟩, their Corollary 6.2), of order n
- * for random labels. Float64.
+ * for random labels; 0 for y = 0. Float64. Work: 2n² flops, 16n bytes (budget checked).
  *
  * @throws InvalidArgumentError when λ₀ ≤ 1e-12·λ_max (parallel inputs: H^∞ singular);
- *   ShapeMismatchError when y has the wrong length.
+ *   ShapeMismatchError when y has the wrong length or g is not a gramInfinity result.
  * @example
  * aroraComplexity(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1]) // 4
  */
-export function aroraComplexity(g: GramInfinity, y: VectorInput): number {
+export function aroraComplexity(
+  g: GramInfinity,
+  y: VectorInput,
+  options: GramInfinityOptions = {},
+): number {
   const op = 'aroraComplexity';
-  const n = g.H.rows;
+  const n = checkGram(op, g);
   const labels = asVector(op, 'y', y, { length: n, meaning: 'one label per training point' });
+  assertOptions(op, 'options', options);
+  assertWorkBudget(op, { flops: 2 * n * n, bytes: 16 * n }, options.budget);
   if (!(g.lambda0 > 1e-12 * g.lambdaMax)) {
     throw new InvalidArgumentError(
       'λ₀ = λ_min(H^∞)',
@@ -113,10 +153,16 @@ export function aroraComplexity(g: GramInfinity, y: VectorInput): number {
  * ‖(I − ηH^∞)^k r‖ for k = 0..steps: the residual of GD with learning rate η on the loss
  * ½Σ(y_i − u_i)² of the two-layer ReLU network in the kernel regime (Arora et al., ICML 2019,
  * Theorem 4.1, with r = y − u(0)). Computed in the eigenbasis of {@link gramInfinity},
- * Σ_i (1 − ηλ_i)^{2k}(v_iᵀr)². Float64.
+ * √Σ_i ((1 − ηλ_i)^k·v_iᵀr)², each norm scaled as in dnrm2 so that no square overflows.
+ * Float64. r = 0 gives zeros at every step; a step far above 2/λ_max gives norms that grow
+ * geometrically and reach +Infinity only where the norm itself exceeds float64 (~1.8e308).
+ *
+ * Work budget: (k + 1)·n·30 + 2n² flops and 8·(k + 1) + 24n bytes, checked against
+ * `options.budget` before the output is allocated: steps = 1e9 is refused with WorkBudgetError.
  *
  * @throws ShapeMismatchError when r has the wrong length; InvalidArgumentError for a learning
- *   rate that is not a finite number or a step count that is not an integer ≥ 0.
+ *   rate that is not a finite number or a step count that is not an integer ≥ 0 (Infinity
+ *   included); WorkBudgetError when (k + 1)·n exceeds the budget.
  * @example
  * kernelRegimeResiduals(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1], 1, 2) // [1.414…, 0.707…, 0.353…]
  */
@@ -125,19 +171,30 @@ export function kernelRegimeResiduals(
   r: VectorInput,
   learningRate: number,
   steps: number,
+  options: GramInfinityOptions = {},
 ): number[] {
   const op = 'kernelRegimeResiduals';
-  const n = g.H.rows;
+  const n = checkGram(op, g);
   const residual = asVector(op, 'r', r, { length: n, meaning: 'one residual per training point' });
   assertNumber(op, 'learningRate', learningRate, {}, 'the GD step size η');
   assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
+  assertOptions(op, 'options', options);
+  assertWorkBudget(
+    op,
+    { flops: (steps + 1) * n * 30 + 2 * n * n, bytes: 8 * (steps + 1) + 24 * n },
+    options.budget,
+    'lower steps',
+  );
   const c = coefficients(g, residual);
   const out: number[] = [];
+  const terms = new Float64Array(n);
   for (let k = 0; k <= steps; k++) {
-    let s = 0;
-    for (let j = 0; j < n; j++)
-      s += ((1 - learningRate * (g.eigenvalues[j] as number)) ** k * (c[j] as number)) ** 2;
-    out.push(Math.sqrt(s));
+    for (let j = 0; j < n; j++) {
+      const cj = c[j] as number;
+      // 0·(1 − ηλ)^k is 0 even when the power overflows (0·Infinity would be NaN).
+      terms[j] = cj === 0 ? 0 : (1 - learningRate * (g.eigenvalues[j] as number)) ** k * cj;
+    }
+    out.push(norm2(terms));
   }
   return out;
 }

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '@overparam/tensor';
-import { marchenkoPasturStieltjes } from './marchenko-pastur.js';
+import { assertNonNegative, assertOptions, assertPositive } from '@overparam/tensor';
 
 /** Parameters of the isotropic linear model of Hastie, Montanari, Rosset & Tibshirani. */
 export interface HmrtModel {
@@ -23,22 +22,14 @@ export interface HmrtRisk {
   variance: number;
 }
 
-function positive(name: string, v: number, allowZero = false): void {
-  if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new InvalidArgumentError(
-      name,
-      v,
-      `a finite number ${allowZero ? '≥ 0' : '> 0'}; pass e.g. { ${name}: 1 }`,
-    );
-  }
-}
-
-function effectiveNoise(model: HmrtModel): number {
-  positive('gamma', model.gamma);
-  positive('signal', model.signal, true);
-  positive('noise', model.noise, true);
-  positive('misspecification', model.misspecification ?? 0, true);
-  return model.noise + (model.misspecification ?? 0);
+function effectiveNoise(op: string, model: HmrtModel): number {
+  assertOptions(op, 'model', model, false);
+  assertPositive(op, 'gamma', model.gamma, 'γ = p/n, e.g. { gamma: 2 }');
+  assertNonNegative(op, 'signal', model.signal, 'r² = ‖β‖², e.g. { signal: 1 }');
+  assertNonNegative(op, 'noise', model.noise, 'σ², e.g. { noise: 0.25 }');
+  const s2 = model.misspecification ?? 0;
+  assertNonNegative(op, 'misspecification', s2, 's², e.g. { misspecification: 0 }');
+  return model.noise + s2;
 }
 
 /**
@@ -46,13 +37,15 @@ function effectiveNoise(model: HmrtModel): number {
  * y = ⟨x, β⟩ + ε, p/n → γ (Hastie, Montanari, Rosset & Tibshirani, Ann. Stat. 2022, Thm 1
  * (γ < 1) and Thm 2 (γ > 1, isotropic)): R = σ²γ/(1 − γ) for γ < 1, and
  * R = r²(1 − 1/γ) + σ²/(γ − 1) for γ > 1; σ² → σ² + s² under misspecification (§5.1).
- * At γ = 1 the risk is +∞ (σ² > 0). Float64, closed form.
+ * At γ = 1 the risk is +∞ when σ² + s² > 0 (the interpolation peak: the mathematical value,
+ * not an overflow) and 0 otherwise. Float64, closed form.
  *
+ * @throws InvalidArgumentError for γ ≤ 0 or negative r², σ², s² (or any non-finite one).
  * @example
  * hmrtRidgelessRisk({ gamma: 2, signal: 1, noise: 0.25 }) // { risk: 0.75, bias: 0.5, variance: 0.25 }
  */
 export function hmrtRidgelessRisk(model: HmrtModel): HmrtRisk {
-  const s2 = effectiveNoise(model);
+  const s2 = effectiveNoise('hmrtRidgelessRisk', model);
   const { gamma, signal } = model;
   if (gamma < 1) {
     const variance = (s2 * gamma) / (1 - gamma);
@@ -70,13 +63,14 @@ export function hmrtRidgelessRisk(model: HmrtModel): HmrtRisk {
 /**
  * The over-parameterized minimizer of the ridgeless risk, γ* = √SNR/(√SNR − 1) with
  * SNR = r²/(σ² + s²), which exists when SNR > 1 (HMRT 2022, §3, after Thm 2); null otherwise
- * (then the risk decreases all the way to the null risk r² as γ → ∞).
+ * (then the risk decreases all the way to the null risk r² as γ → ∞), and null when
+ * σ² + s² = 0.
  *
  * @example
  * hmrtOptimalGamma({ gamma: 2, signal: 4, noise: 1 }) // 2 (√SNR = 2)
  */
 export function hmrtOptimalGamma(model: HmrtModel): number | null {
-  const s2 = effectiveNoise(model);
+  const s2 = effectiveNoise('hmrtOptimalGamma', model);
   if (s2 === 0) return null;
   const snr = model.signal / s2;
   if (!(snr > 1)) return null;
@@ -85,21 +79,58 @@ export function hmrtOptimalGamma(model: HmrtModel): number | null {
 }
 
 /**
+ * The pieces of the ridge risk at penalty λ for γ (s² = 1), each in a form that subtracts no
+ * two nearly equal numbers. With b = 1 − γ + λ, c = γ − 1 + λ and D = √(b² + 4γλ) (hypot, so
+ * no overflow), the Marchenko–Pastur m = m(−λ) solves γλm² + bm − 1 = 0, so
+ *   λm = (D − b)/(2γ) = 2λ/(D + b),                m′ = m(γm + 1)/D,
+ *   λ²m′ = λm·(γ·λm + λ)/D,                          m − λm′ = m·(D − c)/(2D),
+ * and D² − c² = 4λ gives D − c = 4λ/(D + c). Taking, in each case, the branch without a
+ * cancellation:
+ *   b ≤ 0 (γ ≥ 1 + λ):   m − λm′ = (D − b)/(γD(D + c)),
+ *   b > 0, c > 0:        m − λm′ = 4λ/(D(D + b)(D + c)),
+ *   c ≤ 0 (γ ≤ 1 − λ):   m − λm′ = (D − c)/(D(D + b)).
+ * The textbook form m − λm′ subtracts two numbers of size (1 − 1/γ)/λ for γ > 1 and loses
+ * every digit below λ ≈ 1e-8 (it returned −63.5 at γ = 2, λ = 1e-18).
+ */
+function ridgePieces(
+  gamma: number,
+  lambda: number,
+): { biasFactor: number; varianceFactor: number } {
+  const b = 1 - gamma + lambda;
+  const c = gamma - 1 + lambda;
+  const D = Math.hypot(b, 2 * Math.sqrt(gamma * lambda));
+  const lm = b > 0 ? (2 * lambda) / (D + b) : (D - b) / (2 * gamma);
+  let varianceFactor: number;
+  if (b <= 0) varianceFactor = (D - b) / D / (gamma * (D + c));
+  else if (c > 0) varianceFactor = (4 * lambda) / D / ((D + b) * (D + c));
+  else varianceFactor = (D - c) / D / (D + b);
+  return { biasFactor: (lm * (gamma * lm + lambda)) / D, varianceFactor };
+}
+
+/**
  * Limiting excess risk of ridge regression β̂ = (XᵀX/n + λI)⁻¹Xᵀy/n for x ~ N(0, I_p),
  * β of norm r (isotropic prior or worst case over the sphere, which coincide here):
  * R(λ) = r²λ²·m′(−λ) + σ²γ·(m(−λ) − λ·m′(−λ)), m the Marchenko–Pastur Stieltjes transform
  * (HMRT 2022, Thm 5 and Cor. 5; https://overparam.dev/docs/theory/least-squares-risk#ridge-risk). σ² → σ² + s² under misspecification.
- * Float64, closed form via {@link marchenkoPasturStieltjes}.
  *
+ * Evaluated in a cancellation-free closed form (with b = 1 − γ + λ, c = γ − 1 + λ,
+ * D = √(b² + 4γλ): λm = (D − b)/(2γ) = 2λ/(D + b), λ²m′ = λm(γλm + λ)/D and
+ * m − λm′ = m(D − c)/(2D) with D − c = 4λ/(D + c)), so the risk is finite, ≥ 0 and accurate
+ * to rounding for every λ > 0 down to the smallest float64, and tends to
+ * {@link hmrtRidgelessRisk} as λ → 0 (at γ = 1 it grows like σ²/(2√λ)). Float64.
+ *
+ * @throws InvalidArgumentError for λ ≤ 0, γ ≤ 0 or negative r², σ², s² (or any non-finite one).
  * @example
- * hmrtRidgeRisk({ gamma: 2, signal: 1, noise: 0.25 }, 0.5).risk // 0.6404… (= R at λ* = σ²γ/r²)
+ * hmrtRidgeRisk({ gamma: 2, signal: 1, noise: 0.25 }, 0.5).risk   // 0.6404… (= R at λ* = σ²γ/r²)
+ * hmrtRidgeRisk({ gamma: 2, signal: 1, noise: 0.25 }, 1e-18).risk // 0.75 (the ridgeless limit)
  */
 export function hmrtRidgeRisk(model: HmrtModel, lambda: number): HmrtRisk {
-  const s2 = effectiveNoise(model);
-  positive('lambda', lambda);
-  const { m, dm } = marchenkoPasturStieltjes(lambda, model.gamma);
-  const bias = model.signal * lambda * lambda * dm;
-  const variance = s2 * model.gamma * (m - lambda * dm);
+  const op = 'hmrtRidgeRisk';
+  const s2 = effectiveNoise(op, model);
+  assertPositive(op, 'lambda', lambda, 'the ridge penalty λ; use hmrtRidgelessRisk for λ → 0');
+  const { biasFactor, varianceFactor } = ridgePieces(model.gamma, lambda);
+  const bias = model.signal * biasFactor;
+  const variance = s2 * model.gamma * varianceFactor;
   return { risk: bias + variance, bias, variance };
 }
 
@@ -111,7 +142,7 @@ export function hmrtRidgeRisk(model: HmrtModel, lambda: number): HmrtRisk {
  * hmrtOptimalLambda({ gamma: 2, signal: 1, noise: 0.25 }) // 0.5
  */
 export function hmrtOptimalLambda(model: HmrtModel): number | null {
-  const s2 = effectiveNoise(model);
+  const s2 = effectiveNoise('hmrtOptimalLambda', model);
   if (model.signal === 0) return null;
   return (s2 * model.gamma) / model.signal;
 }

@@ -1,13 +1,26 @@
-import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
+import {
+  assertFinite,
+  assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertOptions,
+  assertPositive,
+  assertWorkBudget,
+  InvalidArgumentError,
+  OverparamError,
+  type WorkBudget,
+} from '@overparam/tensor';
 
 /** Options of {@link meiMontanariFixedPoint}. */
 export interface MeiMontanariFixedPointOptions {
   /** Damping ω of ν ← (1 − ω)ν + ω·F(ν), in (0, 1]. Default 0.5. */
   damping?: number;
-  /** Stop when the relative change of (ν₁, ν₂) is below this. Default 1e-14. */
+  /** Stop when the relative change of (ν₁, ν₂) is below this, a number in (0, 1). Default 1e-14. */
   tolerance?: number;
-  /** Default 200,000. */
+  /** An integer in [1, 1e8]. Default 200,000. */
   maxIterations?: number;
+  /** Work limits, default `DEFAULT_WORK_BUDGET` of @overparam/tensor (estimate: 20 flops per iteration). */
+  budget?: WorkBudget;
 }
 
 /** The solution of the Mei–Montanari fixed point at ξ = i·√(ψ₁ψ₂λ̄). */
@@ -75,18 +88,6 @@ export class FixedPointNotConvergedError extends OverparamError {
   }
 }
 
-function assertPositive(name: string, v: number): void {
-  if (!(Number.isFinite(v) && v > 0)) {
-    throw new InvalidArgumentError(name, v, `a finite number > 0; pass e.g. { ${name}: 1 }`);
-  }
-}
-
-function assertNonNegative(name: string, v: number): void {
-  if (!(Number.isFinite(v) && v >= 0)) {
-    throw new InvalidArgumentError(name, v, `a finite number ≥ 0; pass e.g. { ${name}: 0 }`);
-  }
-}
-
 /**
  * Solves the Mei–Montanari fixed point (CPAM 2022, Theorem 1; https://overparam.dev/docs/theory/rf-asymptotics#fixed-point) at
  * ξ = i·√(ψ₁ψ₂λ̄):
@@ -96,9 +97,12 @@ function assertNonNegative(name: string, v: number): void {
  * On the imaginary axis ν₁ = i·a, ν₂ = i·b with a, b > 0 (the map sends purely imaginary ν to
  * purely imaginary ν), so the damped iteration runs on the real pair (a, b):
  * a ← ψ₁/(s + b + ζ²b/(1 + ζ²ab)), b ← ψ₂/(s + a + ζ²a/(1 + ζ²ab)), s = |ξ|, started from
- * ν = i·ψ/(2s). χ = ν₁ν₂ = −ab. Float64.
+ * ν = i·ψ/(2s). χ = ν₁ν₂ = −ab. Float64. At most `maxIterations` iterations of ~20 flops,
+ * checked against the work budget before the loop.
  *
- * @throws InvalidArgumentError for ψ or λ̄ not > 0; FixedPointNotConvergedError.
+ * @throws InvalidArgumentError for ψ or λ̄ not finite and > 0, ζ not finite, damping outside
+ *   (0, 1], tolerance outside (0, 1) or maxIterations not an integer in [1, 1e8];
+ *   FixedPointNotConvergedError; WorkBudgetError.
  * @example
  * meiMontanariFixedPoint({ psi1: 2, psi2: 3, zeta: 1.659, lambdaBar: 1.1 }).chi // -0.3659… (ReLU, λ = 0.1)
  */
@@ -106,17 +110,27 @@ export function meiMontanariFixedPoint(
   params: { psi1: number; psi2: number; zeta: number; lambdaBar: number },
   options: MeiMontanariFixedPointOptions = {},
 ): MeiMontanariFixedPoint {
+  const op = 'meiMontanariFixedPoint';
+  assertOptions(op, 'params', params, false);
+  assertOptions(op, 'options', options);
   const { psi1, psi2, zeta, lambdaBar } = params;
-  assertPositive('psi1', psi1);
-  assertPositive('psi2', psi2);
-  assertPositive('lambdaBar', lambdaBar);
-  if (!Number.isFinite(zeta)) throw new InvalidArgumentError('zeta', zeta, 'a finite number');
+  assertPositive(op, 'psi1', psi1, 'ψ₁ = N/d');
+  assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');
+  assertPositive(op, 'lambdaBar', lambdaBar, 'λ̄ = λ/μ*²');
+  assertFinite(op, 'zeta', zeta, 'ζ = μ₁/μ*');
   const omega = options.damping ?? 0.5;
-  if (!(omega > 0 && omega <= 1)) {
-    throw new InvalidArgumentError('damping', omega, 'a number in (0, 1]; pass e.g. 0.5');
-  }
+  assertNumber(op, 'damping', omega, { min: 0, exclusiveMin: true, max: 1 }, 'e.g. 0.5');
   const tol = options.tolerance ?? 1e-14;
+  assertNumber(
+    op,
+    'tolerance',
+    tol,
+    { min: 0, exclusiveMin: true, max: 1, exclusiveMax: true },
+    'e.g. 1e-14',
+  );
   const maxIterations = options.maxIterations ?? 200_000;
+  assertInteger(op, 'maxIterations', maxIterations, { min: 1, max: 1e8 }, 'e.g. 200000');
+  assertWorkBudget(op, { flops: 20 * maxIterations }, options.budget, 'lower maxIterations');
   const z2 = zeta * zeta;
   const s = Math.sqrt(psi1 * psi2 * lambdaBar);
   let a = psi1 / (2 * s);
@@ -143,9 +157,18 @@ export function meiMontanariFixedPoint(
  * meiMontanariRidgelessChi(2, 3, 1.659) // -1.2283… (ψ = 2)
  */
 export function meiMontanariRidgelessChi(psi1: number, psi2: number, zeta: number): number {
-  assertPositive('psi1', psi1);
-  assertPositive('psi2', psi2);
-  assertPositive('|zeta|', Math.abs(zeta));
+  const op = 'meiMontanariRidgelessChi';
+  assertPositive(op, 'psi1', psi1, 'ψ₁ = N/d');
+  assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');
+  assertFinite(op, 'zeta', zeta, 'ζ = μ₁/μ*');
+  if (zeta === 0) {
+    throw new InvalidArgumentError(
+      'zeta',
+      zeta,
+      'ζ ≠ 0: the ridgeless χ divides by ζ² (μ₁ = 0)',
+      op,
+    );
+  }
   const psi = Math.min(psi1, psi2);
   const z2 = zeta * zeta;
   const c = psi * z2 - z2 - 1;
@@ -163,6 +186,8 @@ export function meiMontanariRidgelessChi(psi1: number, psi2: number, zeta: numbe
  *   E₁ = ψ₂χ³ζ⁴ − ψ₂χ²ζ² + ψ₁ψ₂χζ² − ψ₁ψ₂,
  *   E₂ = χ⁵ζ⁶ − 3χ⁴ζ⁴ + (ψ₁ − 1)χ³ζ⁶ + 2χ³ζ⁴ + 3χ³ζ² − (ψ₁ + 1)χ²ζ⁴ − 2χ²ζ² − χ².
  *
+ * @throws InvalidArgumentError for χ, ζ not finite, ψ not finite and > 0, or a χ so large
+ *   that a polynomial overflows float64 (|χ|⁵ζ⁶ beyond ~1e308).
  * @example
  * meiMontanariPolynomials(-1, 1, 1, 1) // { E0: 8, E1: -4, E2: -14 }
  */
@@ -172,6 +197,11 @@ export function meiMontanariPolynomials(
   psi2: number,
   zeta: number,
 ): MeiMontanariPolynomials {
+  const op = 'meiMontanariPolynomials';
+  assertFinite(op, 'chi', chi, 'χ = ν₁ν₂ (negative)');
+  assertPositive(op, 'psi1', psi1, 'ψ₁ = N/d');
+  assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');
+  assertFinite(op, 'zeta', zeta, 'ζ = μ₁/μ*');
   const z2 = zeta * zeta;
   const z4 = z2 * z2;
   const z6 = z4 * z2;
@@ -201,6 +231,14 @@ export function meiMontanariPolynomials(
     (psi1 + 1) * c2 * z4 -
     2 * c2 * z2 -
     c2;
+  if (!(Number.isFinite(E0) && Number.isFinite(E1) && Number.isFinite(E2))) {
+    throw new InvalidArgumentError(
+      'chi',
+      chi,
+      'a χ whose powers χ⁵ζ⁶ stay within float64 (the fixed point gives |χ| of order ψ)',
+      op,
+    );
+  }
   return { E0, E1, E2 };
 }
 
@@ -217,7 +255,8 @@ export function meiMontanariPolynomials(
  * the error is +∞ (the interpolation peak). R is the error against the noiseless target;
  * add τ² for the error on noisy test labels. Float64.
  *
- * @throws InvalidArgumentError for ψ ≤ 0, λ < 0, μ*² ≤ 0 or negative energies.
+ * @throws InvalidArgumentError for ψ ≤ 0, λ < 0, μ*² ≤ 0, negative energies (or any non-finite
+ *   one), or λ/μ*² beyond float64; FixedPointNotConvergedError; WorkBudgetError (options.budget).
  * @example
  * meiMontanariRisk({ psi1: 2, psi2: 3, lambda: 0.1, zeta: 1.659, muStar2: 0.0908,
  *   linearEnergy: 1, nonlinearEnergy: 1, noiseVariance: 0.09 }).testError // 1.6004…
@@ -226,14 +265,17 @@ export function meiMontanariRisk(
   params: MeiMontanariRiskParams,
   options: MeiMontanariFixedPointOptions = {},
 ): MeiMontanariRisk {
+  const op = 'meiMontanariRisk';
+  assertOptions(op, 'params', params, false);
   const { psi1, psi2, lambda, zeta, muStar2 } = params;
-  assertPositive('psi1', psi1);
-  assertPositive('psi2', psi2);
-  assertNonNegative('lambda', lambda);
-  assertPositive('muStar2', muStar2);
-  assertNonNegative('linearEnergy', params.linearEnergy);
-  assertNonNegative('nonlinearEnergy', params.nonlinearEnergy);
-  assertNonNegative('noiseVariance', params.noiseVariance);
+  assertPositive(op, 'psi1', psi1, 'ψ₁ = N/d');
+  assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');
+  assertNonNegative(op, 'lambda', lambda, 'the ridge λ (0: ridgeless)');
+  assertPositive(op, 'muStar2', muStar2, 'μ*² of the activation');
+  assertFinite(op, 'zeta', zeta, 'ζ = μ₁/μ*');
+  assertNonNegative(op, 'linearEnergy', params.linearEnergy, 'F₁²');
+  assertNonNegative(op, 'nonlinearEnergy', params.nonlinearEnergy, 'F*²');
+  assertNonNegative(op, 'noiseVariance', params.noiseVariance, 'τ²');
   let chi: number;
   let iterations = 0;
   let method: MeiMontanariRisk['method'];
@@ -247,7 +289,8 @@ export function meiMontanariRisk(
     method = 'fixed-point';
   }
   const { E0, E1, E2 } = meiMontanariPolynomials(chi, psi1, psi2, zeta);
-  const peak = lambda === 0 && psi1 === psi2;
+  // E₀ = 0 only at the ridgeless peak ψ₁ = ψ₂ (exactly, or to rounding next to it).
+  const peak = lambda === 0 && (psi1 === psi2 || E0 === 0);
   const bias = peak ? Number.POSITIVE_INFINITY : E1 / E0;
   const variance = peak ? Number.POSITIVE_INFINITY : E2 / E0;
   const energy = params.linearEnergy + params.noiseVariance + params.nonlinearEnergy;

@@ -1,7 +1,27 @@
-import { InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertInteger,
+  assertNumber,
+  assertOptions,
+  assertPositive,
+  assertWorkBudget,
+  asVector,
+  InvalidArgumentError,
+  type VectorInput,
+  type WorkBudget,
+} from '@overparam/tensor';
 
-function probability(name: string, v: number): void {
-  if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(name, v, 'a number in [0, 1]');
+function probability(op: string, name: string, v: number): void {
+  assertNumber(op, name, v, { min: 0, max: 1 }, 'a probability in [0, 1]');
+}
+
+function openProbability(op: string, name: string, v: number): void {
+  assertNumber(
+    op,
+    name,
+    v,
+    { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+    'e.g. 0.05',
+  );
 }
 
 /**
@@ -13,8 +33,8 @@ function probability(name: string, v: number): void {
  * binaryKl(0, 0.5)   // 0.6931… (= log 2)
  */
 export function binaryKl(p: number, q: number): number {
-  probability('p', p);
-  probability('q', q);
+  probability('binaryKl', 'p', p);
+  probability('binaryKl', 'q', q);
   let out = 0;
   if (p > 0) out += q === 0 ? Number.POSITIVE_INFINITY : p * Math.log(p / q);
   if (p < 1) out += q === 1 ? Number.POSITIVE_INFINITY : (1 - p) * Math.log((1 - p) / (1 - q));
@@ -33,8 +53,15 @@ export function binaryKl(p: number, q: number): number {
  * klInverseUpper(0, Math.log(2)) // 0.5
  */
 export function klInverseUpper(p: number, bound: number): number {
-  probability('p', p);
-  if (!(bound >= 0)) throw new InvalidArgumentError('bound', bound, 'a number ≥ 0 (a kl budget)');
+  const op = 'klInverseUpper';
+  probability(op, 'p', p);
+  assertNumber(
+    op,
+    'bound',
+    bound,
+    { min: 0, allowInfinity: true },
+    'a kl budget ≥ 0 (Infinity gives 1)',
+  );
   if (p === 1 || bound === Number.POSITIVE_INFINITY) return 1;
   if (bound === 0) return p;
   let lo = p;
@@ -51,48 +78,56 @@ export function klInverseUpper(p: number, bound: number): number {
 /** A diagonal Gaussian posterior N(w, diag s) against an isotropic prior N(w₀, λI). */
 export interface GaussianKlInput {
   /** Posterior mean w. */
-  mean: ArrayLike<number>;
+  mean: VectorInput;
   /** Posterior variances s_i (> 0). */
-  variances: ArrayLike<number>;
+  variances: VectorInput;
   /** Prior mean w₀ (data-independent, e.g. the random initialization). */
-  priorMean: ArrayLike<number>;
+  priorMean: VectorInput;
   /** Prior variance λ (> 0). */
   priorVariance: number;
+  /** Work limits, default `DEFAULT_WORK_BUDGET` of @overparam/tensor (estimate: 10P flops, 24P bytes). */
+  budget?: WorkBudget;
 }
 
 /**
  * KL(Q‖P) for Q = N(w, diag s), P = N(w₀, λI) in P dimensions (Dziugaite & Roy 2017, eq. (6)):
- * ½[Σs_i/λ + ‖w − w₀‖²/λ − P + P·log λ − Σ log s_i]. Float64.
+ * ½[Σs_i/λ + ‖w − w₀‖²/λ − P + P·log λ − Σ log s_i], summed term by term as
+ * ½Σ[s_i/λ − 1 − log(s_i/λ) + (w_i − w₀ᵢ)²/λ] (each bracket ≥ 0, so the KL is ≥ 0 and no two
+ * large sums cancel). P = 0 gives 0. Float64. Work: 10P flops (budget checked).
  *
+ * @throws InvalidArgumentError for non-finite means, variances not finite and > 0, or λ not
+ *   finite and > 0; ShapeMismatchError for lengths that differ.
  * @example
  * gaussianKl({ mean: [1], variances: [1], priorMean: [0], priorVariance: 1 }) // 0.5
  */
 export function gaussianKl(input: GaussianKlInput): number {
-  const { mean, variances, priorMean, priorVariance: lambda } = input;
+  const op = 'gaussianKl';
+  assertOptions(op, 'input', input, false);
+  const mean = asVector(op, 'mean', input.mean, { allowEmpty: true });
   const P = mean.length;
-  if (variances.length !== P || priorMean.length !== P) {
-    throw new InvalidArgumentError(
-      'variances/priorMean',
-      `${variances.length}/${priorMean.length} entries`,
-      `${P} entries each, like mean`,
-    );
-  }
-  if (!(lambda > 0 && Number.isFinite(lambda))) {
-    throw new InvalidArgumentError('priorVariance', lambda, 'a finite number > 0');
-  }
-  let trace = 0;
-  let dist = 0;
-  let logDet = 0;
+  const variances = asVector(op, 'variances', input.variances, {
+    length: P,
+    allowEmpty: true,
+    meaning: 'one variance per entry of mean',
+  });
+  const priorMean = asVector(op, 'priorMean', input.priorMean, {
+    length: P,
+    allowEmpty: true,
+    meaning: 'one entry per entry of mean',
+  });
+  const lambda = input.priorVariance;
+  assertPositive(op, 'priorVariance', lambda, 'the prior variance λ');
+  assertWorkBudget(op, { flops: 10 * P, bytes: 24 * P }, input.budget);
+  let kl = 0;
   for (let i = 0; i < P; i++) {
-    const s = variances[i]!;
-    if (!(s > 0 && Number.isFinite(s))) {
-      throw new InvalidArgumentError(`variances[${i}]`, s, 'a finite number > 0');
-    }
-    trace += s;
-    dist += (mean[i]! - priorMean[i]!) ** 2;
-    logDet += Math.log(s);
+    const s = variances[i] as number;
+    if (!(s > 0)) throw new InvalidArgumentError(`variances[${i}]`, s, 'a finite number > 0', op);
+    const ratio = s / lambda;
+    // ratio − 1 − log ratio ≥ 0; for ratio near 1 it is ~(ratio − 1)²/2, kept by log1p.
+    const u = ratio - 1;
+    kl += u - Math.log1p(u) + ((mean[i] as number) - (priorMean[i] as number)) ** 2 / lambda;
   }
-  return 0.5 * (trace / lambda + dist / lambda - P + P * Math.log(lambda) - logDet);
+  return 0.5 * kl;
 }
 
 /** Inputs of {@link pacBayesBound}. */
@@ -138,27 +173,40 @@ export interface PacBayesBoundResult {
  * probability ≥ 1 − δ over the sample, for every posterior Q and every prior N(w₀, λI) with
  * λ = c·e^{−j/b} on the grid, kl(ê(Q)‖e(Q)) ≤ [KL(Q‖P) + 2·log(b·log(c/λ)) + log(π²m/(6δ))]/(m − 1),
  * so e(Q) ≤ kl⁻¹(ê, B). When ê is estimated from N weight samples, it is first bounded by
- * kl⁻¹(ê_N, log(2/δ')/N) (Langford & Caruana 2002), with probability ≥ 1 − δ'. Float64.
+ * kl⁻¹(ê_N, log(2/δ')/N) (Langford & Caruana 2002), with probability ≥ 1 − δ'. Float64. The
+ * prior variance λ underflows to 0 for j/b > 745; the union term is taken as 2·log j, its exact
+ * value, so the bound stays finite.
  *
+ * @throws InvalidArgumentError for m not an integer ≥ 2, KL not finite and ≥ 0, ê outside
+ *   [0, 1], j not an integer ≥ 1, b or c not finite and > 0, δ (or δ' when N > 0) outside
+ *   (0, 1), or N not an integer ≥ 0.
  * @example
  * pacBayesBound({ m: 55000, kl: 5144, empiricalError: 0.028, j: 460, samples: 150000 }).bound // 0.1637…
  */
 export function pacBayesBound(input: PacBayesBoundInput): PacBayesBoundResult {
+  const op = 'pacBayesBound';
+  assertOptions(op, 'input', input, false);
   const { m, kl, empiricalError, j, b = 100, c = 0.1, delta = 0.025 } = input;
   const { samples = 0, deltaPrime = 0.01 } = input;
-  if (!(Number.isInteger(m) && m >= 2)) throw new InvalidArgumentError('m', m, 'an integer ≥ 2');
-  if (!(kl >= 0)) throw new InvalidArgumentError('kl', kl, 'a number ≥ 0');
-  probability('empiricalError', empiricalError);
-  if (!(Number.isInteger(j) && j >= 1)) throw new InvalidArgumentError('j', j, 'an integer ≥ 1');
-  if (!(delta > 0 && delta < 1))
-    throw new InvalidArgumentError('delta', delta, 'a number in (0, 1)');
+  assertInteger(op, 'm', m, { min: 2 }, 'the training-set size');
+  assertNumber(op, 'kl', kl, { min: 0 }, 'KL(Q‖P) ≥ 0');
+  probability(op, 'empiricalError', empiricalError);
+  assertInteger(op, 'j', j, { min: 1 }, 'the prior grid index');
+  assertPositive(op, 'b', b, 'the grid resolution');
+  assertPositive(op, 'c', c, 'the grid top');
+  openProbability(op, 'delta', delta);
+  assertInteger(op, 'samples', samples, { min: 0 }, 'weight samples (0: ê exact)');
+  if (samples > 0) openProbability(op, 'deltaPrime', deltaPrime);
   const lambda = c * Math.exp(-j / b);
-  const unionTerm = 2 * Math.log(b * Math.log(c / lambda));
-  const confidenceTerm = Math.log((Math.PI ** 2 * m) / (6 * delta));
+  // 2·log(b·log(c/λ)) = 2·log j exactly: taken in that form so that a λ below float64 (j/b > 745)
+  // still gives the union term.
+  const unionTerm = 2 * Math.log(j);
+  // log(π²m/(6δ)) = log(π²m/6) − log δ: finite for every δ > 0.
+  const confidenceTerm = Math.log((Math.PI ** 2 * m) / 6) - Math.log(delta);
   const budget = (kl + unionTerm + confidenceTerm) / (m - 1);
   const empiricalBound =
     samples > 0
-      ? klInverseUpper(empiricalError, Math.log(2 / deltaPrime) / samples)
+      ? klInverseUpper(empiricalError, (Math.LN2 - Math.log(deltaPrime)) / samples)
       : empiricalError;
   return {
     lambda,

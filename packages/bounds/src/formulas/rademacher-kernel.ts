@@ -1,9 +1,4 @@
-import { InvalidArgumentError } from '@overparam/tensor';
-
-function positive(name: string, v: number): void {
-  if (!(v > 0 && Number.isFinite(v)))
-    throw new InvalidArgumentError(name, v, 'a finite number > 0');
-}
+import { assertNumber, assertOptions, assertPositive } from '@overparam/tensor';
 
 /**
  * The trace bound on the empirical Rademacher complexity of a kernel class
@@ -11,18 +6,30 @@ function positive(name: string, v: number): void {
  * (Bartlett & Mendelson, JMLR 2002, Lemma 22; Mohri, Rostamizadeh & Talwalkar, Foundations
  * of Machine Learning, 2nd ed. 2018, Theorem 6.12). Float64.
  *
+ * @throws InvalidArgumentError for m, tr K or B not finite and > 0.
  * @example
  * kernelRademacher({ m: 100, traceK: 100, normBound: 2 }) // 0.2 (= 2·√100/100)
  */
 export function kernelRademacher(input: { m: number; traceK: number; normBound: number }): number {
-  positive('m', input.m);
-  positive('traceK', input.traceK);
-  positive('normBound', input.normBound);
+  const op = 'kernelRademacher';
+  assertOptions(op, 'input', input, false);
+  assertPositive(op, 'm', input.m, 'the sample size');
+  assertPositive(op, 'traceK', input.traceK, 'tr K of the training Gram matrix');
+  assertPositive(op, 'normBound', input.normBound, 'the RKHS norm bound B');
   return (input.normBound * Math.sqrt(input.traceK)) / input.m;
 }
 
-/** The ρ-margin (ramp) loss Φ_ρ(u) = min(1, max(0, 1 − u/ρ)) of a margin u = y·h(x). */
+/**
+ * The ρ-margin (ramp) loss Φ_ρ(u) = min(1, max(0, 1 − u/ρ)) of a margin u = y·h(x), in [0, 1];
+ * u = +Infinity gives 0 and −Infinity gives 1.
+ *
+ * @throws InvalidArgumentError for a NaN margin or ρ not finite and > 0.
+ * @example
+ * rampLoss(0.1, 0.5) // 0.8
+ */
 export function rampLoss(margin: number, rho: number): number {
+  assertNumber('rampLoss', 'margin', margin, { allowInfinity: true }, 'the margin y·h(x)');
+  assertPositive('rampLoss', 'rho', rho, 'the margin ρ');
   return Math.min(1, Math.max(0, 1 - margin / rho));
 }
 
@@ -57,20 +64,28 @@ export interface MarginBoundResult {
  * R(h) the 0–1 error. The 1/ρ comes from Talagrand's contraction (Φ_ρ is 1/ρ-Lipschitz), the 2
  * and the 3√· from the symmetrization and McDiarmid steps. Float64.
  *
+ * @throws InvalidArgumentError for m or ρ not finite and > 0, a margin loss outside [0, 1], a
+ *   Rademacher complexity not finite and ≥ 0, or δ outside (0, 1).
  * @example
  * marginBound({ m: 1000, marginLoss: 0.1, rho: 0.5, rademacher: 0.0316, delta: 0.05 }).bound // 0.3552…
  */
 export function marginBound(input: MarginBoundInput): MarginBoundResult {
+  const op = 'marginBound';
+  assertOptions(op, 'input', input, false);
   const { m, marginLoss, rho, rademacher, delta } = input;
-  positive('m', m);
-  positive('rho', rho);
-  if (!(marginLoss >= 0 && marginLoss <= 1)) {
-    throw new InvalidArgumentError('marginLoss', marginLoss, 'a number in [0, 1]');
-  }
-  if (!(rademacher >= 0)) throw new InvalidArgumentError('rademacher', rademacher, 'a number ≥ 0');
-  if (!(delta > 0 && delta < 1))
-    throw new InvalidArgumentError('delta', delta, 'a number in (0, 1)');
+  assertPositive(op, 'm', m, 'the sample size');
+  assertPositive(op, 'rho', rho, 'the margin ρ');
+  assertNumber(op, 'marginLoss', marginLoss, { min: 0, max: 1 }, 'the empirical ramp loss');
+  assertNumber(op, 'rademacher', rademacher, { min: 0 }, 'a Rademacher complexity ≥ 0');
+  assertNumber(
+    op,
+    'delta',
+    delta,
+    { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+    'e.g. 0.05',
+  );
   const complexity = (2 / rho) * rademacher;
-  const confidence = 3 * Math.sqrt(Math.log(2 / delta) / (2 * m));
+  // log(2/δ) as log 2 − log δ: finite for every δ > 0 (2/δ overflows below δ ≈ 1e-308).
+  const confidence = 3 * Math.sqrt((Math.LN2 - Math.log(delta)) / (2 * m));
   return { bound: marginLoss + complexity + confidence, complexity, confidence };
 }

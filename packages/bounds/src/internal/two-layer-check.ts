@@ -1,6 +1,6 @@
 import { sphereInputs } from '@overparam/datasets';
 import type { Matrix64 } from '@overparam/tensor';
-import type { Assumption, InputSpec } from '../bound.js';
+import type { Assumption, InputSpec, Term } from '../bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { type GramInfinity, gramInfinity } from '../formulas/gram-infinity.js';
 
@@ -109,6 +109,16 @@ export function stableStepAssumption<I extends { stepRatio: number }>(
 /** λ₀ > 0 up to rounding: λ₀ above 1e-12·λ_max. */
 export function nonDegenerate(g: GramInfinity): boolean {
   return g.lambda0 > 1e-12 * g.lambdaMax;
+}
+
+/** The note of a term that needs λ₀ > 0: H^∞ is singular when two inputs are parallel. */
+export const DEGENERATE_NOTE = 'undefined: λ₀ = 0 (parallel inputs make H^∞ singular)';
+
+/** Terms with a note on each null value when the data are degenerate (λ₀ = 0). */
+export function withDegenerateNote(terms: Term[], ok: boolean): Term[] {
+  return ok
+    ? terms
+    : terms.map((t) => (t.value === null && !t.note ? { ...t, note: DEGENERATE_NOTE } : t));
 }
 
 /** y_r = ⟨β, x_r⟩ for each row of X. */

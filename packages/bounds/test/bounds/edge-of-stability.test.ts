@@ -52,8 +52,8 @@ describe(`[${backend}] edge-of-stability formulas`, () => {
       expectClose([r.sharpness, r.threshold, r.factor], [c.sharpness, c.threshold, c.factor], {
         rtol: 1e-12,
       });
-      expectClose(r.growth, c.growth, { rtol: GROWTH_RTOL });
-      expect(r.growth > 1).toBe(c.diverges);
+      expectClose(r.growth!, c.growth, { rtol: GROWTH_RTOL });
+      expect(r.growth! > 1).toBe(c.diverges);
       expect(c.learningRate > r.threshold).toBe(c.diverges);
     }
   });

@@ -94,6 +94,8 @@ export function registryProblems(bounds: readonly AnyBound[], layout: RegistryLa
       const broken = e.assumptions.some((a) => !a.holds);
       if ((e.status === 'ok') === broken)
         say(`status '${e.status}' disagrees with the assumption checks`);
+      if (broken && e.value !== null)
+        say(`evaluate(defaults) breaks an assumption but its value is ${e.value}, not null`);
       const tIds = e.terms.map((t) => t.id);
       if (new Set(tIds).size !== tIds.length) say('duplicate term ids');
       for (const t of e.terms) if (!isFiniteOrNull(t.value)) say(`term '${t.id}' is ${t.value}`);

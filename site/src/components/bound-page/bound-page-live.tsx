@@ -303,8 +303,11 @@ export default function BoundPageLive({ id }: { id: string }) {
           <h3>Value</h3>
           {ev.status === 'assumption-broken' && (
             <p className={styles.warnBox} data-testid="assumption-broken">
-              An assumption is broken for these inputs (see above): the value below is not covered
-              by the theorem{ev.value === null ? ', and none is given' : ''}.
+              An assumption is broken for these inputs (see above): the theorem does not cover them,
+              so it gives no value.
+              {ev.formulaValue === null || ev.formulaValue === undefined
+                ? ' The formula has no finite value here either.'
+                : ' The formula evaluated anyway is shown below it, as a guide only.'}
             </p>
           )}
           <p className={styles.value}>
@@ -313,6 +316,16 @@ export default function BoundPageLive({ id }: { id: string }) {
               {ev.value === null ? 'not given' : formatNumber(ev.value)}
             </output>
           </p>
+          {ev.status === 'assumption-broken' &&
+            ev.formulaValue !== null &&
+            ev.formulaValue !== undefined && (
+              <p className={styles.value}>
+                Formula value outside the assumptions (not covered by the theorem):{' '}
+                <output data-testid="formula-value" data-value={ev.formulaValue}>
+                  {formatNumber(ev.formulaValue)}
+                </output>
+              </p>
+            )}
           <TableWrap label="Terms of the value">
             <table className={styles.table} data-testid="terms">
               <thead>
