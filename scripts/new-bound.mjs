@@ -86,9 +86,9 @@ function words(id) {
 export function sourceTemplate({ id, name, type, title }) {
   const fn = camelCase(id);
   return `import { createRng } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, Evaluation, InputSpec } from '../bound.js';
-import { checkAssumptions } from '../check-assumptions.js';
+import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
 import { checkRunner } from '../check-runner.js';
+import { type BoundFormula, defineBound } from '../define-bound.js';
 import { validateInputs } from '../validate-inputs.js';
 
 // Scaffolded by \`pnpm new:bound ${id}\`. The example below is a complete, correct bound
@@ -141,7 +141,9 @@ function validate(raw: unknown): ${type}Inputs {
   return validateInputs<${type}Inputs>(ID, inputs, raw);
 }
 
-function evaluate(i: ${type}Inputs): Evaluation {
+// defineBound calls validate before formula and the check, checks the assumptions, and reports
+// value = null when one is broken (the number stays in formulaValue).
+function formula(i: ${type}Inputs): BoundFormula {
   const radius = ${fn}Radius(i.n, i.delta);
   return {
     value: radius,
@@ -151,7 +153,6 @@ function evaluate(i: ${type}Inputs): Evaluation {
       { id: 'log-term', label: 'log(1/δ)', value: Math.log(1 / i.delta) },
     ],
     caveats: ['One-sided; the two-sided version replaces δ by δ/2.'],
-    ...checkAssumptions(assumptions, i),
   };
 }
 
@@ -188,7 +189,7 @@ async function run(i: ${type}Inputs, opts: EmpiricalRunOptions = {}) {
  * @example
  * ${name}.evaluate(${name}.defaults).value // 0.1224… (= √(log 20/200))
  */
-export const ${name}: Bound<${type}Inputs> = {
+export const ${name}: Bound<${type}Inputs> = defineBound<${type}Inputs>({
   id: ID,
   title: ${JSON.stringify(title)},
   citation: {
@@ -205,7 +206,7 @@ export const ${name}: Bound<${type}Inputs> = {
   defaults,
   validate,
   assumptions,
-  evaluate,
+  formula,
   empiricalCheck: {
     description:
       'Draws many samples of n Bernoulli variables and counts how often the true mean exceeds the sample mean plus the radius.',
@@ -219,7 +220,7 @@ const inputs = b.validate({ n: 100, delta: 0.05 });
 console.log(b.evaluate(inputs).value); // 0.1224…
 const check = await b.empiricalCheck.run(inputs);
 console.log(check.passes, check.details);\`,
-};
+});
 `;
 }
 
