@@ -1,3 +1,4 @@
+import { assertFunction, assertOptions, assertSignal } from '@overparam/tensor';
 import type { EmpiricalRunOptions } from './bound.js';
 import { CheckAbortedError } from './errors.js';
 
@@ -15,6 +16,10 @@ export function checkRunner(
   boundId: string,
   opts: EmpiricalRunOptions = {},
 ): (fraction: number) => Promise<void> {
+  const op = `${boundId} empiricalCheck.run`;
+  assertOptions(op, 'opts', opts);
+  assertSignal(op, 'signal', opts.signal);
+  if (opts.onProgress !== undefined) assertFunction(op, 'onProgress', opts.onProgress);
   return async (fraction: number) => {
     if (opts.signal?.aborted) throw new CheckAbortedError(boundId);
     opts.onProgress?.(Math.min(1, Math.max(0, fraction)));

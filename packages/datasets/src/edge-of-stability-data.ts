@@ -1,4 +1,4 @@
-import { assertInteger, assertOptions } from '@overparam/tensor';
+import { assertInteger, assertOptions, type WorkBudget } from '@overparam/tensor';
 import type { Dataset } from './dataset.js';
 import { gaussianInputs } from './gaussian-inputs.js';
 import { DATASET_STREAMS } from './stream-ids.js';
@@ -17,6 +17,8 @@ export interface EdgeOfStabilityDataOptions {
    * used, so their numbers did not move when the data set came here.
    */
   stream?: number;
+  /** Overrides the work budget, as in {@link gaussianInputs} (8·n·d bytes of inputs). */
+  budget?: WorkBudget;
 }
 
 /**
@@ -26,7 +28,8 @@ export interface EdgeOfStabilityDataOptions {
  * targets y = sin(2x₁) + cos(x₂x₃). A tanh MLP trained on it by full-batch GD sharpens until
  * λ_max(∇²L) ≈ 2/η̃. Float64, X n×d, Y n×1.
  *
- * @throws InvalidArgumentError for n < 1, d < 3 or a bad seed or stream.
+ * @throws InvalidArgumentError for n < 1, d < 3 or a bad seed or stream; WorkBudgetError for n·d
+ *   over the work budget.
  * @example
  * const { X, Y } = edgeOfStabilityData({ n: 100, d: 10, dataSeed: 7 }); // X 100×10, Y 100×1
  * Y.data[0] === Math.sin(2 * X.data[0]) + Math.cos(X.data[1] * X.data[2]) // true
@@ -34,9 +37,9 @@ export interface EdgeOfStabilityDataOptions {
 export function edgeOfStabilityData(options: EdgeOfStabilityDataOptions): Dataset {
   const op = 'edgeOfStabilityData';
   assertOptions(op, 'options', options, false);
-  const { n, d, dataSeed, stream = DATASET_STREAMS.inputs } = options;
+  const { n, d, dataSeed, stream = DATASET_STREAMS.inputs, budget } = options;
   assertInteger(op, 'd', d, { min: 3 }, 'the input dimension: the target reads x₁, x₂ and x₃');
-  const X = gaussianInputs({ n, d, dataSeed, stream });
+  const X = gaussianInputs({ n, d, dataSeed, stream, ...(budget ? { budget } : {}) });
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = X.data.subarray(i * d, i * d + 3);

@@ -4,10 +4,12 @@ import {
   assertOneOf,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asVector,
   createRng,
   type Matrix64,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
@@ -34,13 +36,26 @@ export interface GaussianInputsOptions {
    * `DATASET_STREAMS.inputs`; an explicit stream is passed to createRng as it is.
    */
   stream?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the draw: 8·n·d bytes and ~30·n·d flops (a normal costs a few dozen).
+   */
+  budget?: WorkBudget;
 }
 
-function checkSizes(op: string, n: number, d: number, dataSeed: number, stream: number): void {
+function checkSizes(
+  op: string,
+  n: number,
+  d: number,
+  dataSeed: number,
+  stream: number,
+  budget: WorkBudget | undefined,
+): void {
   assertInteger(op, 'n', n, { min: 1 }, 'the number of samples');
   assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
   assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
   assertInteger(op, 'stream', stream, SEED_RANGE, 'a createRng stream');
+  assertWorkBudget(op, { bytes: 8 * n * d, flops: 30 * n * d }, budget, 'lower n or d');
 }
 
 /**
@@ -48,14 +63,14 @@ function checkSizes(op: string, n: number, d: number, dataSeed: number, stream: 
  * `createRng(dataSeed, stream)` (default stream `DATASET_STREAMS.inputs`).
  *
  * @throws InvalidArgumentError for n or d < 1, a bad seed, or a covariance that is not d
- *   finite eigenvalues ≥ 0.
+ *   finite eigenvalues ≥ 0; WorkBudgetError (before the draw) for n·d over the work budget.
  * @example
  * gaussianInputs({ n: 2, d: 3, dataSeed: 0 }).data.length // 6
  */
 export function gaussianInputs(options: GaussianInputsOptions): Matrix64 {
   assertOptions('gaussianInputs', 'options', options, false);
-  const { n, d, dataSeed, covariance, stream = DATASET_STREAMS.inputs } = options;
-  checkSizes('gaussianInputs', n, d, dataSeed, stream);
+  const { n, d, dataSeed, covariance, stream = DATASET_STREAMS.inputs, budget } = options;
+  checkSizes('gaussianInputs', n, d, dataSeed, stream, budget);
   let scale: Float64Array | undefined;
   if (covariance !== undefined) {
     scale = asVector('gaussianInputs', 'covariance', covariance, {
@@ -85,6 +100,8 @@ export interface SphereInputsOptions {
   radius?: number;
   /** The createRng stream of `dataSeed`, as in {@link gaussianInputs}. Default `DATASET_STREAMS.inputs`. */
   stream?: number;
+  /** Overrides the work budget, as in {@link gaussianInputs}. */
+  budget?: WorkBudget;
 }
 
 /**
@@ -97,9 +114,12 @@ export interface SphereInputsOptions {
  */
 export function sphereInputs(options: SphereInputsOptions): Matrix64 {
   assertOptions('sphereInputs', 'options', options, false);
-  const { n, d, dataSeed, radius = Math.sqrt(d), stream = DATASET_STREAMS.inputs } = options;
+  const { n, d, dataSeed, stream = DATASET_STREAMS.inputs, budget } = options;
+  // d first: the default radius √d of a bad d would otherwise be reported as a bad radius.
+  assertInteger('sphereInputs', 'd', d, { min: 1 }, 'the input dimension');
+  const radius = options.radius === undefined ? Math.sqrt(d) : options.radius;
   assertPositive('sphereInputs', 'radius', radius, 'the sphere radius');
-  const X = gaussianInputs({ n, d, dataSeed, stream });
+  const X = gaussianInputs({ n, d, dataSeed, stream, ...(budget ? { budget } : {}) });
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += (X.data[i * d + j] as number) ** 2;
@@ -120,7 +140,7 @@ export function sphereInputs(options: SphereInputsOptions): Matrix64 {
  */
 export function drawInputs(
   input: InputDistribution,
-  options: { n: number; d: number; dataSeed: number; stream?: number },
+  options: { n: number; d: number; dataSeed: number; stream?: number; budget?: WorkBudget },
 ): Matrix64 {
   assertOneOf('drawInputs', 'input', input, INPUT_DISTRIBUTIONS);
   return input === 'sphere' ? sphereInputs(options) : gaussianInputs(options);

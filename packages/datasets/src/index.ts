@@ -27,8 +27,8 @@ export {
   type NonlinearTeacherOptions,
   nonlinearTeacher,
 } from './nonlinear-teacher.js';
-export { oneHot } from './one-hot.js';
-export { permutation } from './permutation.js';
+export { type OneHotOptions, oneHot } from './one-hot.js';
+export { type PermutationOptions, permutation } from './permutation.js';
 export { DATASET_STREAMS } from './stream-ids.js';
 export {
   TOY1D_FUNCTIONS,

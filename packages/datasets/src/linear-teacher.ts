@@ -3,13 +3,16 @@ import {
   assertNonNegative,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asVector,
   createRng,
   InvalidArgumentError,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import type { Dataset } from './dataset.js';
 import { gaussianInputs } from './gaussian-inputs.js';
+import { euclideanNorm } from './internal/euclidean-norm.js';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
 /** Options of {@link linearTeacher}. */
@@ -34,6 +37,11 @@ export interface LinearTeacherOptions {
    * coordinates a fit does not see (the misspecified model of Hastie et al., §5). Copied.
    */
   beta?: VectorInput;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor) of the teacher
+   * (24·d bytes) and of each sample (8·n·(d + 2) bytes, ~32·n·d flops; `sample` takes its own).
+   */
+  budget?: WorkBudget;
 }
 
 /** A linear teacher y = ⟨x, β⟩ + ε. */
@@ -47,7 +55,7 @@ export interface LinearTeacher {
    * gaussianInputs), ε from `dataSeed` (stream `DATASET_STREAMS.linearTeacherNoise`).
    * Different `dataSeed`s give independent sets.
    */
-  sample(options: { n: number; dataSeed: number }): Dataset;
+  sample(options: { n: number; dataSeed: number; budget?: WorkBudget }): Dataset;
   /** Excess risk E[(⟨x₀, β̂ − β⟩)²] = (β̂ − β)ᵀΣ(β̂ − β) of an estimate β̂. */
   excessRisk(betaHat: VectorInput): number;
 }
@@ -60,7 +68,7 @@ export interface LinearTeacher {
  * @throws InvalidArgumentError for d < 1, r < 0, snr ≤ 0, snr together with noiseStd, σ < 0,
  *   a bad seed (or none without `beta`), `beta` together with signalNorm, or a covariance
  *   that is not d eigenvalues ≥ 0; ShapeMismatchError / NonFiniteError for a `beta` that is
- *   not d finite numbers.
+ *   not d finite numbers; WorkBudgetError for a d (or a sample's n·d) over the work budget.
  * @example
  * const t = linearTeacher({ d: 100, signalNorm: 1, snr: 5, teacherSeed: 0 });
  * const { X, Y } = t.sample({ n: 200, dataSeed: 1 }); // X 200×100, Y 200×1
@@ -72,6 +80,7 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
   assertOptions(op, 'options', options, false);
   const { d, teacherSeed, covariance } = options;
   assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
+  assertWorkBudget(op, { bytes: 24 * d, flops: 30 * d }, options.budget, 'lower d');
   let beta: Float64Array;
   let signalNorm: number;
   if (options.beta !== undefined) {
@@ -87,15 +96,15 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
       length: d,
       meaning: 'one coefficient per input dimension',
     });
-    signalNorm = Math.hypot(...beta);
+    signalNorm = euclideanNorm(beta);
   } else {
-    signalNorm = options.signalNorm ?? 1;
+    signalNorm = options.signalNorm === undefined ? 1 : options.signalNorm;
     assertNonNegative(op, 'signalNorm', signalNorm, 'the norm r of β');
     assertInteger(op, 'teacherSeed', teacherSeed, SEED_RANGE, 'a seed (or pass beta itself)');
     beta = createRng(teacherSeed, DATASET_STREAMS.linearTeacherBeta).fillNormal(
       new Float64Array(d),
     );
-    const norm = Math.hypot(...beta);
+    const norm = euclideanNorm(beta);
     for (let j = 0; j < d; j++) beta[j] = ((beta[j] as number) * signalNorm) / norm;
   }
   let noiseStd: number;
@@ -106,7 +115,7 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
     assertPositive(op, 'snr', options.snr, 'r²/σ²');
     noiseStd = signalNorm / Math.sqrt(options.snr);
   } else {
-    noiseStd = options.noiseStd ?? 0;
+    noiseStd = options.noiseStd === undefined ? 0 : options.noiseStd;
     assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation σ');
   }
   const cov =
@@ -126,7 +135,21 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
     sample(sampleOptions) {
       assertOptions(`${op}().sample`, 'options', sampleOptions, false);
       const { n, dataSeed } = sampleOptions;
-      const X = gaussianInputs({ n, d, dataSeed, ...(cov ? { covariance: cov } : {}) });
+      const budget = sampleOptions.budget ?? options.budget;
+      assertInteger(`${op}().sample`, 'n', n, { min: 1 }, 'the number of samples');
+      assertWorkBudget(
+        `${op}().sample`,
+        { bytes: 8 * n * (d + 2), flops: 32 * n * d },
+        budget,
+        'lower n',
+      );
+      const X = gaussianInputs({
+        n,
+        d,
+        dataSeed,
+        ...(cov ? { covariance: cov } : {}),
+        ...(budget ? { budget } : {}),
+      });
       const noise = createRng(dataSeed, DATASET_STREAMS.linearTeacherNoise).fillNormal(
         new Float64Array(n),
         0,

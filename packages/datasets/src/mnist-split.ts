@@ -1,6 +1,13 @@
-import { assertInteger, assertOneOf, assertOptions, InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertInteger,
+  assertOneOf,
+  assertOptions,
+  assertWorkBudget,
+  InvalidArgumentError,
+  type WorkBudget,
+} from '@overparam/tensor';
 import type { Split } from './dataset.js';
-import { MNIST_PIXELS, type MnistDigits } from './mnist.js';
+import { assertDigits, MNIST_PIXELS, type MnistDigits } from './mnist.js';
 import { oneHot } from './one-hot.js';
 import { permutation } from './permutation.js';
 import { SEED_RANGE } from './stream-ids.js';
@@ -18,6 +25,11 @@ export interface MnistSplitOptions {
   classes?: readonly number[];
   /** 'unit': grey level/255 in [0, 1] (default); 'binary': 1 where the grey level ≥ 128, else 0. */
   pixels?: (typeof MNIST_PIXEL_ENCODINGS)[number];
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the split is allocated: 8·(nTrain + nTest)·(784 + K) + 4·count bytes.
+   */
+  budget?: WorkBudget;
 }
 
 /**
@@ -25,7 +37,8 @@ export interface MnistSplitOptions {
  * Train and test are disjoint; the same seed gives the same split everywhere.
  *
  * @throws InvalidArgumentError for nTrain < 1, nTest < 0, more digits than the classes hold,
- *   a class twice or outside 0–9, an unknown `pixels` encoding, or a bad seed.
+ *   a class twice or outside 0–9, an unknown `pixels` encoding, a bad seed, or digits that are
+ *   not { count, labels, pixels } of matching sizes; WorkBudgetError over the memory budget.
  * @example
  * const { train, test } = mnistSplit(await loadMnist(), { nTrain: 1000, nTest: 1000, dataSeed: 0 });
  * train.X.cols // 784
@@ -33,6 +46,7 @@ export interface MnistSplitOptions {
  */
 export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Split {
   const op = 'mnistSplit';
+  assertDigits(op, digits);
   assertOptions(op, 'options', options, false);
   const {
     nTrain,
@@ -55,7 +69,20 @@ export function mnistSplit(digits: MnistDigits, options: MnistSplitOptions): Spl
     }
     classIndex.set(c, k);
   }
-  const order = permutation(digits.count, dataSeed);
+  assertWorkBudget(
+    op,
+    {
+      bytes: 8 * (nTrain + nTest) * (MNIST_PIXELS + classes.length) + 4 * digits.count,
+      flops: (nTrain + nTest) * MNIST_PIXELS + 4 * digits.count,
+    },
+    options.budget,
+    'lower nTrain or nTest',
+  );
+  const order = permutation(
+    digits.count,
+    dataSeed,
+    options.budget ? { budget: options.budget } : {},
+  );
   const chosen: number[] = [];
   for (const i of order) {
     if (classIndex.has(digits.labels[i] as number)) chosen.push(i);

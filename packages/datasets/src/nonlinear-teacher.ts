@@ -3,12 +3,15 @@ import {
   assertNonNegative,
   assertOneOf,
   assertOptions,
+  assertWorkBudget,
   asVector,
   createRng,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import type { Dataset } from './dataset.js';
 import { drawInputs, INPUT_DISTRIBUTIONS, type InputDistribution } from './gaussian-inputs.js';
+import { euclideanNorm } from './internal/euclidean-norm.js';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
 /** Options of {@link nonlinearTeacher}. */
@@ -28,6 +31,11 @@ export interface NonlinearTeacherOptions {
    * `DATASET_STREAMS.nonlinearTeacherTheta`.
    */
   teacherSeed: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor) of the teacher
+   * (32·d bytes) and of each sample (8·n·(d + 2) bytes, ~34·n·d flops; `sample` takes its own).
+   */
+  budget?: WorkBudget;
 }
 
 /** A teacher y = f₁(x) + f_NL(x) + ε. */
@@ -42,7 +50,7 @@ export interface NonlinearTeacher {
    * Draws n samples (targets n×1): x from `dataSeed` (stream `DATASET_STREAMS.inputs`, as
    * drawInputs), ε from `dataSeed` (stream `DATASET_STREAMS.nonlinearTeacherNoise`).
    */
-  sample(options: { n: number; dataSeed: number }): Dataset;
+  sample(options: { n: number; dataSeed: number; budget?: WorkBudget }): Dataset;
 }
 
 /**
@@ -52,7 +60,8 @@ export interface NonlinearTeacher {
  * f₁(x) = F₁·⟨β, x⟩, f_NL(x) = F*·(⟨θ, x⟩² − 1)/√2, whose energies are F₁² and F*² for
  * Gaussian x and to O(1/d) on the sphere. Float64.
  *
- * @throws InvalidArgumentError for d < 1, negative energies or τ, an unknown `input`, or a bad seed.
+ * @throws InvalidArgumentError for d < 1, negative energies or τ, an unknown `input`, or a bad
+ *   seed; WorkBudgetError for a d (or a sample's n·d) over the work budget.
  * @example
  * const t = nonlinearTeacher({ d: 50, linearEnergy: 1, nonlinearEnergy: 0.5, noiseStd: 0.1, teacherSeed: 0 });
  * const { X, Y } = t.sample({ n: 100, dataSeed: 1 }); // X 100×50, Y 100×1
@@ -74,9 +83,10 @@ export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTea
   assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation τ');
   assertOneOf(op, 'input', input, INPUT_DISTRIBUTIONS);
   assertInteger(op, 'teacherSeed', teacherSeed, SEED_RANGE, 'a seed');
+  assertWorkBudget(op, { bytes: 32 * d, flops: 60 * d }, options.budget, 'lower d');
   const unit = (stream: number) => {
     const v = createRng(teacherSeed, stream).fillNormal(new Float64Array(d));
-    const norm = Math.hypot(...v);
+    const norm = euclideanNorm(v);
     return v.map((x) => x / norm);
   };
   const beta = unit(DATASET_STREAMS.nonlinearTeacherBeta);
@@ -101,7 +111,15 @@ export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTea
     sample(sampleOptions) {
       assertOptions(`${op}().sample`, 'options', sampleOptions, false);
       const { n, dataSeed } = sampleOptions;
-      const X = drawInputs(input, { n, d, dataSeed });
+      const budget = sampleOptions.budget ?? options.budget;
+      assertInteger(`${op}().sample`, 'n', n, { min: 1 }, 'the number of samples');
+      assertWorkBudget(
+        `${op}().sample`,
+        { bytes: 8 * n * (d + 2), flops: 34 * n * d },
+        budget,
+        'lower n',
+      );
+      const X = drawInputs(input, { n, d, dataSeed, ...(budget ? { budget } : {}) });
       const noise = createRng(dataSeed, DATASET_STREAMS.nonlinearTeacherNoise).fillNormal(
         new Float64Array(n),
         0,

@@ -5,8 +5,10 @@ import {
   assertNonNegative,
   assertOneOf,
   assertOptions,
+  assertWorkBudget,
   createRng,
   InvalidArgumentError,
+  type WorkBudget,
 } from '@overparam/tensor';
 import type { Dataset } from './dataset.js';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
@@ -27,6 +29,8 @@ export interface Toy1dOptions {
   grid?: boolean;
   /** Seed of x and ε, stream `DATASET_STREAMS.toy1d`. */
   dataSeed: number;
+  /** Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor): 16·n bytes. */
+  budget?: WorkBudget;
 }
 
 const FUNCTIONS: Record<(typeof TOY1D_FUNCTIONS)[number], (x: number) => number> = {
@@ -38,7 +42,8 @@ const FUNCTIONS: Record<(typeof TOY1D_FUNCTIONS)[number], (x: number) => number>
 /**
  * A 1-D regression set y = f(x) + ε for plots of fits and interpolants. Float64, X n×1, Y n×1.
  *
- * @throws InvalidArgumentError for n < 1, σ < 0, an empty domain, an unknown `fn` or a bad seed.
+ * @throws InvalidArgumentError for n < 1, σ < 0, an empty domain, an unknown `fn` or a bad seed;
+ *   WorkBudgetError for an n over the work budget.
  * @example
  * const { X, Y } = toy1d({ n: 20, fn: 'sin', noiseStd: 0.1, dataSeed: 0 });
  */
@@ -58,6 +63,7 @@ export function toy1d(options: Toy1dOptions): Dataset {
   assertFinite(op, 'domain[1]', high);
   if (!(high > low))
     throw new InvalidArgumentError('domain', domain, '[low, high] with high > low', op);
+  assertWorkBudget(op, { bytes: 16 * n, flops: 40 * n }, options.budget, 'lower n');
   const f = FUNCTIONS[fn];
   const rng = createRng(dataSeed, DATASET_STREAMS.toy1d);
   const x = new Float64Array(n);
@@ -81,12 +87,15 @@ export interface Toy2dOptions {
   noiseStd?: number;
   /** Seed of the points, stream `DATASET_STREAMS.toy2d`. */
   dataSeed: number;
+  /** Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor): 28·n bytes. */
+  budget?: WorkBudget;
 }
 
 /**
  * A 2-D binary classification set with labels 0/1 and targets ±1 (Y n×1). Float64.
  *
- * @throws InvalidArgumentError for n < 2, σ < 0, an unknown `kind` or a bad seed.
+ * @throws InvalidArgumentError for n < 2, σ < 0, an unknown `kind` or a bad seed; WorkBudgetError
+ *   for an n over the work budget.
  * @example
  * const { X, Y, labels } = toy2d({ n: 200, kind: 'moons', noiseStd: 0.1, dataSeed: 0 });
  */
@@ -98,6 +107,7 @@ export function toy2d(options: Toy2dOptions): Dataset {
   assertNonNegative(op, 'noiseStd', noiseStd, 'the noise standard deviation');
   assertOneOf(op, 'kind', kind, TOY2D_KINDS);
   assertInteger(op, 'dataSeed', dataSeed, SEED_RANGE, 'a seed');
+  assertWorkBudget(op, { bytes: 28 * n, flops: 80 * n }, options.budget, 'lower n');
   const rng = createRng(dataSeed, DATASET_STREAMS.toy2d);
   const x = new Float64Array(2 * n);
   const y = new Float64Array(n);

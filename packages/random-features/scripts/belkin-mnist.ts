@@ -20,9 +20,10 @@ import { type BackendPreference, initBackend, isBackendPreference } from '@overp
 import {
   doubleDescent,
   type FeatureKind,
-  FIT_POINT_COLUMNS,
   type FitPoint,
   featureGrid,
+  fitPointsToCsv,
+  nonFiniteToString,
   type SweepSummary,
 } from '../src/index.js';
 import { doubleDescentSvg } from './lib/double-descent-svg.js';
@@ -155,23 +156,23 @@ const result = await doubleDescent({
   ridge,
   featureMap: { kind, lengthScale },
   blockFloats: int('block-floats', values['block-floats']),
+  // A deliberate long run (minutes to hours): no flop limit; the memory limit stays.
+  budget: { maxFlops: Number.POSITIVE_INFINITY },
   onPoint: (p, { done }) => progress(done, p),
 });
 const seconds = (performance.now() - t0) / 1000;
 if (tty) process.stderr.write('\n');
 
-const columns = FIT_POINT_COLUMNS;
-const csv = [
-  columns.join(','),
-  ...result.points.map((p) => columns.map((c) => String(p[c] ?? '')).join(',')),
-].join('\n');
+// Non-finite numbers (a singular Gram matrix's condition, +Infinity) are written as the string
+// "Infinity" in both exports (JSON.stringify alone would write null).
+const csv = fitPointsToCsv(result.points);
 
 const command =
   'npx tsx --conditions=@overparam/source scripts/belkin-mnist.ts ' +
   process.argv.slice(2).join(' ');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, `${name}.csv`), `${csv}\n`);
+writeFileSync(path.join(outDir, `${name}.csv`), csv);
 writeFileSync(
   path.join(outDir, `${name}.json`),
   `${JSON.stringify(
@@ -185,7 +186,7 @@ writeFileSync(
       settings: { n, nTest, kind, lengthScale, pixels, seeds, ridge, grid },
       summary: result.summary,
     },
-    null,
+    nonFiniteToString,
     2,
   )}\n`,
 );

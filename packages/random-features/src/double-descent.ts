@@ -1,7 +1,13 @@
-import { assertFunction, assertInteger, InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertFunction,
+  assertInteger,
+  assertWorkBudget,
+  InvalidArgumentError,
+} from '@overparam/tensor';
 import { MAX_FEATURES } from './feature-stream.js';
 import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
 import { SeedSweep, SweepData } from './internal/sweep-engine.js';
+import { scaleWork, sweepWork } from './internal/sweep-work.js';
 import type {
   FeatureMapFactory,
   FeatureMapSpec,
@@ -48,7 +54,10 @@ export interface DoubleDescentResult {
  * Cancel: aborting `signal` rejects with its reason at the next feature block, so the sweep
  * stops within one point; the tensors are freed either way.
  *
- * @throws InvalidArgumentError for bad options; the signal's reason when aborted.
+ * @throws InvalidArgumentError for bad options; ShapeMismatchError for data of the wrong shapes
+ *   or an empty test set; WorkBudgetError (before any feature is drawn) for a sweep over the
+ *   work budget (see FitSettings.budget: the sum over the grid, times the number of seeds), e.g.
+ *   featureCounts: [1e9]; the signal's reason when aborted.
  * @example
  * const data = mnistSplit(await loadMnist(), { nTrain: 1000, nTest: 1000, dataSeed: 0, pixels: 'binary' });
  * const { summary } = await doubleDescent({
@@ -94,13 +103,20 @@ export async function doubleDescent(options: DoubleDescentOptions): Promise<Doub
   if (onPoint !== undefined) assertFunction(op, 'onPoint', onPoint);
   const counts = [...new Set(featureCounts)].sort((a, b) => a - b);
   const maxN = counts[counts.length - 1]!;
-  const factory = featureFactory(op, options.featureMap);
+  const factory = featureFactory(op, options.featureMap, settings.budget);
   settings.signal?.throwIfAborted();
   const shared = new SweepData(op, data);
-  const sweeps = featureSeeds.map((seed) => new SeedSweep(shared, factory, seed, maxN, settings));
+  assertWorkBudget(
+    op,
+    scaleWork(sweepWork(shared, counts, settings.blockFloats), featureSeeds.length),
+    settings.budget,
+    'fewer or smaller feature counts, or fewer seeds',
+  );
   const points: FitPoint[] = [];
   const total = counts.length * featureSeeds.length;
   try {
+    shared.upload();
+    const sweeps = featureSeeds.map((seed) => new SeedSweep(shared, factory, seed, maxN, settings));
     for (const N of counts) {
       for (const sweep of sweeps) {
         settings.signal?.throwIfAborted();

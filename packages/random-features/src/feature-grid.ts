@@ -1,4 +1,10 @@
-import { assertInteger, assertOptions, InvalidArgumentError } from '@overparam/tensor';
+import {
+  assertInteger,
+  assertOptions,
+  assertWorkBudget,
+  InvalidArgumentError,
+  type WorkBudget,
+} from '@overparam/tensor';
 
 /** Options of {@link featureGrid}. */
 export interface FeatureGridOptions {
@@ -10,6 +16,8 @@ export interface FeatureGridOptions {
   max: number;
   /** Number of grid points (fewer when rounding makes small N coincide). */
   points: number;
+  /** Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor): 24·points bytes. */
+  budget?: WorkBudget;
 }
 
 /**
@@ -18,6 +26,8 @@ export interface FeatureGridOptions {
  * single geometric grid would put there, rounded to integers and without repeats. When n lies
  * outside [min, max] it is added as an end point.
  *
+ * @throws InvalidArgumentError for sizes that are not integers ≥ 1 or max < min; WorkBudgetError
+ *   for a number of points over the work budget.
  * @example
  * featureGrid({ n: 1000, min: 10, max: 10_000, points: 40 })
  * // [10, 12, 14, 17, 20, 24, …, 838, 1000, 1194, …, 8377, 10000] (40 points, ratio 10^(3/39))
@@ -31,6 +41,7 @@ export function featureGrid(options: FeatureGridOptions): number[] {
   assertInteger(op, 'max', max, { min: 1 }, 'the largest N');
   assertInteger(op, 'points', points, { min: 1 }, 'the number of grid points');
   if (max < min) throw new InvalidArgumentError('max', max, `≥ min (${min})`, op);
+  assertWorkBudget(op, { bytes: 24 * points, flops: 20 * points }, options.budget, 'fewer points');
   const lo = Math.min(min, n);
   const hi = Math.max(max, n);
   if (points < 2 || lo === hi) return [...new Set([lo, n, hi])].sort((a, b) => a - b);

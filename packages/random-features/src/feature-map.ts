@@ -4,11 +4,13 @@ import {
   assertOneOf,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asTensor2D,
   createRng,
   type Matrix64,
   type MatrixInput,
   type TensorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { FEATURE_STREAM, MAX_FEATURES } from './feature-stream.js';
@@ -75,6 +77,12 @@ export interface RandomFeaturesOptions {
    * is `{ offset: s, N: e − s, total: N }`.
    */
   total?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor) of the map
+   * (8·(d + 1)·N bytes and ~30·d·N flops to draw W and b, checked before anything is drawn) and
+   * of each f64(X) / gpu(X) (8·n·N resp. 4·n·N bytes, 2·n·d·N flops).
+   */
+  budget?: WorkBudget;
 }
 
 /**
@@ -90,6 +98,10 @@ export interface RandomFeaturesOptions {
  * and `{ offset, total }` give any block of columns of a larger map (sweeps and big maps are
  * computed block by block, never held whole).
  *
+ * @throws InvalidArgumentError for an unknown kind, sizes that are not integers in range or a
+ *   bad σ or seed; WorkBudgetError (before anything is drawn) for d·N over the work budget, e.g.
+ *   N: 1e9; f64 and gpu: ShapeMismatchError for X without d columns, WorkBudgetError for n·N
+ *   over the budget.
  * @example
  * const z = randomFeatures({ kind: 'fourier-gaussian', d: 2, N: 4096, lengthScale: 1, featureSeed: 0 });
  * const Z = z.f64({ rows: 2, cols: 2, data: Float64Array.of(0, 0, 1, 0) });
@@ -119,6 +131,8 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
   );
   assertPositive(op, 'lengthScale', lengthScale, 'the bandwidth σ');
   assertInteger(op, 'featureSeed', featureSeed, { max: 2 ** 32 - 1 }, 'a seed');
+  const { budget } = options;
+  assertWorkBudget(op, { bytes: 8 * (d + 1) * N, flops: 30 * d * N }, budget, 'lower N or d');
   const W = new Float64Array(d * N);
   const b = kind === 'relu' ? null : new Float64Array(N);
   const column = new Float64Array(d);
@@ -162,6 +176,12 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     f64(input) {
       const X = asMatrix64('FeatureMap.f64', 'X', input, shape);
       const n = X.rows;
+      assertWorkBudget(
+        'FeatureMap.f64',
+        { bytes: 8 * n * N, flops: 2 * n * d * N + 20 * n * N },
+        budget,
+        'fewer rows per call, or a map with fewer features',
+      );
       const Z = new Float64Array(n * N);
       // Z = X·W, i-k-j order so the inner loop runs along contiguous rows of W and Z.
       for (let i = 0; i < n; i++) {
@@ -181,6 +201,18 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     },
     gpu(input) {
       const { tensor: X, owned } = asTensor2D('FeatureMap.gpu', 'X', input, shape);
+      const n = X.shape[0];
+      try {
+        assertWorkBudget(
+          'FeatureMap.gpu',
+          { bytes: 4 * n * N * 3, flops: 2 * n * d * N + 20 * n * N },
+          budget,
+          'fewer rows per call, or a map with fewer features',
+        );
+      } catch (error) {
+        if (owned) X.dispose();
+        throw error;
+      }
       wTensor ??= tf.keep(tf.tensor2d(Float32Array.from(W), [d, N]));
       if (b) bTensor ??= tf.keep(tf.tensor1d(Float32Array.from(b)));
       const Z = tf.tidy(() => {

@@ -3,6 +3,7 @@ export {
   type DoubleDescentResult,
   doubleDescent,
 } from './double-descent.js';
+export { fitPointsToCsv, nonFiniteToString } from './export-fit-points.js';
 export { type FeatureGridOptions, featureGrid } from './feature-grid.js';
 export {
   FEATURE_KINDS,

@@ -3,6 +3,7 @@ import {
   assertNonNegative,
   assertNumber,
   assertOptions,
+  assertWorkBudget,
   asTargets,
   gram,
   type Matrix64,
@@ -10,6 +11,7 @@ import {
   matmul,
   type TargetsInput,
   transpose,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { defaultRcond, gramSolve } from './internal/gram-solve.js';
 
@@ -19,6 +21,12 @@ export interface LeastSquaresFitOptions {
   ridge?: number;
   /** Relative eigenvalue cutoff of the Gram matrix's pseudo-inverse. Default 10·min(n, N)·ε. */
   rcond?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the Gram matrix is formed: with m = min(n, N), 2·n·N·m + 9m³ + 4·n·N·K flops and
+   * 8·(n·N + 3m² + (n + N)·K) bytes.
+   */
+  budget?: WorkBudget;
 }
 
 /** Result of {@link leastSquaresFit}. */
@@ -51,7 +59,8 @@ export interface LeastSquaresFit {
  * Φ is a {@link MatrixInput} (a Matrix64 or nested arrays); Y is n targets or an n×K matrix.
  *
  * @throws ShapeMismatchError when Y does not have one row per row of Φ; NonFiniteError for
- *   NaN/±Infinity entries; InvalidArgumentError for λ < 0 or rcond outside [0, 1).
+ *   NaN/±Infinity entries; InvalidArgumentError for λ < 0 or rcond outside [0, 1);
+ *   WorkBudgetError for a Φ whose solve exceeds the work budget.
  * @example
  * const { a } = leastSquaresFit(
  *   { rows: 1, cols: 2, data: Float64Array.of(1, 1) },
@@ -77,6 +86,17 @@ export function leastSquaresFit(
   const n = Phi.rows;
   const N = Phi.cols;
   const rcond = rcondOption ?? defaultRcond(Math.min(n, N));
+  const m = Math.min(n, N);
+  const k = Y.cols;
+  assertWorkBudget(
+    op,
+    {
+      flops: 2 * n * N * m + 9 * m ** 3 + 4 * n * N * k,
+      bytes: 8 * (n * N + 3 * m * m + (n + N) * k),
+    },
+    options.budget,
+    'use a smaller Φ',
+  );
   const Phit = transpose(Phi);
   if (N < n) {
     const solve = gramSolve(gram(Phi), matmul(Phit, Y), { ridge, rcond });

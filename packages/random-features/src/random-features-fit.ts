@@ -1,4 +1,4 @@
-import { assertInteger } from '@overparam/tensor';
+import { assertInteger, assertWorkBudget, type WorkBudget } from '@overparam/tensor';
 import type { FeatureKind } from './feature-map.js';
 import { MAX_FEATURES } from './feature-stream.js';
 import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
@@ -10,6 +10,7 @@ import {
   SeedSweep,
   SweepData,
 } from './internal/sweep-engine.js';
+import { sweepWork } from './internal/sweep-work.js';
 
 export type { DataPart, FeatureBlock, FeatureMapFactory, Precision };
 
@@ -41,7 +42,7 @@ export interface FitPoint {
   ridge: number;
   /** (1/n)·Σ_i ‖ŷ(x_i) − y_i‖² over the training set: squared error summed over outputs. */
   trainMse: number;
-  /** The same over the test set (NaN when the test set is empty). */
+  /** The same over the test set (which has at least one sample). */
   testMse: number;
   /** Fraction of training samples misclassified (argmax of the outputs), when labels are given. */
   trainError01: number | null;
@@ -59,7 +60,11 @@ export interface FitPoint {
   rank: number;
   /** Eigenvalues at or below this value were treated as zero (rcond·λ_max). */
   cutoff: number;
-  /** Condition number λ_max/λ_min of the Gram matrix (+ λI): estimated (Cholesky) or exact (eigh). */
+  /**
+   * Condition number λ_max/λ_min of the Gram matrix (+ λI): estimated (Cholesky) or exact (eigh);
+   * +Infinity for a singular one (λ_min ≤ 0, the mathematical value). CSV and JSON exports write
+   * it as the string "Infinity".
+   */
   condition: number;
   /** Wall-clock seconds of this fit. */
   seconds: number;
@@ -111,6 +116,17 @@ export interface FitSettings {
   cacheFloats?: number;
   /** Aborting rejects with the signal's reason, at the next feature block. */
   signal?: AbortSignal;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor: 2·10¹¹ flops,
+   * 2 GiB), checked after the data are read and before any feature is drawn. With n training,
+   * n_test test rows, d inputs and k outputs, per feature seed: each N < n costs
+   * 4·(n + n_test)·d·N + 2nN² + N³ flops (16N² bytes); the N ≥ n side accumulates its Gram
+   * matrix once up to the largest N, 2·(n + n_test)·(d + n)·N_max flops
+   * (8·(n + n_test)·n + 24n² bytes), plus n³ per point; drawing a feature costs ~100·(d + 5).
+   * That is the float32 path; the float64 recomputation near N = n adds up to as much again
+   * for the points that take it.
+   */
+  budget?: WorkBudget;
 }
 
 /** Options of {@link randomFeaturesFit}. */
@@ -149,7 +165,9 @@ export interface RandomFeaturesFitOptions extends FitSettings {
  *    level at which a float64 Gram's own rounding makes eigenvalues meaningless).
  * The point reports `precision`, `form`, `solver`, `rank`, `cutoff` and `condition`.
  *
- * @throws InvalidArgumentError for bad options or shapes; the signal's reason when aborted.
+ * @throws InvalidArgumentError for bad options; ShapeMismatchError for data of the wrong shapes
+ *   or an empty test set; WorkBudgetError (before any feature is drawn) for a fit over the work
+ *   budget (see FitSettings.budget), e.g. N: 1e9; the signal's reason when aborted.
  * @example
  * const data = mnistSplit(await loadMnist(), { nTrain: 200, nTest: 200, dataSeed: 0, pixels: 'binary' });
  * const p = await randomFeaturesFit({
@@ -165,10 +183,12 @@ export async function randomFeaturesFit(options: RandomFeaturesFitOptions): Prom
   const { data, N, featureSeed } = options;
   assertInteger(op, 'N', N, { min: 1, max: MAX_FEATURES }, 'the number of features');
   assertInteger(op, 'featureSeed', featureSeed, SEED_RANGE, 'a seed');
-  const factory = featureFactory(op, options.featureMap);
+  const factory = featureFactory(op, options.featureMap, settings.budget);
   settings.signal?.throwIfAborted();
   const shared = new SweepData(op, data);
+  assertWorkBudget(op, sweepWork(shared, [N], settings.blockFloats), settings.budget, 'lower N');
   try {
+    shared.upload();
     return await new SeedSweep(shared, factory, featureSeed, N, settings).fit(N);
   } finally {
     shared.dispose();

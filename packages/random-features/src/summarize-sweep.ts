@@ -1,3 +1,9 @@
+import {
+  assertInteger,
+  assertNumber,
+  assertOptions,
+  InvalidArgumentError,
+} from '@overparam/tensor';
 import type { FitPoint } from './random-features-fit.js';
 
 /** Mean and spread of one quantity over seeds. */
@@ -35,10 +41,34 @@ function stats(values: number[]): SeedStats {
  * Groups sweep points by N (ascending) and summarizes each quantity over seeds: mean, sample
  * standard deviation, min and max.
  *
+ * @throws InvalidArgumentError when points is not an array of FitPoints (N an integer ≥ 1,
+ *   trainMse, testMse and norm numbers ≥ 0, not NaN).
  * @example
  * summarizeSweep(points)[0] // { N: 10, count: 3, testMse: { mean: 0.9, std: 0.01, … }, … }
  */
 export function summarizeSweep(points: readonly FitPoint[]): SweepSummary[] {
+  const op = 'summarizeSweep';
+  if (!Array.isArray(points)) {
+    throw new InvalidArgumentError(
+      'points',
+      points,
+      'an array of FitPoints (doubleDescent().points)',
+      op,
+    );
+  }
+  for (const [i, p] of points.entries()) {
+    assertOptions(op, `points[${i}]`, p as unknown, false);
+    assertInteger(op, `points[${i}].N`, p.N, { min: 1 }, 'a number of features');
+    for (const key of ['trainMse', 'testMse', 'norm'] as const) {
+      assertNumber(
+        op,
+        `points[${i}].${key}`,
+        p[key],
+        { min: 0, allowInfinity: true },
+        'a FitPoint value',
+      );
+    }
+  }
   const byN = new Map<number, FitPoint[]>();
   for (const p of points) {
     const list = byN.get(p.N);

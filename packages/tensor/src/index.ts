@@ -47,6 +47,7 @@ export {
   assertOneOf,
   assertOptions,
   assertPositive,
+  assertSignal,
   type IntegerRange,
   type NumberRange,
 } from './input/assert.js';
@@ -89,6 +90,7 @@ export {
 } from './linalg/lstsq-min-norm.js';
 export { matmul } from './linalg/matmul.js';
 export {
+  type AllocationOptions,
   fromArray,
   fromTensor,
   identity,

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { assertFinite } from './input/assert.js';
 
 /** A seeded stream of pseudo-random numbers, identical on every platform and backend. */
 export interface Rng {
@@ -11,9 +12,19 @@ export interface Rng {
   uniform(): number;
   /** Standard normal (Box–Muller on 53-bit uniforms). */
   normal(): number;
-  /** Fills `out` with uniforms on [low, high). */
+  /**
+   * Fills `out` with uniforms on [low, high).
+   *
+   * @throws InvalidArgumentError when `out` is not a Float64Array or Float32Array, or low/high
+   *   are not finite.
+   */
   fillUniform<T extends Float64Array | Float32Array>(out: T, low?: number, high?: number): T;
-  /** Fills `out` with normals of the given mean and standard deviation. */
+  /**
+   * Fills `out` with normals of the given mean and standard deviation.
+   *
+   * @throws InvalidArgumentError when `out` is not a Float64Array or Float32Array, or mean/std
+   *   are not finite.
+   */
   fillNormal<T extends Float64Array | Float32Array>(out: T, mean?: number, std?: number): T;
 }
 
@@ -24,6 +35,15 @@ function assertSeed(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= TWO_POW_32) {
     throw new InvalidArgumentError(name, value, 'an integer in [0, 2^32); pass e.g. { seed: 42 }');
   }
+}
+
+/** The typed array a fill method writes into, and two finite parameters. */
+function assertFill(op: string, out: unknown, a: number, b: number, names: [string, string]): void {
+  if (!(out instanceof Float64Array) && !(out instanceof Float32Array)) {
+    throw new InvalidArgumentError('out', out, 'a Float64Array or Float32Array to fill', op);
+  }
+  assertFinite(op, names[0], a);
+  assertFinite(op, names[1], b);
 }
 
 // splitmix32 (Steele, Lea, Flood 2014, 32-bit variant) expands one seed into the four
@@ -96,11 +116,13 @@ export function createRng(seed: number, stream = 0): Rng {
     uniform,
     normal,
     fillUniform(out, low = 0, high = 1) {
+      assertFill('fillUniform', out, low, high, ['low', 'high']);
       const w = high - low;
       for (let i = 0; i < out.length; i++) out[i] = low + w * uniform();
       return out;
     },
     fillNormal(out, mean = 0, std = 1) {
+      assertFill('fillNormal', out, mean, std, ['mean', 'std']);
       for (let i = 0; i < out.length; i++) out[i] = mean + std * normal();
       return out;
     },

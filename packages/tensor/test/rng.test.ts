@@ -44,4 +44,16 @@ describe('createRng', () => {
     expect(() => createRng(2 ** 32)).toThrow(InvalidArgumentError);
     expect(() => createRng(1, Number.NaN)).toThrow(/stream is NaN/);
   });
+
+  it('fillUniform and fillNormal name a non-typed-array out and non-finite parameters', () => {
+    const rng = createRng(0);
+    for (const bad of [null, undefined, {}, 'x', Number.NaN, [1, 2]]) {
+      expect(() => rng.fillUniform(bad as unknown as Float64Array)).toThrow(InvalidArgumentError);
+      expect(() => rng.fillNormal(bad as unknown as Float64Array)).toThrow(/fillNormal: out is/);
+    }
+    expect(() => rng.fillNormal(new Float64Array(2), 0, Number.NaN)).toThrow(/std is NaN/);
+    expect(() => rng.fillUniform(new Float64Array(2), Number.NEGATIVE_INFINITY)).toThrow(
+      /low is -Infinity/,
+    );
+  });
 });

@@ -52,7 +52,9 @@ export {
   linearizedModel,
 } from './linearized/linearized-model.js';
 export {
+  DEFAULT_INDEFINITE_TOLERANCE,
   type StepSizeThresholds,
+  type StepSizeThresholdsOptions,
   stepSizeThresholds,
 } from './linearized/linearized-thresholds.js';
 export {

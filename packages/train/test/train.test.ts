@@ -334,7 +334,7 @@ describe(`[${backend}] train`, () => {
       ShapeMismatchError,
     );
     await expect(train(net, { X, y: y.slice(1) }, { steps: 1, learningRate: 0.1 })).rejects.toThrow(
-      /y is 5×1; expected 6×1/,
+      /y (is 5×1; expected 6×1|has 5 rows; expected 6 rows)/,
     );
     await expect(
       train(net, { X: [[1, 2, 3]], y: [1] }, { steps: 1, learningRate: 0.1 }),

@@ -4,8 +4,8 @@ import {
   assertFunction,
   assertInteger,
   assertOptions,
+  assertSignal,
   asTensor2D,
-  InvalidArgumentError,
   type Matrix64,
   resolveBudget,
   type TensorInput,
@@ -49,14 +49,7 @@ export function assertTileOptions(op: string, options: unknown): asserts options
       'entries per row tile, e.g. 2^22',
     );
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError(
-      'signal',
-      signal,
-      'an AbortSignal (e.g. new AbortController().signal), or none',
-      op,
-    );
-  }
+  assertSignal(op, 'signal', signal);
   if (onProgress !== undefined) {
     assertFunction(op, 'onProgress', onProgress, 'called with the fraction of rows done');
   }

@@ -1,11 +1,16 @@
 import {
+  assertFunction,
   assertInteger,
   assertNonNegative,
   assertNumber,
   assertOneOf,
   assertOptions,
+  assertSignal,
   InvalidArgumentError,
+  ShapeMismatchError,
+  type WorkBudget,
 } from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
 import { randomFeatures } from '../feature-map.js';
 import type { FeatureMapSpec, FitSettings } from '../random-features-fit.js';
 import type { EngineSettings, FeatureMapFactory } from './sweep-engine.js';
@@ -29,15 +34,50 @@ export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 } as const;
 export function featureFactory(
   op: string,
   spec: FeatureMapSpec | FeatureMapFactory,
+  budget?: WorkBudget,
 ): FeatureMapFactory {
-  if (typeof spec === 'function') return spec;
+  if (typeof spec === 'function') return checkedFactory(op, spec);
   if (spec === null || typeof spec !== 'object') {
     throw new InvalidArgumentError('featureMap', spec, '{ kind, lengthScale } or a factory', op);
   }
   const { kind, lengthScale = 1 } = spec;
   // Validates kind and σ now rather than at the first block.
   randomFeatures({ kind, d: 1, N: 1, lengthScale, featureSeed: 0 });
-  return (o) => randomFeatures({ kind, lengthScale, ...o });
+  return (o) => randomFeatures({ kind, lengthScale, ...o, ...(budget ? { budget } : {}) });
+}
+
+/**
+ * A user factory whose blocks are checked: gpu and dispose must be functions, and gpu must
+ * return a live 2-D tensor of rows × N (a wrong one is disposed before the ShapeMismatchError).
+ */
+function checkedFactory(op: string, factory: FeatureMapFactory): FeatureMapFactory {
+  return (o) => {
+    const block = factory(o);
+    if (block === null || typeof block !== 'object') {
+      throw new InvalidArgumentError('featureMap(…)', block, 'a block { gpu, dispose }', op);
+    }
+    assertFunction(op, 'featureMap(…).gpu', block.gpu, '(X: tf.Tensor2D) => tf.Tensor2D');
+    assertFunction(op, 'featureMap(…).dispose', block.dispose, '() => void');
+    return {
+      gpu(X) {
+        const F = block.gpu(X) as unknown;
+        const ok =
+          F instanceof tf.Tensor &&
+          !F.isDisposed &&
+          F.rank === 2 &&
+          F.shape[0] === X.shape[0] &&
+          F.shape[1] === o.N;
+        if (ok) return F as tf.Tensor2D;
+        if (F instanceof tf.Tensor && !F.isDisposed) F.dispose();
+        throw new ShapeMismatchError(
+          op,
+          `featureMap(…).gpu(X) returned ${F instanceof tf.Tensor ? `a tensor of shape [${F.shape.join(', ')}]` : F === null ? 'null' : typeof F}`,
+          `a new ${X.shape[0]}×${o.N} tensor (one row per row of X, N = ${o.N} features)`,
+        );
+      },
+      dispose: () => block.dispose(),
+    };
+  };
 }
 
 /** Checks the shared settings and fills in the defaults. */
@@ -51,6 +91,7 @@ export function engineSettings(op: string, options: FitSettings): EngineSettings
     blockFloats = FIT_DEFAULTS.blockFloats,
     cacheFloats = FIT_DEFAULTS.cacheFloats,
     signal,
+    budget,
   } = options;
   assertNonNegative(op, 'ridge', ridge, '0: min-norm least squares');
   assertOneOf(op, 'precision', precision, PRECISION_SETTINGS);
@@ -59,5 +100,7 @@ export function engineSettings(op: string, options: FitSettings): EngineSettings
     assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
   assertInteger(op, 'blockFloats', blockFloats, { min: 0 }, 'floats per feature block');
   assertInteger(op, 'cacheFloats', cacheFloats, { min: 0 }, 'floats of cached features');
-  return { ridge, precision, float32Condition, rcond, blockFloats, cacheFloats, signal };
+  assertSignal(op, 'signal', signal);
+  if (budget !== undefined) assertOptions(op, 'budget', budget, false);
+  return { ridge, precision, float32Condition, rcond, blockFloats, cacheFloats, signal, budget };
 }

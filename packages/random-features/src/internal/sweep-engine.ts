@@ -4,12 +4,14 @@ import {
   asMatrix64,
   assertOptions,
   asTargets,
+  asVector,
   gram,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
   matmul,
   type TargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { choleskySolve, defaultRcond, type GramSolve, gramSolve } from './gram-solve.js';
@@ -88,6 +90,7 @@ export interface EngineSettings {
   /** Downloaded feature blocks are kept for the second pass while they fit in this many floats. */
   cacheFloats: number;
   signal: AbortSignal | undefined;
+  budget: WorkBudget | undefined;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -113,8 +116,6 @@ export class SweepData {
   readonly nTest: number;
   readonly d: number;
   readonly k: number;
-  readonly xAll: tf.Tensor2D;
-
   readonly train: Part64;
   readonly test: Part64;
 
@@ -126,46 +127,49 @@ export class SweepData {
       meaning: 'n×d: one row per training sample',
     });
     const Y = asTargets(op, 'data.train.Y', data.train.Y, { rows: X.rows });
-    // An empty test set may come as [] (nested arrays cannot say their d).
-    const Xte =
-      Array.isArray(data.test.X) && data.test.X.length === 0
-        ? { rows: 0, cols: X.cols, data: new Float64Array(0) }
-        : asMatrix64(op, 'data.test.X', data.test.X, {
-            cols: X.cols,
+    // At least one test row: the test error is what a fit is for (and a mean over no rows has
+    // no value).
+    const Xte = asMatrix64(op, 'data.test.X', data.test.X, {
+      cols: X.cols,
+      meaning: `n_test×${X.cols} with n_test ≥ 1, like data.train.X`,
+    });
+    const Yte = asTargets(op, 'data.test.Y', data.test.Y, { rows: Xte.rows, outputs: Y.cols });
+    const labels = (name: string, values: ArrayLike<number> | undefined, rows: number) =>
+      values === undefined
+        ? undefined
+        : asVector(op, name, values, {
+            length: rows,
             allowEmpty: true,
-            meaning: `n_test×${X.cols}, like data.train.X`,
+            meaning: 'one label per row',
           });
-    const Yte =
-      Xte.rows === 0 && !hasRows(data.test.Y)
-        ? { rows: 0, cols: Y.cols, data: new Float64Array(0) }
-        : asTargets(op, 'data.test.Y', data.test.Y, { rows: Xte.rows, outputs: Y.cols });
-    for (const [name, part, rows] of [
-      ['data.train.labels', data.train, X.rows],
-      ['data.test.labels', data.test, Xte.rows],
-    ] as const) {
-      if (part.labels !== undefined && part.labels.length !== rows) {
-        throw new InvalidArgumentError(
-          name,
-          `length ${part.labels.length}`,
-          `one label per row (${rows})`,
-          op,
-        );
-      }
-    }
-    this.train = { X, Y, labels: data.train.labels };
-    this.test = { X: Xte, Y: Yte, labels: data.test.labels };
+    this.train = { X, Y, labels: labels('data.train.labels', data.train.labels, X.rows) };
+    this.test = { X: Xte, Y: Yte, labels: labels('data.test.labels', data.test.labels, Xte.rows) };
     this.n = X.rows;
     this.nTest = Xte.rows;
     this.d = X.cols;
     this.k = Y.cols;
+  }
+
+  #xAll: tf.Tensor2D | null = null;
+
+  /** [X_train; X_test] on the backend, after {@link upload}. */
+  get xAll(): tf.Tensor2D {
+    if (!this.#xAll) throw new InvalidArgumentError('xAll', null, 'upload() first');
+    return this.#xAll;
+  }
+
+  /** Uploads [X_train; X_test] as float32 (once the work budget has been checked). */
+  upload(): void {
+    if (this.#xAll) return;
     const all = new Float32Array((this.n + this.nTest) * this.d);
-    all.set(X.data);
-    all.set(Xte.data, this.n * this.d);
-    this.xAll = tf.tensor2d(all, [this.n + this.nTest, this.d], 'float32');
+    all.set(this.train.X.data);
+    all.set(this.test.X.data, this.n * this.d);
+    this.#xAll = tf.tensor2d(all, [this.n + this.nTest, this.d], 'float32');
   }
 
   dispose(): void {
-    this.xAll.dispose();
+    this.#xAll?.dispose();
+    this.#xAll = null;
   }
 }
 
@@ -472,12 +476,6 @@ export class SeedSweep {
     }
     return { trainPred, testPred, normSq, solve, precision: 'float64' as Precision };
   }
-}
-
-/** True unless `y` is an empty array or an empty Matrix64 (an empty test set's targets). */
-function hasRows(y: TargetsInput): boolean {
-  if ('rows' in y && typeof y.rows === 'number') return y.rows > 0;
-  return (y as ArrayLike<unknown>).length > 0;
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {

@@ -214,3 +214,31 @@ export function assertOptions(
     );
   }
 }
+
+/**
+ * Throws unless `value` is undefined or an AbortSignal (anything with `throwIfAborted`, so a
+ * signal from another realm passes too): a wrong value fails at the call with a typed error,
+ * not with a TypeError at the first step of a long run.
+ *
+ * @example
+ * assertSignal('train', 'signal', true) // throws InvalidArgumentError: train: signal is true; expected an AbortSignal ...
+ */
+export function assertSignal(
+  op: string,
+  name: string,
+  value: unknown,
+): asserts value is AbortSignal | undefined {
+  if (value === undefined) return;
+  const throwIfAborted =
+    value !== null && typeof value === 'object'
+      ? (value as { throwIfAborted?: unknown }).throwIfAborted
+      : undefined;
+  if (typeof throwIfAborted !== 'function') {
+    throw new InvalidArgumentError(
+      name,
+      value,
+      'an AbortSignal, e.g. new AbortController().signal, or none',
+      op,
+    );
+  }
+}

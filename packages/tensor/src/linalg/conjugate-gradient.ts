@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { assertOptions } from '../input/assert.js';
 import {
   assertFiniteTensor,
   assertPositive,
@@ -9,9 +10,62 @@ import {
   assertVector,
   type MatVec,
 } from './internal/tensor-checks.js';
-import { NonFiniteError, NotPositiveDefiniteError } from './linalg-errors.js';
+import { NonFiniteError, NotPositiveDefiniteError, ShapeMismatchError } from './linalg-errors.js';
 
 export type { MatVec } from './internal/tensor-checks.js';
+
+/**
+ * Checks a tensor argument: a live tf.Tensor (not disposed), then a 1-D one of length n when n
+ * is given. Not exported from the package.
+ *
+ * @throws InvalidArgumentError for a value that is not a live tensor; ShapeMismatchError for a
+ *   wrong shape.
+ */
+export function assertLiveVector(op: string, name: string, v: unknown, n?: number): tf.Tensor1D {
+  if (!(v instanceof tf.Tensor) || v.isDisposed) {
+    throw new InvalidArgumentError(
+      name,
+      v instanceof tf.Tensor ? 'a disposed tensor' : v,
+      'a live 1-D tf.Tensor (keep it alive until the call resolves)',
+      op,
+    );
+  }
+  if (n !== undefined) assertVector(op, name, v, n);
+  else if (v.rank !== 1) {
+    throw new ShapeMismatchError(op, `${name} has shape [${v.shape.join(', ')}]`, 'a 1-D tensor');
+  }
+  return v as tf.Tensor1D;
+}
+
+/**
+ * Checks what a user operator (a matvec or a preconditioner) returned: a live 1-D tensor of
+ * length n. A tensor of the wrong shape is disposed before the error is thrown, so a buggy
+ * operator leaks nothing. Not exported from the package.
+ *
+ * @throws ShapeMismatchError naming the operator, what it returned and the length expected.
+ */
+export function assertOperatorOutput(
+  op: string,
+  name: string,
+  value: unknown,
+  n: number,
+): tf.Tensor1D {
+  const ok =
+    value instanceof tf.Tensor && !value.isDisposed && value.rank === 1 && value.shape[0] === n;
+  if (ok) return value as tf.Tensor1D;
+  const got =
+    value instanceof tf.Tensor
+      ? value.isDisposed
+        ? 'a disposed tensor'
+        : `a tensor of shape [${value.shape.join(', ')}]`
+      : `${value === null ? 'null' : typeof value}`;
+  if (value instanceof tf.Tensor && !value.isDisposed) value.dispose();
+  throw new ShapeMismatchError(
+    op,
+    `${name} returned ${got}`,
+    `a new 1-D tensor of length ${n} (the operator must map length-${n} vectors to length-${n} vectors)`,
+  );
+}
 
 /** Options of {@link conjugateGradient}. */
 export interface ConjugateGradientOptions {
@@ -75,7 +129,8 @@ export async function conjugateGradient(
   options: ConjugateGradientOptions = {},
 ): Promise<ConjugateGradientResult> {
   const op = 'conjugateGradient';
-  const n = b.shape[0];
+  assertOptions(op, 'options', options);
+  const n = assertLiveVector(op, 'b', b).shape[0];
   const {
     tol = 1e-5,
     maxIterations = Math.max(2 * n, 50),
@@ -91,6 +146,9 @@ export async function conjugateGradient(
   assertPositiveInteger('maxIterations', maxIterations);
   assertPositiveInteger('checkEvery', checkEvery);
   if (A instanceof tf.Tensor) {
+    if (A.isDisposed) {
+      throw new InvalidArgumentError('A', 'a disposed tensor', 'a live tf.Tensor2D', op);
+    }
     const size = assertSquareTensor(op, 'A', A);
     if (size !== n) assertVector(op, 'b', b, size);
     if (validate) {
@@ -98,22 +156,24 @@ export async function conjugateGradient(
       assertSymmetricValues(op, 'A', values, n, symmetryTolerance);
     }
   } else if (typeof A !== 'function') {
-    throw new InvalidArgumentError('A', typeof A, 'a tf.Tensor2D or a function v => A·v');
+    throw new InvalidArgumentError('A', A, 'a tf.Tensor2D or a function v => A·v', op);
   }
   await assertFiniteTensor(op, 'b', b);
-  if (x0) {
-    assertVector(op, 'x0', x0, n);
+  if (x0 !== undefined) {
+    assertLiveVector(op, 'x0', x0, n);
     await assertFiniteTensor(op, 'x0', x0);
   }
-  const matvec: MatVec = A instanceof tf.Tensor ? denseMatVec(A) : A;
+  const userMatvec: MatVec = A instanceof tf.Tensor ? denseMatVec(A) : A;
+  const matvec = async (v: tf.Tensor1D): Promise<tf.Tensor1D> =>
+    assertOperatorOutput(op, 'A(v)', await userMatvec(v), n);
 
   // M⁻¹ as a function returning a new tensor.
   let invDiag: tf.Tensor1D | null = null;
   let precondition: (r: tf.Tensor1D) => tf.Tensor1D = (r) => r.clone();
   if (preconditioner === 'jacobi') {
     let diag: tf.Tensor1D;
-    if (diagonal) {
-      assertVector(op, 'diagonal', diagonal, n);
+    if (diagonal !== undefined) {
+      assertLiveVector(op, 'diagonal', diagonal, n);
       diag = diagonal.clone();
     } else if (A instanceof tf.Tensor) {
       diag = tf.tidy(() => {
@@ -140,12 +200,13 @@ export async function conjugateGradient(
     const inv = invDiag;
     precondition = (r) => tf.mul(r, inv);
   } else if (typeof preconditioner === 'function') {
-    precondition = preconditioner;
+    precondition = (r) => assertOperatorOutput(op, 'preconditioner(r)', preconditioner(r), n);
   } else if (preconditioner !== undefined) {
     throw new InvalidArgumentError(
       'preconditioner',
       preconditioner,
       "'jacobi', a function or undefined",
+      op,
     );
   }
 
@@ -171,98 +232,110 @@ export async function conjugateGradient(
   };
 
   let x: tf.Tensor1D = x0 ? x0.clone() : (tf.zeros([n]) as tf.Tensor1D);
-  let r: tf.Tensor1D = x0 ? await trueResidual(x) : b.clone();
+  // Every tensor the loop holds is in `held` while it is alive, so any exit (a converged
+  // return, a typed error, a buggy operator) disposes exactly what is left.
+  const held = new Set<tf.Tensor>();
+  const hold = <T extends tf.Tensor>(t: T): T => {
+    held.add(t);
+    return t;
+  };
+  const release = (t: tf.Tensor): void => {
+    held.delete(t);
+    t.dispose();
+  };
   let iterations = 0;
   let relativeResidual = Number.POSITIVE_INFINITY;
   let restarts = 0;
   try {
+    let r = hold(x0 ? await trueResidual(x) : b.clone());
     while (true) {
       // Only p, rz and the running minimum of pᵀAp/pᵀp stay alive between iterations.
-      let p = precondition(r);
-      let rz: tf.Scalar = tf.tidy(() => tf.dot(r, p) as tf.Scalar);
-      let minCurvature: tf.Scalar = tf.scalar(Number.POSITIVE_INFINITY);
+      let p = hold(precondition(r));
+      const rStart = r;
+      let rz = hold(tf.tidy(() => tf.dot(rStart, p) as tf.Scalar));
+      let minCurvature = hold(tf.scalar(Number.POSITIVE_INFINITY));
       let sinceCheck = 0;
-      try {
-        while (iterations < maxIterations) {
-          const Ap = await matvec(p);
-          assertVector(op, 'A·p', Ap, n);
-          const [xNext, rNext, curvature] = tf.tidy(() => {
-            const pAp = tf.dot(p, Ap) as tf.Scalar;
-            const pp = tf.dot(p, p) as tf.Scalar;
-            // divNoNan: after exact convergence (r = p = 0) the step is 0, not 0/0.
-            const alpha = tf.divNoNan(rz, pAp);
-            // Curvature pᵀAp/pᵀp of this direction; p = 0 and NaN (reported through the
-            // residual) do not count.
-            const c = tf.where(
-              tf.greater(pp, 0),
-              tf.div(pAp, pp),
-              tf.scalar(Number.POSITIVE_INFINITY),
+      while (iterations < maxIterations) {
+        const Ap = hold(await matvec(p));
+        const [pNow, rNow, rzNow, curvNow, xNow] = [p, r, rz, minCurvature, x];
+        const [xNext, rNext, curvature] = tf.tidy(() => {
+          const pAp = tf.dot(pNow, Ap) as tf.Scalar;
+          const pp = tf.dot(pNow, pNow) as tf.Scalar;
+          // divNoNan: after exact convergence (r = p = 0) the step is 0, not 0/0.
+          const alpha = tf.divNoNan(rzNow, pAp);
+          // Curvature pᵀAp/pᵀp of this direction; p = 0 and NaN (reported through the
+          // residual) do not count.
+          const c = tf.where(
+            tf.greater(pp, 0),
+            tf.div(pAp, pp),
+            tf.scalar(Number.POSITIVE_INFINITY),
+          );
+          const cSafe = tf.where(tf.isNaN(c), tf.scalar(Number.POSITIVE_INFINITY), c);
+          return [
+            tf.add(xNow, tf.mul(alpha, pNow)) as tf.Tensor1D,
+            tf.sub(rNow, tf.mul(alpha, Ap)) as tf.Tensor1D,
+            tf.minimum(curvNow, cSafe) as tf.Scalar,
+          ] as const;
+        });
+        release(Ap);
+        x.dispose();
+        x = xNext;
+        release(r);
+        r = hold(rNext);
+        release(minCurvature);
+        minCurvature = hold(curvature);
+        iterations++;
+        sinceCheck++;
+        if (sinceCheck >= checkEvery || iterations >= maxIterations) {
+          sinceCheck = 0;
+          const [rCheck, curvCheck] = [r, minCurvature];
+          const stats = tf.tidy(() => tf.stack([tf.dot(rCheck, rCheck), curvCheck]));
+          const [rr, curv] = Array.from(await stats.data()) as [number, number];
+          stats.dispose();
+          if (!(curv > 0)) {
+            throw new NotPositiveDefiniteError(
+              op,
+              'A',
+              iterations,
+              curv,
+              0,
+              0,
+              `the curvature pᵀAp/pᵀp at iteration ${iterations}`,
             );
-            const cSafe = tf.where(tf.isNaN(c), tf.scalar(Number.POSITIVE_INFINITY), c);
-            return [
-              tf.add(x, tf.mul(alpha, p)) as tf.Tensor1D,
-              tf.sub(r, tf.mul(alpha, Ap)) as tf.Tensor1D,
-              tf.minimum(minCurvature, cSafe) as tf.Scalar,
-            ] as const;
-          });
-          Ap.dispose();
-          x.dispose();
-          r.dispose();
-          minCurvature.dispose();
-          x = xNext;
-          r = rNext;
-          minCurvature = curvature;
-          iterations++;
-          sinceCheck++;
-          if (sinceCheck >= checkEvery || iterations >= maxIterations) {
-            sinceCheck = 0;
-            const stats = tf.tidy(() => tf.stack([tf.dot(r, r), minCurvature]));
-            const [rr, curv] = Array.from(await stats.data()) as [number, number];
-            stats.dispose();
-            if (!(curv > 0)) {
-              throw new NotPositiveDefiniteError(
-                op,
-                'A',
-                iterations,
-                curv,
-                0,
-                0,
-                `the curvature pᵀAp/pᵀp at iteration ${iterations}`,
-              );
-            }
-            if (!Number.isFinite(rr)) {
-              throw new NonFiniteError(
-                op,
-                'r',
-                iterations,
-                0,
-                rr,
-                `the squared residual ‖r‖² at iteration ${iterations}`,
-              );
-            }
-            if (Math.sqrt(rr) / bNorm <= tol) break;
           }
-          const z = precondition(r);
-          const pOld = p;
-          const rzOld = rz;
-          [p, rz] = tf.tidy(() => {
-            const rzN = tf.dot(r, z) as tf.Scalar;
-            const beta = tf.divNoNan(rzN, rzOld);
-            return [tf.add(z, tf.mul(beta, pOld)) as tf.Tensor1D, rzN] as const;
-          });
-          z.dispose();
-          pOld.dispose();
-          rzOld.dispose();
+          if (!Number.isFinite(rr)) {
+            throw new NonFiniteError(
+              op,
+              'r',
+              iterations,
+              0,
+              rr,
+              `the squared residual ‖r‖² at iteration ${iterations}`,
+            );
+          }
+          if (Math.sqrt(rr) / bNorm <= tol) break;
         }
-      } finally {
-        p.dispose();
-        rz.dispose();
-        minCurvature.dispose();
+        const z = hold(precondition(r));
+        const [pOld, rzOld, rCur] = [p, rz, r];
+        const [pNext, rzNext] = tf.tidy(() => {
+          const rzN = tf.dot(rCur, z) as tf.Scalar;
+          const beta = tf.divNoNan(rzN, rzOld);
+          return [tf.add(z, tf.mul(beta, pOld)) as tf.Tensor1D, rzN] as const;
+        });
+        release(z);
+        release(pOld);
+        release(rzOld);
+        p = hold(pNext);
+        rz = hold(rzNext);
       }
+      release(p);
+      release(rz);
+      release(minCurvature);
       // The recurrence for r drifts from b − Ax in float32: recompute, restart if needed.
-      r.dispose();
-      r = await trueResidual(x);
-      const rr = tf.tidy(() => tf.dot(r, r));
+      release(r);
+      r = hold(await trueResidual(x));
+      const rFinal = r;
+      const rr = tf.tidy(() => tf.dot(rFinal, rFinal));
       relativeResidual = Math.sqrt((await rr.data())[0] as number) / bNorm;
       rr.dispose();
       if (relativeResidual <= tol || iterations >= maxIterations || restarts >= 3) break;
@@ -272,7 +345,7 @@ export async function conjugateGradient(
     x.dispose();
     throw error;
   } finally {
-    r.dispose();
+    for (const t of held) t.dispose();
     invDiag?.dispose();
   }
   return { x, iterations, relativeResidual, converged: relativeResidual <= tol };

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertFunction, assertOptions } from '../input/assert.js';
+import { assertWorkBudget, type WorkBudget } from '../input/work-budget.js';
 import { createRng } from '../rng.js';
-import {
-  assertPositive,
-  assertPositiveInteger,
-  assertVector,
-  type MatVec,
-} from './internal/tensor-checks.js';
+import { assertOperatorOutput } from './conjugate-gradient.js';
+import { assertPositive, assertPositiveInteger, type MatVec } from './internal/tensor-checks.js';
 import { tridiagonalEigen } from './internal/tridiagonal-dc.js';
 import { NonFiniteError } from './linalg-errors.js';
 
@@ -17,6 +15,12 @@ export interface ExtremeEigenvaluesOptions {
   tol?: number;
   /** Seed of the random start vector (createRng). Default 0. */
   seed?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET), checked before anything is
+   * allocated: with k = min(maxIterations, n) steps, 8·k·n bytes of Krylov vectors and
+   * 8·k²·n flops of reorthogonalization besides the matvecs.
+   */
+  budget?: WorkBudget;
 }
 
 /** Result of {@link extremeEigenvalues}. */
@@ -40,7 +44,10 @@ export interface ExtremeEigenvaluesResult {
  * eigenvalues converge first, typically in a few dozen steps. Use it for step-size thresholds
  * (GD on a quadratic is stable iff η < 2/λ_max) and sharpness (λ_max of a Hessian).
  *
- * @throws NonFiniteError when the operator returns NaN/±Inf; InvalidArgumentError for bad options.
+ * @throws NonFiniteError when the operator returns NaN/±Inf; ShapeMismatchError when it returns
+ *   anything but a 1-D tensor of length n (disposed first: nothing leaks); InvalidArgumentError for
+ *   a matvec that is not a function or bad options; WorkBudgetError for n and maxIterations over
+ *   the work budget.
  * @example
  * const A = tf.tensor2d([[2, 0, 0], [0, 5, 0], [0, 0, 9]]);
  * const { max, min } = await extremeEigenvalues((v) => tf.dot(A, v) as tf.Tensor1D, 3);
@@ -52,10 +59,19 @@ export async function extremeEigenvalues(
   options: ExtremeEigenvaluesOptions = {},
 ): Promise<ExtremeEigenvaluesResult> {
   const op = 'extremeEigenvalues';
+  assertFunction(op, 'matvec', matvec, 'v => A·v returning a new 1-D tensor');
   assertPositiveInteger('n', n);
-  const { maxIterations = Math.min(n, 100), tol = 1e-4, seed = 0 } = options;
+  assertOptions(op, 'options', options);
+  const { maxIterations = Math.min(n, 100), tol = 1e-4, seed = 0, budget } = options;
   assertPositiveInteger('maxIterations', maxIterations);
   assertPositive('tol', tol);
+  const k = Math.min(maxIterations, n);
+  assertWorkBudget(
+    op,
+    { flops: 8 * k * k * n, bytes: 8 * k * n },
+    budget,
+    'lower n or maxIterations (extreme eigenvalues converge in a few dozen steps)',
+  );
   const start = createRng(seed).fillNormal(new Float32Array(n));
   let norm = 0;
   for (const v of start) norm += v * v;
@@ -75,8 +91,7 @@ export async function extremeEigenvalues(
   try {
     for (let k = 0; k < steps; k++) {
       const q = basis[k]!;
-      const w0 = await matvec(q);
-      assertVector(op, 'matvec(v)', w0, n);
+      const w0 = assertOperatorOutput(op, 'matvec(v)', await matvec(q), n);
       // w ← Aq − αq, then full reorthogonalization against every q_j, twice ("twice is
       // enough", Parlett §6.9), which also removes the β_{k−1}q_{k−1} term.
       const [w, ab] = tf.tidy(() => {

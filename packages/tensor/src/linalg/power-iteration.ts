@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertFunction, assertOptions } from '../input/assert.js';
+import { assertWorkBudget, type WorkBudget } from '../input/work-budget.js';
 import { createRng } from '../rng.js';
-import {
-  assertPositive,
-  assertPositiveInteger,
-  assertVector,
-  type MatVec,
-} from './internal/tensor-checks.js';
+import { assertOperatorOutput } from './conjugate-gradient.js';
+import { assertPositive, assertPositiveInteger, type MatVec } from './internal/tensor-checks.js';
 import { NonFiniteError } from './linalg-errors.js';
 
 /** Options of {@link powerIteration}. */
@@ -16,6 +14,11 @@ export interface PowerIterationOptions {
   tol?: number;
   /** Seed of the random start vector (createRng). Default 0. */
   seed?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET), checked before the start vector is
+   * drawn: 16·n bytes and maxIterations·8·n flops besides the matvecs.
+   */
+  budget?: WorkBudget;
 }
 
 /** Result of {@link powerIteration}. The caller owns (and disposes) `vector`. */
@@ -38,7 +41,10 @@ export interface PowerIterationResult {
  * (Lanczos) when the top of the spectrum is clustered. This is the sharpness estimate of
  * Cohen et al. (ICLR 2021) when the matvec is a Hessian-vector product.
  *
- * @throws NonFiniteError when the operator returns NaN/±Inf; InvalidArgumentError for bad options.
+ * @throws NonFiniteError when the operator returns NaN/±Inf; ShapeMismatchError when it returns
+ *   anything but a 1-D tensor of length n (disposed first: nothing leaks); InvalidArgumentError for
+ *   a matvec that is not a function or bad options; WorkBudgetError for an n or maxIterations
+ *   over the work budget.
  * @example
  * const A = tf.tensor2d([[2, 0], [0, 5]]);
  * const { value, vector } = await powerIteration((v) => tf.dot(A, v) as tf.Tensor1D, 2);
@@ -50,10 +56,18 @@ export async function powerIteration(
   options: PowerIterationOptions = {},
 ): Promise<PowerIterationResult> {
   const op = 'powerIteration';
+  assertFunction(op, 'matvec', matvec, 'v => A·v returning a new 1-D tensor');
   assertPositiveInteger('n', n);
-  const { maxIterations = 100, tol = 1e-4, seed = 0 } = options;
+  assertOptions(op, 'options', options);
+  const { maxIterations = 100, tol = 1e-4, seed = 0, budget } = options;
   assertPositiveInteger('maxIterations', maxIterations);
   assertPositive('tol', tol);
+  assertWorkBudget(
+    op,
+    { flops: maxIterations * 8 * n, bytes: 16 * n },
+    budget,
+    'lower n or maxIterations',
+  );
   const start = createRng(seed).fillNormal(new Float32Array(n));
   let v = tf.tidy(() => {
     const t = tf.tensor1d(start);
@@ -64,8 +78,7 @@ export async function powerIteration(
   let iterations = 0;
   try {
     while (iterations < maxIterations) {
-      const Av = await matvec(v);
-      assertVector(op, 'matvec(v)', Av, n);
+      const Av = assertOperatorOutput(op, 'matvec(v)', await matvec(v), n);
       iterations++;
       const [next, stats] = tf.tidy(() => {
         const lambda = tf.dot(v, Av);

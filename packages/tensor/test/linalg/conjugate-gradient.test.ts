@@ -175,4 +175,68 @@ describe(`conjugateGradient on ${backend}`, () => {
     await expect(conjugateGradient(op, b, { tol: 0 })).rejects.toThrow(/tol is 0/);
     b.dispose();
   });
+
+  it('conjugateGradient disposes a matvec result of the wrong length before throwing ShapeMismatchError', async () => {
+    const b = tf.tensor1d([1, 1]);
+    const wrong = (v: tf.Tensor1D) => tf.concat([v, v]) as tf.Tensor1D;
+    await withLeakCheck(async () => {
+      await expect(conjugateGradient(wrong, b)).rejects.toThrow(ShapeMismatchError);
+      await expect(conjugateGradient(wrong, b)).rejects.toThrow(
+        /A\(v\) returned a tensor of shape \[4\]; expected a new 1-D tensor of length 2/,
+      );
+      const x0 = tf.tensor1d([1, 0]);
+      await expect(conjugateGradient(wrong, b, { x0 })).rejects.toThrow(ShapeMismatchError);
+      x0.dispose();
+    });
+    b.dispose();
+  });
+
+  it('conjugateGradient disposes a preconditioner result of the wrong length before throwing', async () => {
+    const A = tf.tensor2d([
+      [4, 1],
+      [1, 3],
+    ]);
+    const b = tf.tensor1d([1, 2]);
+    await withLeakCheck(async () => {
+      const bad = (r: tf.Tensor1D) => tf.concat([r, r]) as tf.Tensor1D;
+      await expect(conjugateGradient(A, b, { preconditioner: bad })).rejects.toThrow(
+        /preconditioner\(r\) returned a tensor of shape \[4\]/,
+      );
+      // A preconditioner that is wrong only on the second call: the loop's tensors are freed too.
+      let calls = 0;
+      const late = (r: tf.Tensor1D) => (++calls > 1 ? tf.concat([r, r]) : r.clone()) as tf.Tensor1D;
+      await expect(
+        conjugateGradient(A, b, { preconditioner: late, checkEvery: 10 }),
+      ).rejects.toThrow(ShapeMismatchError);
+      await expect(
+        conjugateGradient(A, b, { preconditioner: () => 3 as unknown as tf.Tensor1D }),
+      ).rejects.toThrow(/preconditioner\(r\) returned number/);
+    });
+    A.dispose();
+    b.dispose();
+  });
+
+  it('conjugateGradient names b, x0, A and options with typed errors when they are not live tensors', async () => {
+    const A = tf.eye(2) as tf.Tensor2D;
+    const b = tf.tensor1d([1, 1]);
+    for (const bad of [null, undefined, {}, 'b', Number.NaN]) {
+      await expect(conjugateGradient(A, bad as unknown as tf.Tensor1D)).rejects.toThrow(
+        InvalidArgumentError,
+      );
+    }
+    await expect(conjugateGradient(A, b, null as never)).rejects.toThrow(
+      /options is null; expected an options object/,
+    );
+    await expect(conjugateGradient(A, b, { x0: 'x' as unknown as tf.Tensor1D })).rejects.toThrow(
+      /x0 is 'x'/,
+    );
+    const gone = tf.tensor1d([1, 1]);
+    gone.dispose();
+    await expect(conjugateGradient(A, gone)).rejects.toThrow(/b is 'a disposed tensor'/);
+    await expect(conjugateGradient('A' as unknown as tf.Tensor2D, b)).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    A.dispose();
+    b.dispose();
+  });
 });

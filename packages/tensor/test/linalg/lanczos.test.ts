@@ -6,6 +6,8 @@ import {
   InvalidArgumentError,
   NonFiniteError,
   powerIteration,
+  ShapeMismatchError,
+  WorkBudgetError,
 } from '../../src/index.js';
 import { withLeakCheck } from '../../src/testing/index.js';
 import { symmetricWithEigenvalues } from './helpers.js';
@@ -97,5 +99,58 @@ describe(`powerIteration on ${backend}`, () => {
     await expect(
       powerIteration((v) => tf.mul(v, Number.POSITIVE_INFINITY) as tf.Tensor1D, 3),
     ).rejects.toThrow(/matvec\(v\) at iteration 1/);
+  });
+
+  it('powerIteration disposes a matvec result of the wrong length before throwing ShapeMismatchError', async () => {
+    await withLeakCheck(async () => {
+      await expect(powerIteration((v) => tf.concat([v, v]) as tf.Tensor1D, 3)).rejects.toThrow(
+        /matvec\(v\) returned a tensor of shape \[6\]; expected a new 1-D tensor of length 3/,
+      );
+      await expect(powerIteration(() => null as unknown as tf.Tensor1D, 3)).rejects.toThrow(
+        ShapeMismatchError,
+      );
+    });
+  });
+
+  it('powerIteration rejects a matvec that is not a function and null options with InvalidArgumentError', async () => {
+    for (const bad of [null, undefined, {}, 'f', Number.NaN]) {
+      await expect(
+        powerIteration(bad as unknown as (v: tf.Tensor1D) => tf.Tensor1D, 3),
+      ).rejects.toThrow(InvalidArgumentError);
+    }
+    await expect(powerIteration((v) => v.clone(), 3, null as never)).rejects.toThrow(
+      /options is null/,
+    );
+  });
+
+  it('powerIteration refuses n = 1e12 with WorkBudgetError before allocating', async () => {
+    await expect(powerIteration((v) => v.clone(), 1e12)).rejects.toThrow(WorkBudgetError);
+  });
+});
+
+describe(`extremeEigenvalues input checks on ${backend}`, () => {
+  it('extremeEigenvalues disposes a matvec result of the wrong length before throwing ShapeMismatchError', async () => {
+    await withLeakCheck(async () => {
+      await expect(
+        extremeEigenvalues((v) => tf.slice(v, [0], [2]) as tf.Tensor1D, 3),
+      ).rejects.toThrow(
+        /matvec\(v\) returned a tensor of shape \[2\]; expected a new 1-D tensor of length 3/,
+      );
+    });
+  });
+
+  it('extremeEigenvalues rejects a matvec that is not a function with InvalidArgumentError', async () => {
+    for (const bad of [null, undefined, {}, 'f', Number.NaN]) {
+      await expect(
+        extremeEigenvalues(bad as unknown as (v: tf.Tensor1D) => tf.Tensor1D, 3),
+      ).rejects.toThrow(InvalidArgumentError);
+    }
+    await expect(extremeEigenvalues((v) => v.clone(), 3, null as never)).rejects.toThrow(
+      /options is null/,
+    );
+  });
+
+  it('extremeEigenvalues refuses n = 1e9 with WorkBudgetError before allocating', async () => {
+    await expect(extremeEigenvalues((v) => v.clone(), 1e9)).rejects.toThrow(WorkBudgetError);
   });
 });

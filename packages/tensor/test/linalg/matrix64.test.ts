@@ -9,6 +9,7 @@ import {
   toArray,
   toTensor,
   transpose,
+  WorkBudgetError,
   zeros,
 } from '../../src/index.js';
 import { withLeakCheck } from '../../src/testing/index.js';
@@ -81,5 +82,52 @@ describe(`Matrix64 converters on ${process.env.OVERPARAM_BACKEND}`, () => {
     const cube = tf.zeros([1, 1, 1]);
     await expect(fromTensor(cube as unknown as tf.Tensor2D)).rejects.toThrow(ShapeMismatchError);
     cube.dispose();
+  });
+
+  it('toArray and transpose throw ShapeMismatchError for data of the wrong length', () => {
+    const short = { rows: 2, cols: 2, data: Float64Array.of(1, 2, 3) };
+    expect(() => toArray(short)).toThrow(ShapeMismatchError);
+    expect(() => toArray(short)).toThrow(/A.data has 3 entries; expected rows × cols = 2×2 = 4/);
+    expect(() => transpose(short)).toThrow(ShapeMismatchError);
+    expect(() => toTensor(short)).toThrow(ShapeMismatchError);
+    const long = { rows: 1, cols: 1, data: Float64Array.of(1, 2) };
+    expect(() => transpose(long)).toThrow(ShapeMismatchError);
+  });
+
+  it('toArray, transpose and toTensor name A with InvalidArgumentError for null, undefined, {} and strings', () => {
+    for (const bad of [
+      null,
+      undefined,
+      {},
+      'A',
+      Number.NaN,
+      { rows: Number.NaN, cols: 1, data: Float64Array.of(1) },
+    ]) {
+      for (const f of [toArray, transpose, toTensor]) {
+        expect(() => f(bad as never)).toThrow(InvalidArgumentError);
+      }
+    }
+  });
+
+  it('transpose keeps NaN entries (it moves numbers, never computes with them)', () => {
+    const T = transpose({ rows: 1, cols: 2, data: Float64Array.of(Number.NaN, 1) });
+    expect(Array.from(T.data)).toEqual([Number.NaN, 1]);
+  });
+
+  it('fromArray names a non-number entry and fromTensor a value that is not a live tensor', async () => {
+    expect(() => fromArray(['a'] as unknown as number[])).toThrow(/values\[0\] is 'a'/);
+    expect(() => fromArray([[1, 'b']] as unknown as number[][])).toThrow(InvalidArgumentError);
+    expect(() => fromArray(null as unknown as number[])).toThrow(InvalidArgumentError);
+    await expect(fromTensor(null as unknown as tf.Tensor2D)).rejects.toThrow(InvalidArgumentError);
+    const t = tf.zeros([1, 1]) as tf.Tensor2D;
+    t.dispose();
+    await expect(fromTensor(t)).rejects.toThrow(/disposed/);
+  });
+
+  it('zeros and identity refuse 1e6 × 1e6 with WorkBudgetError before allocating', () => {
+    expect(() => zeros(1e6, 1e6)).toThrow(WorkBudgetError);
+    expect(() => identity(1e6)).toThrow(WorkBudgetError);
+    expect(zeros(2, 2, { budget: { maxBytes: 64 } }).data.length).toBe(4);
+    expect(() => zeros(2, 2, { budget: { maxBytes: 8 } })).toThrow(WorkBudgetError);
   });
 });

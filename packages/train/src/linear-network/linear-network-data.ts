@@ -1,13 +1,17 @@
 import {
   asMatrix64,
   assertInteger,
+  assertNonNegative,
+  assertOptions,
   assertPositive,
+  assertWorkBudget,
   createRng,
   InvalidArgumentError,
   type Matrix64,
   matmul,
   ShapeMismatchError,
   transpose,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { frobenius, gaussianMatrix, haarFrame } from './linear-network-math.js';
 
@@ -24,6 +28,11 @@ export interface LinearNetworkTargetOptions {
    * Default: none, and Y has independent N(0, 1/m) entries instead.
    */
   singularValues?: readonly number[];
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the draw: 8·(3nm + 2n² + 2m²) bytes and 20(n³ + m³) + 2nm·min(n, m) flops.
+   */
+  budget?: WorkBudget;
 }
 
 // Separate streams of `dataSeed` for the two ways of drawing Y.
@@ -44,9 +53,19 @@ const STREAM_SPECTRUM = 2;
  */
 export function linearNetworkTarget(options: LinearNetworkTargetOptions): Matrix64 {
   const op = 'linearNetworkTarget';
+  assertOptions(op, 'options', options, false);
   const { n, m, dataSeed, singularValues } = options;
   assertInteger(op, 'n', n, { min: 1 }, 'the rows of Y, outputs of the network');
   assertInteger(op, 'm', m, { min: 1 }, 'the columns of Y, inputs of the network');
+  assertWorkBudget(
+    op,
+    {
+      flops: 20 * (n ** 3 + m ** 3) + 2 * n * m * Math.min(n, m),
+      bytes: 8 * (3 * n * m + 2 * n * n + 2 * m * m),
+    },
+    options.budget,
+    'lower n or m',
+  );
   if (singularValues === undefined) {
     return gaussianMatrix(createRng(dataSeed, STREAM_GAUSSIAN), n, m, 1 / Math.sqrt(m));
   }
@@ -113,10 +132,12 @@ export interface WhitenedTarget {
  */
 export function whitenedTarget(options: WhitenedTargetOptions): WhitenedTarget {
   const op = 'whitenedTarget';
+  assertOptions(op, 'options', options, false);
   const { c = 1, whitenedTolerance = 1e-8 } = options;
   const X = asMatrix64(op, 'X', options.X);
   const Y = asMatrix64(op, 'Y', options.Y);
   assertPositive(op, 'c', c, '1 for a sum, N for a mean');
+  assertNonNegative(op, 'whitenedTolerance', whitenedTolerance, 'e.g. 1e-8');
   if (X.rows !== Y.rows) {
     throw new ShapeMismatchError(
       op,

@@ -1,12 +1,17 @@
 import {
+  assertFunction,
   assertInteger,
   assertNonNegative,
   assertOneOf,
+  assertOptions,
+  assertSignal,
+  assertWorkBudget,
   eigvalsh,
   gram,
   type Matrix64,
   matmul,
   transpose,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { DivergenceError } from '../errors/divergence-error.js';
 import type { LinearNetwork } from './linear-network.js';
@@ -82,12 +87,14 @@ export interface LinearNetworkStep extends LinearNetworkCertificate {
   imbalanceDrift: number;
   /**
    * ‖D_{t+1} − (D_t + η²(VᵀEᵀEV − UᵀEEᵀU))‖_F/(‖U_{t+1}‖²_F + ‖V_{t+1}‖²_F): the drift formula
-   * checked against the actual update (rounding, ~1e-16).
+   * checked against the actual update (rounding, ~1e-16). 0 when the scale is 0 and the identity
+   * holds exactly (U = V = 0), never the NaN of 0/0.
    */
   driftResidual: number;
   /**
    * ‖E_{t+1} − (E − η(E·VVᵀ + UUᵀ·E) + η²·E·V·Uᵀ·E)‖_F/(‖U_{t+1}‖_F‖V_{t+1}‖_F + ‖Y‖_F): the
-   * error-update identity checked against the actual update (rounding, ~1e-16).
+   * error-update identity checked against the actual update (rounding, ~1e-16). 0 when the scale
+   * is 0 and the identity holds exactly.
    */
   errorUpdateResidual: number;
 }
@@ -116,6 +123,13 @@ export interface LinearNetworkGdOptions {
   onStep?: (step: LinearNetworkStep, progress: { done: number; total: number }) => void;
   /** Aborting rejects with the signal's reason at the next step. */
   signal?: AbortSignal;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the first step: 6·n·m·h flops per step, plus 10h³ + 8h²(n + m) + 20nmh per certified or
+   * measured step (every step with schedule 'certified', else ⌈steps/measureEvery⌉), and 400
+   * bytes per recorded step besides the matrices (8·(8h² + 4(n + m)h) bytes).
+   */
+  budget?: WorkBudget;
 }
 
 /** Result of {@link linearNetworkGd}. */
@@ -136,7 +150,8 @@ export interface LinearNetworkGdResult {
   rawViolations: number;
   /**
    * max over measured steps of (‖E_{t+1}‖ − ρ‖E_t‖)/slack: below 0 the certificate held
-   * strictly, up to 1 within rounding, above 1 it was violated.
+   * strictly, up to 1 within rounding, above 1 it was violated. −Infinity when no step was
+   * measured (steps: 0, or the tolerance met at t = 0): the maximum over an empty set.
    */
   maxExcess: number;
 }
@@ -180,6 +195,7 @@ export async function linearNetworkGd(
   options: LinearNetworkGdOptions,
 ): Promise<LinearNetworkGdResult> {
   const op = 'linearNetworkGd';
+  assertOptions(op, 'options', options, false);
   const {
     target,
     learningRate: eta,
@@ -196,6 +212,18 @@ export async function linearNetworkGd(
   assertInteger(op, 'measureEvery', measureEvery, { min: 1 }, 'measure every k steps');
   assertOneOf(op, 'schedule', schedule, ['constant', 'certified'] as const);
   assertNonNegative(op, 'tolerance', tolerance, '0: run all steps');
+  if (onStep !== undefined) assertFunction(op, 'onStep', onStep, '(step, { done, total }) => void');
+  assertSignal(op, 'signal', signal);
+  const checked = schedule === 'certified' ? steps : Math.ceil(steps / measureEvery) + 1;
+  assertWorkBudget(
+    op,
+    {
+      flops: 6 * n * m * h * steps + checked * (10 * h ** 3 + 8 * h * h * (n + m) + 20 * n * m * h),
+      bytes: 400 * Math.ceil(steps / measureEvery) + 8 * (8 * h * h + 4 * (n + m) * h),
+    },
+    options.budget,
+    'lower steps, or measure less often with { measureEvery }',
+  );
   signal?.throwIfAborted();
 
   const normY = frobenius(Y);
@@ -253,7 +281,7 @@ export async function linearNetworkGd(
       if (step.nextErrorNorm > step.rho * step.errorNorm) rawViolations++;
       maxExcess = Math.max(
         maxExcess,
-        (step.nextErrorNorm - step.rho * step.errorNorm) / step.slack,
+        scaledExcess(step.nextErrorNorm - step.rho * step.errorNorm, step.slack),
       );
       history.push(step);
       onStep?.(step, { done: t + 1, total: steps });
@@ -301,14 +329,16 @@ function measure(
   const gradVt = transpose(gradV);
   const linear = addScaled(matmul(gradU, transpose(net.V)), 1, matmul(net.U, gradVt));
   const predictedE = addScaled(addScaled(E, -eta, linear), eta * eta, matmul(gradU, gradVt));
-  const errorUpdateResidual = frobenius(addScaled(nextE, -1, predictedE)) / scaleE;
+  const errorUpdateResidual = scaledResidual(frobenius(addScaled(nextE, -1, predictedE)), scaleE);
 
   // D' = D + η²(VᵀEᵀEV − UᵀEEᵀU) = D + η²(gradUᵀgradU − gradVᵀgradV).
   const D0 = addScaled(gram(net.U), -1, gram(net.V));
   const D1 = addScaled(gram(next.U), -1, gram(next.V));
   const predictedD = addScaled(D0, eta * eta, addScaled(gram(gradU), -1, gram(gradV)));
-  const driftResidual =
-    frobenius(addScaled(D1, -1, predictedD)) / (normU1 * normU1 + normV1 * normV1);
+  const driftResidual = scaledResidual(
+    frobenius(addScaled(D1, -1, predictedD)),
+    normU1 * normU1 + normV1 * normV1,
+  );
 
   const slack =
     CERTIFICATE_ROUNDING_FACTOR *
@@ -328,6 +358,15 @@ function measure(
     driftResidual,
     errorUpdateResidual,
   };
+}
+
+/**
+ * residual/scale, with the limit the identity checks give at scale 0: 0 when the residual is 0
+ * too (the identity holds exactly: U = V = 0), +Infinity otherwise (never the NaN of 0/0).
+ */
+function scaledResidual(residual: number, scale: number): number {
+  if (scale > 0) return residual / scale;
+  return residual === 0 ? 0 : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -352,6 +391,12 @@ function diverged(
     `Λ = ‖U‖₂² + ‖V‖₂², ${initialLambda.toPrecision(3)} at the start and about ` +
       `√(‖D₀‖₂² + 4‖Y‖₂²) = ${minimumLambda.toPrecision(3)} near a minimum`,
   );
+}
+
+/** excess/slack; with slack 0 (all of U, V, Y zero) the sign of the excess, never 0/0. */
+function scaledExcess(excess: number, slack: number): number {
+  if (slack > 0) return excess / slack;
+  return excess > 0 ? Number.POSITIVE_INFINITY : excess < 0 ? Number.NEGATIVE_INFINITY : 0;
 }
 
 function allFinite(A: Matrix64): boolean {

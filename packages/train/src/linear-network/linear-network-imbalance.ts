@@ -1,4 +1,11 @@
-import { asMatrix64, eigvalsh, gram, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertOptions,
+  eigvalsh,
+  gram,
+  type Matrix64,
+  ShapeMismatchError,
+} from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
 import { symmetrize } from './linear-network-math.js';
 
@@ -14,7 +21,8 @@ import { symmetrize } from './linear-network-math.js';
  */
 export function linearNetworkImbalance(net: LinearNetwork): Matrix64 {
   const op = 'linearNetworkImbalance';
-  const U = asMatrix64(op, 'U', net?.U);
+  assertOptions(op, 'net', net, false);
+  const U = asMatrix64(op, 'U', net.U);
   const V = asMatrix64(op, 'V', net.V);
   if (U.cols !== V.cols) {
     throw new ShapeMismatchError(

@@ -2,11 +2,14 @@ import {
   asMatrix64,
   assertInteger,
   assertOneOf,
+  assertOptions,
   assertPositive,
+  assertWorkBudget,
   createRng,
   InvalidArgumentError,
   type Matrix64,
   svd,
+  type WorkBudget,
 } from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
 import { completeBasis, gaussianMatrix, haarFrame } from './linear-network-math.js';
@@ -44,6 +47,12 @@ export interface InitLinearNetworkOptions {
   initSeed: number;
   /** The target Y (n×m): required by `spectral`, ignored otherwise. */
   target?: Matrix64;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * anything is drawn: 8·(3·h·M + (n + m)·h + 2(n² + m²)) bytes and 20·h·M² + 20(n³ + m³) flops
+   * (the SVDs of the Haar frames), M = max(n, m).
+   */
+  budget?: WorkBudget;
 }
 
 // Streams of `initSeed`, one per kind, so that kinds do not share draws.
@@ -68,7 +77,8 @@ const LINEAR_NETWORK_INITS = ['gaussian', 'balanced', 'imbalanced', 'spectral'] 
  *
  * @throws InvalidArgumentError for sizes that are not positive integers, h < max(n, m), an
  * unknown kind, a scale that is not a finite number > 0, an imbalance of the wrong length or
- * sign, or `spectral` without a target of shape n×m; NonFiniteError for a non-finite target.
+ * sign, or `spectral` without a target of shape n×m; NonFiniteError for a non-finite target;
+ * WorkBudgetError (before anything is drawn) for sizes over the work budget (`budget`).
  * @example
  * const net = initLinearNetwork({ n: 2, m: 3, h: 8, init: { kind: 'imbalanced', imbalance: 0.5 }, initSeed: 0 });
  * eigvalsh(linearNetworkImbalance(net)) // [-0.5, 0, 0, 0, 0, 0, 0.5, 0.5] (to rounding): m > n
@@ -76,6 +86,7 @@ const LINEAR_NETWORK_INITS = ['gaussian', 'balanced', 'imbalanced', 'spectral'] 
  */
 export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetwork {
   const op = 'initLinearNetwork';
+  assertOptions(op, 'options', options, false);
   const { n, m, h, init, initSeed } = options;
   assertInteger(op, 'n', n, { min: 1 }, 'the outputs: U is n×h');
   assertInteger(op, 'm', m, { min: 1 }, 'the inputs: V is m×h');
@@ -88,8 +99,19 @@ export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetw
       op,
     );
   }
-  const kind = (init as { kind?: unknown } | undefined)?.kind;
+  assertOptions(op, 'init', init, false);
+  const kind = (init as { kind?: unknown }).kind;
   assertOneOf(op, 'init.kind', kind, LINEAR_NETWORK_INITS);
+  const M0 = Math.max(n, m);
+  assertWorkBudget(
+    op,
+    {
+      flops: 20 * h * M0 * M0 + 20 * (n ** 3 + m ** 3),
+      bytes: 8 * (3 * h * M0 + (n + m) * h + 2 * (n * n + m * m)),
+    },
+    options.budget,
+    'lower n, m or h',
+  );
   const scale = init.scale ?? 1;
   assertPositive(op, 'init.scale', scale, 'default 1');
   const rng = createRng(initSeed, STREAMS[kind]);

@@ -1,4 +1,11 @@
-import { type Matrix64, matmul, transpose } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertOptions,
+  type Matrix64,
+  matmul,
+  ShapeMismatchError,
+  transpose,
+} from '@overparam/tensor';
 import { addScaled, frobenius, readProblem } from './linear-network-math.js';
 
 /**
@@ -29,12 +36,24 @@ export interface LinearNetwork {
 /**
  * The end-to-end matrix UVᵀ (n×m) of a {@link LinearNetwork}, float64 on the CPU.
  *
- * @throws ShapeMismatchError when U and V have different widths h.
+ * @throws InvalidArgumentError when net is not { U, V } of matrices; ShapeMismatchError when U
+ *   and V have different widths h; NonFiniteError for NaN/±Infinity entries.
  * @example
  * toArray(linearNetworkProduct({ U: fromArray([[1, 2]]), V: fromArray([[3, 4]]) })) // [[11]]
  */
 export function linearNetworkProduct(net: LinearNetwork): Matrix64 {
-  return matmul(net.U, transpose(net.V));
+  const op = 'linearNetworkProduct';
+  assertOptions(op, 'net', net, false);
+  const U = asMatrix64(op, 'U', net.U);
+  const V = asMatrix64(op, 'V', net.V);
+  if (V.cols !== U.cols) {
+    throw new ShapeMismatchError(
+      op,
+      `V is ${V.rows}×${V.cols}`,
+      `${U.cols} columns, the hidden width h of U (${U.rows}×${U.cols}): U is n×h and V is m×h`,
+    );
+  }
+  return matmul(U, transpose(V));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assertInteger, assertNumber } from '@overparam/tensor';
+import { assertInteger, assertNumber, assertWorkBudget } from '@overparam/tensor';
 import { readLinearizedInputs } from './linearized-inputs.js';
 import type { LinearizedModelOptions } from './linearized-model.js';
 
@@ -45,8 +45,11 @@ export interface LinearizedGdResult {
  * beyond η̃ = 2/λ_max(Θ) as it happens: the run stops (diverged: true) once the loss exceeds
  * divergenceFactor × its initial value. Cost O(n² + mn) per step.
  *
- * @throws as {@link linearizedModel}; InvalidArgumentError for bad steps, recordEvery or
- *   divergenceFactor.
+ * @throws as {@link linearizedModel} (except NotPositiveDefiniteError: GD on any symmetric Θ is
+ *   simulated as it is); InvalidArgumentError for bad steps, recordEvery or divergenceFactor;
+ *   WorkBudgetError (before anything is allocated) when 2·K·n·(n + m) flops or the
+ *   8·(n + m)·(⌊K/recordEvery⌋ + 2) bytes of the records exceed the work budget (`budget`),
+ *   e.g. steps: 1e9.
  * @example
  * const run = linearizedGd({ ntkTrain: [[2, 0], [0, 1]], f0Train: [0, 0], yTrain: [1, 1],
  *   learningRate: 0.5, lossNormalization: 'sum', steps: 2 });
@@ -68,6 +71,13 @@ export function linearizedGd(options: LinearizedGdOptions): LinearizedGdResult {
     'the loss growth that counts as divergence, e.g. 1e12',
   );
   const m = Kx ? Kx.rows : 0;
+  const records = Math.floor(steps / recordEvery) + 2;
+  assertWorkBudget(
+    op,
+    { flops: 2 * steps * n * (n + m), bytes: 8 * (n + m) * (records + 2) + 16 * records },
+    options.budget,
+    'lower steps, or record less often with { recordEvery }',
+  );
   const r = new Float64Array(n);
   const out: LinearizedGdResult = {
     steps: [],

@@ -3,6 +3,7 @@
 import {
   asMatrix64,
   assertInteger,
+  assertOptions,
   assertPositive,
   asVector,
   InvalidArgumentError,
@@ -56,6 +57,7 @@ export function readLinearizedInputs(
   op: string,
   options: LinearizedModelOptions,
 ): LinearizedInputs {
+  assertOptions(op, 'options', options, false);
   const K = asMatrix64(op, 'ntkTrain', options.ntkTrain, {
     square: true,
     meaning: 'Θ on the n training points, n×n',

@@ -1,14 +1,18 @@
 import {
   assertNonNegative,
+  assertWorkBudget,
   eigh,
+  InvalidArgumentError,
   type MatrixInput,
   matmul,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import type { LossNormalization } from '../internal/loss-normalization.js';
 import { assertStepCount, readLinearizedInputs } from './linearized-inputs.js';
 import {
-  assertPositiveTop,
+  assertPositiveSemiDefinite,
+  readIndefiniteTolerance,
   type StepSizeThresholds,
   thresholdsFromEigenvalues,
 } from './linearized-thresholds.js';
@@ -29,6 +33,17 @@ export interface LinearizedModelOptions {
   learningRate: number;
   /** Loss normalization c: 'sum' (c = 1), 'mean' (c = n, the default) or a number. */
   lossNormalization?: LossNormalization;
+  /**
+   * τ ≥ 0: Θ is rejected as indefinite (NotPositiveDefiniteError) when λ_min(Θ) < −τ·tr|Θ|.
+   * Default 1e-6, the rule of @overparam/tensor's solvePsd (float32 rounding of an NTK passes).
+   */
+  indefiniteTolerance?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the eigendecomposition: 9n³ + 2mn² flops and 8·(3n² + 2mn) bytes for n training and m test
+   * points (linearizedGd adds its own run).
+   */
+  budget?: WorkBudget;
 }
 
 /** Predictions of the linearized model at one time. */
@@ -92,9 +107,14 @@ export interface LinearizedModel {
  * exact GD iterate, not a pseudo-inverse. Each prediction costs O(n² + mn) after an O(n³ + mn²)
  * setup. Beyond 2/λ_max the predictions grow like |q_max|^k and overflow to ±Infinity, as GD does.
  *
+ * Θ must be positive semi-definite, as a tangent kernel JJᵀ is: λ_min(Θ) < −τ·tr|Θ|
+ * (τ = `indefiniteTolerance`, 1e-6, the rule of solvePsd) is rejected, since (I − η̃Θ)^k of an
+ * indefinite "kernel" is not GD on any model.
+ *
  * @throws ShapeMismatchError for inconsistent sizes; NonFiniteError for NaN/±Inf inputs;
- *   NotSymmetricError for a non-symmetric Θ; InvalidArgumentError for a bad learning rate,
- *   lossNormalization, step count or a test query without a test kernel.
+ *   NotSymmetricError for a non-symmetric Θ; NotPositiveDefiniteError for an indefinite Θ;
+ *   InvalidArgumentError for a bad learning rate, lossNormalization, options, step count or a
+ *   test query without a test kernel; WorkBudgetError for sizes over the work budget.
  * @example
  * const lin = linearizedModel({ ntkTrain: [[2, 0], [0, 1]], f0Train: [0, 0], yTrain: [1, 1],
  *   learningRate: 0.5, lossNormalization: 'sum' });
@@ -104,9 +124,16 @@ export interface LinearizedModel {
 export function linearizedModel(options: LinearizedModelOptions): LinearizedModel {
   const op = 'linearizedModel';
   const { K, n, f0, y, Kx, f0x, c, effectiveStep: eta } = readLinearizedInputs(op, options);
+  const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
+  assertWorkBudget(
+    op,
+    linearizedModelWork(n, Kx ? Kx.rows : 0),
+    options.budget,
+    'use fewer points',
+  );
 
   const { values, vectors: V } = eigh(K);
-  assertPositiveTop(op, values);
+  assertPositiveSemiDefinite(op, 'ntkTrain', values, K, tolerance);
   // a = Vᵀ r₀: the initial residual in the eigenbasis of Θ.
   const a = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -179,10 +206,22 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
     converges: eta < thresholds.maxStableEffectiveStep && lambdaMin >= 0,
     withinLeeCondition: eta < thresholds.leeEffectiveStep,
     at,
-    trajectory: (steps) => steps.map(at),
+    trajectory: (steps) => list(op, 'steps', steps).map((k) => at(k)),
     atTime,
-    flowTrajectory: (times) => times.map(atTime),
+    flowTrajectory: (times) => list(op, 'times', times).map((t) => atTime(t)),
   };
+}
+
+/** The work of the closed form's setup (see LinearizedModelOptions.budget). */
+export function linearizedModelWork(n: number, m: number): { flops: number; bytes: number } {
+  return { flops: 9 * n ** 3 + 2 * m * n * n, bytes: 8 * (3 * n * n + 2 * m * n) };
+}
+
+function list(op: string, name: string, values: readonly number[]): readonly number[] {
+  if (!Array.isArray(values)) {
+    throw new InvalidArgumentError(name, values, 'an array of step counts or times', op);
+  }
+  return values;
 }
 
 /** g = (1 − (1 − η̃λ)^k)/λ = η̃·Σ_{j<k}(1 − η̃λ)^j, without cancellation for small η̃λ. */

@@ -1,5 +1,37 @@
-import { asMatrix64, eigvalsh, InvalidArgumentError, type MatrixInput } from '@overparam/tensor';
+import {
+  asMatrix64,
+  assertNonNegative,
+  assertOptions,
+  assertWorkBudget,
+  eigvalsh,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  NotPositiveDefiniteError,
+  type WorkBudget,
+} from '@overparam/tensor';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
+
+/**
+ * τ of the semi-definiteness check: Θ counts as indefinite when λ_min(Θ) < −τ·tr|Θ| (tr|Θ| the
+ * sum of |Θ_ii|), the rule and default of @overparam/tensor's solvePsd: 1e-6 is ~16× the float32
+ * rounding of a Gram matrix's entries (an NTK read back from a float32 backend passes), far
+ * below any real negative eigenvalue.
+ */
+export const DEFAULT_INDEFINITE_TOLERANCE = 1e-6;
+
+/** Options of {@link stepSizeThresholds}. */
+export interface StepSizeThresholdsOptions {
+  /** c in L = (1/(2c))·Σ(f − y)²: 'sum', 'mean' (default) or a number. */
+  lossNormalization?: LossNormalization;
+  /**
+   * τ ≥ 0: Θ is rejected as indefinite (NotPositiveDefiniteError) when λ_min(Θ) < −τ·tr|Θ|.
+   * Default 1e-6, as solvePsd.
+   */
+  indefiniteTolerance?: number;
+  /** Overrides the work budget (default DEFAULT_WORK_BUDGET): ~4n³ flops, 16n² bytes. */
+  budget?: WorkBudget;
+}
 
 /** Step-size thresholds of GD on a linearized model with tangent kernel Θ (n×n). */
 export interface StepSizeThresholds {
@@ -49,23 +81,75 @@ export function thresholdsFromEigenvalues(values: Float64Array, c: number): Step
  * η̃ < 2/(λ_min + λ_max). Both are returned as effective steps and as learning rates η = c·η̃.
  * Eigenvalues in float64 on the CPU (eigvalsh); Θ must be symmetric.
  *
- * @throws NotSquareError / NotSymmetricError / NonFiniteError for a bad Θ; InvalidArgumentError
- *   for a bad lossNormalization or a Θ whose largest eigenvalue is not positive.
+ * Θ must be positive semi-definite (a tangent kernel is JJᵀ): an eigenvalue below
+ * −τ·tr|Θ| (τ = `indefiniteTolerance`, 1e-6, the rule of solvePsd) is not rounding, and the
+ * thresholds of an indefinite "kernel" would be meaningless, so it is rejected.
+ *
+ * @throws NotSquareError / NotSymmetricError / NonFiniteError for a bad Θ; NotPositiveDefiniteError
+ *   for an indefinite Θ (λ_min < −τ·tr|Θ|), naming λ_min; InvalidArgumentError for a bad
+ *   lossNormalization or options, or a Θ whose largest eigenvalue is not positive (Θ = 0);
+ *   WorkBudgetError for an n over the work budget.
  * @example
+ * stepSizeThresholds([[1, 2], [2, 1]]) // throws NotPositiveDefiniteError: λ_min = −1 < −2e-6
  * stepSizeThresholds([[3, 1], [1, 3]], { lossNormalization: 'sum' })
  * // { lambdaMin: 2, lambdaMax: 4, maxStableEffectiveStep: 0.5, leeEffectiveStep: 0.333…, … }
  */
 export function stepSizeThresholds(
   ntk: MatrixInput,
-  options: { lossNormalization?: LossNormalization } = {},
+  options: StepSizeThresholdsOptions = {},
 ): StepSizeThresholds {
   const op = 'stepSizeThresholds';
+  assertOptions(op, 'options', options);
   // Not checked for squareness here: eigvalsh throws NotSquareError, as documented.
   const K = asMatrix64(op, 'ntk', ntk);
   const c = resolveNormalization(op, options.lossNormalization ?? 'mean', K.rows);
+  const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
+  const n = K.rows;
+  assertWorkBudget(op, { flops: 4 * n ** 3, bytes: 16 * n * n }, options.budget, 'use a smaller Θ');
   const values = eigvalsh(K);
-  assertPositiveTop(op, values);
+  assertPositiveSemiDefinite(op, 'ntk', values, K, tolerance);
   return thresholdsFromEigenvalues(values, c);
+}
+
+/** Checks an indefiniteTolerance option (default {@link DEFAULT_INDEFINITE_TOLERANCE}). */
+export function readIndefiniteTolerance(op: string, value: number | undefined): number {
+  const tolerance = value ?? DEFAULT_INDEFINITE_TOLERANCE;
+  assertNonNegative(op, 'indefiniteTolerance', tolerance, 'τ in λ_min < −τ·tr|Θ|, e.g. 1e-6');
+  return tolerance;
+}
+
+/**
+ * A tangent kernel's spectrum (ascending) must be that of a non-zero positive semi-definite
+ * matrix: λ_min ≥ −τ·tr|Θ| (the solvePsd rule) and λ_max > 0.
+ *
+ * @throws NotPositiveDefiniteError for an indefinite Θ; InvalidArgumentError for λ_max ≤ 0.
+ */
+export function assertPositiveSemiDefinite(
+  op: string,
+  name: string,
+  values: Float64Array,
+  K: Matrix64,
+  tolerance: number,
+): void {
+  const n = K.rows;
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += Math.abs(K.data[i * n + i] as number);
+  const lambdaMin = values[0] as number;
+  const limit = tolerance * trace;
+  if (lambdaMin < -limit) {
+    const error = new NotPositiveDefiniteError(op, name, 0, lambdaMin, 0, 0, 'λ_min');
+    error.message =
+      `${op}: ${name} is indefinite: its smallest eigenvalue is ${fmt(lambdaMin)} < ` +
+      `−indefiniteTolerance·tr|${name}| = ${fmt(-limit)} (τ = ${tolerance}). A tangent kernel ` +
+      `is positive semi-definite (JJᵀ): pass the NTK on the training points, symmetrized if it ` +
+      'was computed in float32; or raise { indefiniteTolerance } if its errors are larger.';
+    throw error;
+  }
+  assertPositiveTop(op, values);
+}
+
+function fmt(x: number): string {
+  return String(Number(x.toPrecision(6)));
 }
 
 /** λ_max(Θ) must be positive for a threshold to exist. */

@@ -1,21 +1,29 @@
 import {
+  assertFunction,
   assertInteger,
+  assertOptions,
+  assertSignal,
+  assertWorkBudget,
   asTargetsTensor,
   InvalidArgumentError,
   type Matrix64,
   type TensorInput,
   type TensorTargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertModel } from '../internal/assert-model.js';
 import type { LossNormalization } from '../internal/loss-normalization.js';
+import { mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import {
   type LinearizedModel,
   type LinearizedPrediction,
   linearizedModel,
+  linearizedModelWork,
 } from '../linearized/linearized-model.js';
 import { empiricalNtk } from './empirical-ntk.js';
-import type { TrajectoryPoint } from './measurement.js';
+import type { MeasurementContext, TrajectoryPoint } from './measurement.js';
 import type { Mlp } from './mlp.js';
 import { type TrainResult, train } from './train.js';
 
@@ -49,6 +57,12 @@ export interface CompareLinearizationOptions {
   onProgress?: (point: LinearizationGapPoint, progress: { step: number; steps: number }) => void;
   /** Aborts training (rejects with the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor) of the run and
+   * of each of its parts: the empirical NTKs (train×train and test×train, see empiricalNtk), the
+   * closed form (see LinearizedModelOptions.budget) and the training (see TrainOptions.budget).
+   */
+  budget?: WorkBudget;
 }
 
 /** One compared step. Gaps are root-mean-square over the points: ‖h_t − h^lin_t‖₂/√(#points). */
@@ -56,8 +70,8 @@ export interface LinearizationGapPoint {
   step: number;
   /** RMS gap on the training points. */
   trainGap: number;
-  /** RMS gap on the test points (NaN without Xtest). */
-  testGap: number;
+  /** RMS gap on the test points, or null without Xtest (there is nothing to compare). */
+  testGap: number | null;
   /** The network's training loss L(θ_t). */
   trainLoss: number;
   /** The linearized model's training loss. */
@@ -70,8 +84,8 @@ export interface CompareLinearizationResult {
   trajectory: LinearizationGapPoint[];
   /** sup_t of the RMS train gap over the compared steps. */
   supTrainGap: number;
-  /** sup_t of the RMS test gap (NaN without Xtest). */
-  supTestGap: number;
+  /** sup_t of the RMS test gap, or null without Xtest. */
+  supTestGap: number | null;
   /** The linearization at θ₀ (Θ = empirical NTK at initialization, float64 closed form). */
   linearized: LinearizedModel;
   /** The network's training run (the model holds θ_T afterwards). */
@@ -114,8 +128,10 @@ function rmsGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * linearization is evaluated in float64 on the CPU. The model is trained in place (it holds θ_T
  * afterwards). Gaps are root-mean-square over points, ‖·‖₂/√(#points).
  *
- * @throws InvalidArgumentError for a model with more than one output or bad options;
- *   ShapeMismatchError for data of the wrong shape; DivergenceError if the network diverges.
+ * @throws InvalidArgumentError for a model that is not an Mlp or has more than one output, or bad
+ *   options; ModelDisposedError; ShapeMismatchError for data of the wrong shape;
+ *   NotPositiveDefiniteError when the float32 Θ̂₀ is indefinite beyond rounding; WorkBudgetError
+ *   for a run over the work budget (`budget`); DivergenceError if the network diverges.
  * @example
  * const net = createMlp({ inputDim: 3, width: 1024, depth: 2, activation: 'erf', initSeed: 1 });
  * const cmp = await compareWithLinearization(net, { X, y, Xtest }, { steps: 50, learningRate: 1 });
@@ -127,6 +143,7 @@ export async function compareWithLinearization(
   options: CompareLinearizationOptions,
 ): Promise<CompareLinearizationResult> {
   const op = 'compareWithLinearization';
+  assertModel(op, 'model', net);
   if (net.config.outputs !== 1) {
     throw new InvalidArgumentError(
       'model outputs',
@@ -138,9 +155,15 @@ export async function compareWithLinearization(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidArgumentError('options', options, 'an object { steps, learningRate }', op);
   }
-  const { steps, lazyScale } = options;
+  assertOptions(op, 'data', data, false);
+  const { steps, lazyScale, budget } = options;
   assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
   const measureEvery = options.measureEvery ?? Math.max(1, Math.floor(steps / 50));
+  assertInteger(op, 'measureEvery', measureEvery, { min: 1 }, 'compare every k steps');
+  if (options.onProgress !== undefined) {
+    assertFunction(op, 'onProgress', options.onProgress, '(point, { step, steps }) => void');
+  }
+  assertSignal(op, 'signal', options.signal);
   const x = asModelInputs(op, 'X', data.X, net.config.inputDim);
   const owned: tf.Tensor[] = x.owned ? [x.tensor] : [];
   try {
@@ -151,16 +174,22 @@ export async function compareWithLinearization(
       data.Xtest === undefined ? null : asModelInputs(op, 'Xtest', data.Xtest, net.config.inputDim);
     if (xt?.owned) owned.push(xt.tensor);
     const y = Float64Array.from(await yT.tensor.data());
+    const m = xt ? xt.tensor.shape[0] : 0;
+    const sizes = mlpSizes(net.layers, net.config.bias);
+    for (const part of [ntkWork(sizes, n, n, 1, 4), ntkWork(sizes, m, n, 1, 4)]) {
+      assertWorkBudget(op, part, budget, 'use fewer points or a narrower network');
+    }
+    assertWorkBudget(op, linearizedModelWork(n, m), budget, 'use fewer points');
 
     // Θ̂₀ on train×train and test×train, and h₀ (f₀, or 0 under lazy scaling), at θ₀.
-    const theta = empiricalNtk(net, x.tensor);
+    const theta = empiricalNtk(net, x.tensor, undefined, budget ? { budget } : {});
     owned.push(theta);
     const ntkTrain = await readMatrix64(theta, true);
     let ntkTestTrain: Matrix64 | undefined;
     let f0Test: Float64Array | undefined;
     let f0TestTensor: tf.Tensor2D | undefined;
     if (xt) {
-      const cross = empiricalNtk(net, xt.tensor, x.tensor);
+      const cross = empiricalNtk(net, xt.tensor, x.tensor, budget ? { budget } : {});
       owned.push(cross);
       ntkTestTrain = await readMatrix64(cross, false);
       f0TestTensor = net.apply(net.params, xt.tensor);
@@ -182,6 +211,7 @@ export async function compareWithLinearization(
       learningRate: options.learningRate,
       lossNormalization: options.lossNormalization ?? 'mean',
       ...(ntkTestTrain && f0Test ? { ntkTestTrain, f0Test } : {}),
+      ...(budget ? { budget } : {}),
     });
     const cache = new Map<number, LinearizedPrediction>();
     const linAt = (t: number) => {
@@ -204,6 +234,7 @@ export async function compareWithLinearization(
         measure: ['trainLoss'],
         ...(lazyScale !== undefined ? { lazyScale } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(budget ? { budget } : {}),
         measurements: {
           trainGap: async (ctx) => {
             const h = ctx.output(ctx.params, 'train');
@@ -211,25 +242,27 @@ export async function compareWithLinearization(
             h.dispose();
             return rmsGap(values, linAt(ctx.step).train);
           },
-          testGap: async (ctx) => {
-            if (!xt || !f0TestTensor) return Number.NaN;
-            const h = tf.tidy(() => {
-              const f = ctx.model.apply(ctx.params, xt.tensor);
-              return lazyScale === undefined
-                ? f
-                : tf.mul(tf.sub(f, f0TestTensor as tf.Tensor2D), lazyScale);
-            });
-            const values = await h.data();
-            h.dispose();
-            return rmsGap(values, linAt(ctx.step).test as Float64Array);
-          },
+          // Only with Xtest: without test points there is no test gap (the point says null).
+          ...(xt && f0TestTensor
+            ? {
+                testGap: async (ctx: MeasurementContext) => {
+                  const h = tf.tidy(() => {
+                    const f = ctx.model.apply(ctx.params, xt.tensor);
+                    return lazyScale === undefined ? f : tf.mul(tf.sub(f, f0TestTensor), lazyScale);
+                  });
+                  const values = await h.data();
+                  h.dispose();
+                  return rmsGap(values, linAt(ctx.step).test as Float64Array);
+                },
+              }
+            : {}),
           linearizedTrainLoss: (ctx) => linAt(ctx.step).loss,
         },
         onProgress: (p: TrajectoryPoint, progress) => {
           const point: LinearizationGapPoint = {
             step: p.step,
             trainGap: p.trainGap as number,
-            testGap: p.testGap as number,
+            testGap: xt ? (p.testGap as number) : null,
             trainLoss: p.trainLoss as number,
             linearizedTrainLoss: p.linearizedTrainLoss as number,
           };
@@ -238,12 +271,16 @@ export async function compareWithLinearization(
         },
       },
     );
-    const sup = (key: 'trainGap' | 'testGap') =>
-      xt || key === 'trainGap' ? Math.max(...trajectory.map((p) => p[key])) : Number.NaN;
+    let supTrainGap = 0;
+    let supTestGap = 0;
+    for (const p of trajectory) {
+      supTrainGap = Math.max(supTrainGap, p.trainGap);
+      supTestGap = Math.max(supTestGap, p.testGap ?? 0);
+    }
     return {
       trajectory,
-      supTrainGap: sup('trainGap'),
-      supTestGap: sup('testGap'),
+      supTrainGap,
+      supTestGap: xt ? supTestGap : null,
       linearized: lin,
       train: run,
     };

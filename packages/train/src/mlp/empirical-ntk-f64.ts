@@ -3,6 +3,7 @@ import {
   asMatrix64,
   assertInteger,
   assertOptions,
+  assertWorkBudget,
   asVector,
   erf,
   InvalidArgumentError,
@@ -11,7 +12,9 @@ import {
   matmul,
   transpose,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
+import { addWork, mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import type { MlpActivation, MlpConfig, MlpLayer, MlpOptions } from './mlp.js';
 import { describeLayers, fillConfig, initialParamsF64 } from './mlp.js';
 
@@ -26,6 +29,14 @@ export interface EmpiricalNtkF64Options {
   params?: readonly VectorInput[];
   /** With k > 1 outputs, the NTK of output a, or 'mean' (default) over outputs, as {@link empiricalNtk}. */
   output?: number | 'mean';
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the network is drawn: the initialization (24·P bytes, see MlpOptions.budget), then
+   * 2(n + m)·W·(1 + K) + 2·n·m·(Σ fan_in + K·H) flops and 8·(2P + (n + m)·H·(2 + K) +
+   * n·m·(L + 3)) bytes, with W = Σ fan_in·fan_out, H the hidden units and K the outputs
+   * considered. Width 1e9 is refused here, before any array of that size exists.
+   */
+  budget?: WorkBudget;
 }
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -59,6 +70,24 @@ function activation(name: MlpActivation): (z: number, out: Float64Array) => void
 
 function isConfig(network: MlpOptions | MlpConfig): network is MlpConfig {
   return typeof network === 'object' && network !== null && 'widths' in network;
+}
+
+/**
+ * An Mlp's config checked like the options it came from (every field through fillConfig), so a
+ * hand-made or corrupted config fails with the same typed errors as createMlp's options.
+ */
+function checkedConfig(config: MlpConfig, budget: WorkBudget | undefined): MlpConfig {
+  const { widths, wStd, init, ...rest } = config;
+  const fixesWstd = init !== 'gaussian' && init !== 'orthogonal';
+  return fillConfig(
+    {
+      ...rest,
+      init,
+      width: widths,
+      ...(fixesWstd ? {} : { wStd }),
+    } as MlpOptions,
+    budget,
+  );
 }
 
 function readParams(
@@ -184,7 +213,8 @@ function signals(
  * @returns NNGP and NTK, n×m float64.
  * @throws the errors of createMlp for bad options; ShapeMismatchError when X or Y does not have d
  *   columns or a parameter has the wrong length; InvalidArgumentError for a bad output index or
- *   parameter list; NonFiniteError for NaN/±Infinity in X, Y or params.
+ *   parameter list; NonFiniteError for NaN/±Infinity in X, Y or params; WorkBudgetError (before
+ *   anything of the network's size is allocated) over the work budget, e.g. width 1e9.
  * @example
  * const { ntk } = empiricalNtkF64({ inputDim: 2, width: 4096, depth: 1, wStd: Math.SQRT2, initSeed: 1 }, [[1, 0], [0, 1]]);
  * toArray(ntk) // ≈ [[2, 0.32], [0.32, 2]] (fcKernel's NTK, up to ~2%)
@@ -197,7 +227,9 @@ export function empiricalNtkF64(
 ): FcKernelPair<Matrix64> {
   const op = 'empiricalNtkF64';
   assertOptions(op, 'options', options);
-  const config = isConfig(network) ? network : fillConfig(network);
+  const config = isConfig(network)
+    ? checkedConfig(network, options.budget)
+    : fillConfig(network, options.budget ?? network?.budget);
   const layers = describeLayers(config);
   const k = config.outputs;
   const output = options.output ?? 'mean';
@@ -208,6 +240,15 @@ export function empiricalNtkF64(
   const shape = { cols: config.inputDim, meaning: 'one row per point, d = inputDim columns' };
   const x = asMatrix64(op, 'X', X, shape);
   const y = Y === undefined ? null : asMatrix64(op, 'Y', Y, shape);
+  const sizes = mlpSizes(layers, config.bias);
+  assertWorkBudget(
+    op,
+    addWork(ntkWork(sizes, x.rows, y ? y.rows : x.rows, outputs.length, 8), {
+      bytes: 16 * sizes.params,
+    }),
+    options.budget,
+    'use fewer points or a narrower network',
+  );
   const params =
     options.params === undefined
       ? initialParamsF64(config, layers)

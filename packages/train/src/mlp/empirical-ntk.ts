@@ -1,7 +1,16 @@
-import { InvalidArgumentError, type TensorInput } from '@overparam/tensor';
+import {
+  assertOptions,
+  assertWorkBudget,
+  InvalidArgumentError,
+  type TensorInput,
+  type WorkBudget,
+} from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { activate, activateDerivative } from '../internal/activation.js';
+import { assertModel } from '../internal/assert-model.js';
+import { mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
+import { assertParamList } from './hessian-vector-product.js';
 import type { Mlp, MlpLayer } from './mlp.js';
 
 /** Options of {@link empiricalNtk}. */
@@ -14,6 +23,13 @@ export interface EmpiricalNtkOptions {
    * (the limit is Θ ⊗ I_k).
    */
   output?: number | 'mean';
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the forward pass: 2(n + m)·W·(1 + K) + 2·n·m·(Σ fan_in + K·H) flops and
+   * 4·((n + m)·H·(2 + K) + n·m·(L + 3)) bytes, with W = Σ fan_in·fan_out, H the hidden units and
+   * K the outputs considered.
+   */
+  budget?: WorkBudget;
 }
 
 interface Trace {
@@ -98,8 +114,9 @@ function signals(
  *
  * @param X n×d points; Y m×d points (default X).
  * @returns n×m float32 tensor; the caller disposes it.
- * @throws ShapeMismatchError when X or Y does not have d columns; InvalidArgumentError for a
- *   bad output index or parameter list.
+ * @throws ShapeMismatchError when X or Y does not have d columns or a parameter list of the
+ *   wrong shapes; InvalidArgumentError for a model that is not an Mlp, a bad output index or
+ *   options; ModelDisposedError; WorkBudgetError for n·m or a width over the work budget.
  * @example
  * const net = createMlp({ inputDim: 2, width: 4096, depth: 1, wStd: Math.SQRT2, initSeed: 1 });
  * await empiricalNtk(net, [[1, 0], [0, 1]]).array() // ≈ [[2, 0.32], [0.32, 2]] (fcKernel's NTK, ±2%)
@@ -111,15 +128,10 @@ export function empiricalNtk(
   options: EmpiricalNtkOptions = {},
 ): tf.Tensor2D {
   const op = 'empiricalNtk';
+  assertModel(op, 'model', model);
+  assertOptions(op, 'options', options);
   const params = options.params ?? model.params;
-  if (params.length !== model.paramShapes.length) {
-    throw new InvalidArgumentError(
-      'params',
-      `a list of ${params.length} tensors`,
-      `a list of ${model.paramShapes.length} tensors (${model.paramNames.join(', ')})`,
-      op,
-    );
-  }
+  assertParamList(op, 'params', model, params);
   const k = model.config.outputs;
   const output = options.output ?? 'mean';
   if (output !== 'mean' && !(Number.isInteger(output) && output >= 0 && output < k)) {
@@ -136,6 +148,19 @@ export function empiricalNtk(
   let y: ReturnType<typeof asModelInputs> | null = null;
   try {
     y = Y === undefined ? null : asModelInputs(op, 'Y', Y, d);
+    const nx = x.tensor.shape[0];
+    assertWorkBudget(
+      op,
+      ntkWork(
+        mlpSizes(model.layers, model.config.bias),
+        nx,
+        y ? y.tensor.shape[0] : nx,
+        outputs.length,
+        4,
+      ),
+      options.budget,
+      'use fewer points or a narrower network',
+    );
     const xt = x.tensor;
     const yt = y?.tensor;
     return tf.tidy(() => {

@@ -1,15 +1,20 @@
 import {
+  assertOptions,
   assertPositive,
+  assertWorkBudget,
   asTargetsTensor,
   InvalidArgumentError,
   type Owned,
   ShapeMismatchError,
   type TensorInput,
   type TensorTargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate } from '../internal/activation.js';
+import { assertModel } from '../internal/assert-model.js';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
+import { mlpSizes } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import type { Mlp, MlpLayer } from './mlp.js';
 
@@ -26,6 +31,11 @@ export interface MlpHessianOptions {
   lazyScale?: number;
   /** θ₀ for the lazy loss. */
   initialParams?: readonly tf.Tensor[];
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the forward pass is kept: 16·n·H bytes of forward state (H hidden units) and 2·n·P flops.
+   */
+  budget?: WorkBudget;
 }
 
 /** φ'(z) and φ''(z), with φ' as tfjs's gradients define it (relu'(0) = 0). */
@@ -174,6 +184,8 @@ export interface MlpHessianOperator {
   readonly paramShapes: readonly (readonly number[])[];
   /** c of the loss. */
   readonly lossNormalization: number;
+  /** n, the number of points of the loss (each product costs about 8·n·P flops). */
+  readonly points: number;
   /** Frees the forward state. */
   dispose(): void;
 }
@@ -184,7 +196,8 @@ export interface MlpHessianOperator {
  * φ', φ'', ∂L/∂f) is done once and kept, so each product costs one R-forward and one R-backward
  * pass. Use it for many products at the same θ (power iteration); dispose it afterwards.
  *
- * @throws as {@link mlpHessianVectorProduct}.
+ * @throws as {@link mlpHessianVectorProduct}; WorkBudgetError for a forward state over the work
+ *   budget (`budget`).
  * @example
  * const H = mlpHessianOperator(net, X, y, { lossNormalization: 'mean' });
  * const Hv = H.apply(v); // …
@@ -197,6 +210,8 @@ export function mlpHessianOperator(
   options: MlpHessianOptions = {},
 ): MlpHessianOperator {
   const op = 'mlpHessianOperator';
+  assertModel(op, 'model', net);
+  assertOptions(op, 'options', options);
   const params = options.params ?? net.params;
   assertParamList(op, 'params', net, params);
   const lazy = lazyOption(op, net, options);
@@ -210,8 +225,16 @@ export function mlpHessianOperator(
   }
   let state: ForwardState;
   let c: number;
+  const n = x.tensor.shape[0];
   try {
-    c = resolveNormalization(op, options.lossNormalization ?? 'mean', x.tensor.shape[0]);
+    c = resolveNormalization(op, options.lossNormalization ?? 'mean', n);
+    const s = mlpSizes(net.layers, net.config.bias);
+    assertWorkBudget(
+      op,
+      { flops: 2 * n * s.params, bytes: 16 * n * (s.hidden + net.config.outputs) },
+      options.budget,
+      'use fewer points or a narrower network',
+    );
     state = forwardState(net, params, x.tensor, t.tensor, c, lazy);
   } catch (error) {
     if (x.owned) x.tensor.dispose();
@@ -223,6 +246,7 @@ export function mlpHessianOperator(
   return {
     paramShapes: net.paramShapes,
     lossNormalization: c,
+    points: n,
     apply(v) {
       if (disposed) {
         throw new InvalidArgumentError(
@@ -260,6 +284,14 @@ export function assertParamList(
   }
   list.forEach((t, i) => {
     const shape = net.paramShapes[i] as readonly number[];
+    if (t instanceof tf.Tensor && t.isDisposed) {
+      throw new InvalidArgumentError(
+        `${name}[${i}] (${net.paramNames[i]})`,
+        'a disposed tensor',
+        `a live tensor of shape [${shape.join(', ')}]`,
+        op,
+      );
+    }
     if (
       !(t instanceof tf.Tensor) ||
       t.shape.length !== shape.length ||
@@ -324,6 +356,7 @@ export function mlpHessianVectorProduct(
   v: readonly tf.Tensor[],
   options: MlpHessianOptions = {},
 ): tf.Tensor[] {
+  assertModel('mlpHessianVectorProduct', 'model', net);
   assertParamList('mlpHessianVectorProduct', 'v', net, v);
   const H = mlpHessianOperator(net, X, y, options);
   try {

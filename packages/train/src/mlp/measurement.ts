@@ -6,9 +6,12 @@ import type { Mlp } from './mlp.js';
  * - 'trainLoss': L(θ_t) = (1/(2c))·Σ_i (h(x_i) − y_i)² on the whole training set.
  * - 'testLoss': the same sum over the test set with the same c (needs Xtest, ytest).
  * - 'weightChange': ‖θ_t − θ₀‖/‖θ₀‖ over all parameters (θ₀: the parameters when train began).
+ *   From θ₀ = 0 (a zero network): 0 while θ_t = 0, +Infinity once it moved (never NaN).
  * - 'weightDistance': ‖θ_t − θ₀‖ (absolute; lazy training keeps α·‖θ_t − θ₀‖ constant in α).
- * - 'ntkChange': ‖Θ̂_t − Θ̂₀‖_F/‖Θ̂₀‖_F, the empirical NTK of f on the NTK points.
- * - 'alignment': kernel–target alignment yᵀΘ̂_ty/(‖Θ̂_t‖_F‖y‖²) on the NTK points (https://overparam.dev/docs/theory/kernel-alignment#kernel-target-alignment).
+ * - 'ntkChange': ‖Θ̂_t − Θ̂₀‖_F/‖Θ̂₀‖_F, the empirical NTK of f on the NTK points. With Θ̂₀ = 0
+ *   (e.g. all weights zero): 0 while Θ̂_t = 0, +Infinity once it is not (never NaN).
+ * - 'alignment': kernel–target alignment yᵀΘ̂_ty/(‖Θ̂_t‖_F‖y‖²) on the NTK points (https://overparam.dev/docs/theory/kernel-alignment#kernel-target-alignment);
+ *   0 when Θ̂_t = 0 or y = 0 (kernelTargetAlignment's convention).
  * Here h is the trained output: f, or α·(f − f₀) with lazy scaling; the losses are the squared
  * loss of h itself, not divided by α² (the optimized objective is, see {@link MeasurementContext.loss}),
  * so they compare across α.

@@ -2,10 +2,12 @@ import {
   assertBoolean,
   assertInteger,
   assertNonNegative,
+  assertWorkBudget,
   createRng,
   InvalidArgumentError,
   ShapeMismatchError,
   type TensorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate } from '../internal/activation.js';
@@ -67,6 +69,13 @@ export interface MlpOptions {
   bStd?: number;
   /** Seed of the initialization (createRng): the same seed gives the same weights on every backend. */
   initSeed: number;
+  /**
+   * Overrides the work budget of the initialization (default DEFAULT_WORK_BUDGET of
+   * @overparam/tensor), checked before anything is drawn: 24·P bytes (the float64 draws and the
+   * float32 parameters, P the parameter count) and 30·P flops, plus 4·min(fan_in, fan_out)²·
+   * max(fan_in, fan_out) per layer for 'orthogonal'.
+   */
+  budget?: WorkBudget;
 }
 
 /** The options of an {@link Mlp} with every default filled in and widths expanded. */
@@ -155,8 +164,34 @@ function layerStd(init: MlpInit, wStd: number, fanIn: number, fanOut: number): n
   }
 }
 
-/** The options with every default filled in, checked (shared with empiricalNtkF64). */
-export function fillConfig(options: MlpOptions): MlpConfig {
+/**
+ * The work of drawing a network's initial parameters: 24 bytes and ~30 flops per parameter
+ * (normals, the transpose, the float32 copy), plus the Gram–Schmidt passes of 'orthogonal'.
+ */
+function initWork(
+  fanIns: readonly number[],
+  fanOuts: readonly number[],
+  orthogonal: boolean,
+): { flops: number; bytes: number } {
+  let params = 0;
+  let flops = 0;
+  for (const [l, fi] of fanIns.entries()) {
+    const fo = fanOuts[l] as number;
+    params += fi * fo + fo;
+    if (orthogonal) flops += 4 * Math.min(fi, fo) ** 2 * Math.max(fi, fo);
+  }
+  return { flops: flops + 30 * params, bytes: 24 * params };
+}
+
+/**
+ * The options with every default filled in, checked (shared with empiricalNtkF64), and the
+ * initialization checked against the work budget (`budget`, default options.budget) before any
+ * array of the network's size exists.
+ */
+export function fillConfig(
+  options: MlpOptions,
+  budget: WorkBudget | undefined = options?.budget,
+): MlpConfig {
   const op = 'createMlp';
   if (typeof options !== 'object' || options === null) {
     throw new InvalidArgumentError(
@@ -226,8 +261,6 @@ export function fillConfig(options: MlpOptions): MlpConfig {
     { min: 0, max: 2 ** 32 - 1 },
     'the seed of the initialization, e.g. 1',
   );
-  const widths =
-    typeof width === 'number' ? new Array<number>(depth).fill(width) : [...(width ?? [])];
   if (!Array.isArray(width) && typeof width !== 'number') {
     throw new InvalidArgumentError(
       'width',
@@ -236,7 +269,13 @@ export function fillConfig(options: MlpOptions): MlpConfig {
       op,
     );
   }
-  if (widths.length !== depth) {
+  if (typeof width === 'number') {
+    // Named width[0], the first layer the width fills, as the message always read.
+    assertInteger(op, 'width[0]', width, { min: 1 }, 'a hidden layer width');
+    // Before the widths array exists: depth 1e9 must not allocate it.
+    const count = inputDim * width + (depth - 1) * width * width + width * outputs;
+    assertWorkBudget(op, { bytes: 24 * count, flops: 30 * count }, budget, 'lower width or depth');
+  } else if (width.length !== depth) {
     throw new InvalidArgumentError(
       'width',
       width,
@@ -244,9 +283,16 @@ export function fillConfig(options: MlpOptions): MlpConfig {
       op,
     );
   }
+  const widths = typeof width === 'number' ? new Array<number>(depth).fill(width) : [...width];
   for (const [l, m] of widths.entries()) {
     assertInteger(op, `width[${l}]`, m, { min: 1 }, 'a hidden layer width');
   }
+  assertWorkBudget(
+    op,
+    initWork([inputDim, ...widths], [...widths, outputs], init === 'orthogonal'),
+    budget,
+    'lower the widths or the depth',
+  );
   return {
     inputDim,
     widths,
@@ -401,6 +447,14 @@ class MlpModel implements Mlp {
     }
     params.forEach((p, i) => {
       const shape = this.paramShapes[i] as readonly number[];
+      if (!(p instanceof tf.Tensor) || p.isDisposed) {
+        throw new InvalidArgumentError(
+          `params[${i}] (${this.paramNames[i]})`,
+          p instanceof tf.Tensor ? 'a disposed tensor' : p,
+          `a live tensor of shape [${shape.join(', ')}]`,
+          op,
+        );
+      }
       if (
         p.shape.length !== shape.length ||
         p.shape.some((s: number, j: number) => s !== shape[j])
@@ -415,7 +469,23 @@ class MlpModel implements Mlp {
   }
 
   apply(params: readonly tf.Tensor[], X: tf.Tensor2D): tf.Tensor2D {
-    const { activation, depth } = this.config;
+    const { activation, depth, inputDim } = this.config;
+    // Cheap checks (apply runs every step): the list's length, and X a live n×d tensor.
+    if (!Array.isArray(params) || params.length !== this.paramShapes.length) {
+      this.#checkParams('apply', params);
+    }
+    if (!(X instanceof tf.Tensor) || X.isDisposed || X.rank !== 2 || X.shape[1] !== inputDim) {
+      throw new InvalidArgumentError(
+        'X',
+        X instanceof tf.Tensor
+          ? X.isDisposed
+            ? 'a disposed tensor'
+            : `a tensor of shape [${X.shape.join(', ')}]`
+          : X,
+        `a live float32 tf.Tensor2D with ${inputDim} columns (use predict for host data)`,
+        'apply',
+      );
+    }
     ensureGradients();
     return tf.tidy(() => {
       let h: tf.Tensor2D = X;
@@ -481,7 +551,9 @@ class MlpModel implements Mlp {
  *
  * @throws InvalidArgumentError for a non-integer or non-positive inputDim, depth, width or
  *   outputs, an unknown activation, parameterization or init, negative wStd/bStd, a wStd with an
- *   init that fixes σ_w, or a bad initSeed.
+ *   init that fixes σ_w, or a bad initSeed; WorkBudgetError (before anything is allocated) for a
+ *   network whose initialization exceeds the work budget (24·P bytes, ~30·P flops; see
+ *   MlpOptions.budget), e.g. width 1e9.
  * @example
  * const net = createMlp({ inputDim: 2, width: 512, depth: 2, activation: 'relu', init: 'he', initSeed: 1 });
  * net.paramCount // 2·512 + 512 + 512·512 + 512 + 512 + 1 = 264705

@@ -1,4 +1,4 @@
-import { assertOneOf } from '@overparam/tensor';
+import { assertBoolean, assertOneOf, assertOptions } from '@overparam/tensor';
 import { mlpHessianOperator } from './hessian-vector-product.js';
 import type { Measurement } from './measurement.js';
 import { hessianTopEigenvalue, SHARPNESS_DEFAULTS, type SharpnessOptions } from './sharpness.js';
@@ -35,8 +35,9 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
  * a network typically sharpens until S ≈ 2/η and then hovers there while the loss keeps falling,
  * non-monotonically.
  *
- * @throws InvalidArgumentError for a bad scale (at creation); NonFiniteError from the power
- *   iteration when θ_t is not finite.
+ * @throws InvalidArgumentError for bad options or scale (at creation); NonFiniteError from the
+ *   power iteration when θ_t is not finite; WorkBudgetError (at a measured step) for a Hessian
+ *   over the work budget (`budget`, see SharpnessOptions.budget).
  * @example
  * const run = await train(net, { X, y }, {
  *   steps: 300, learningRate: 0.1, lossNormalization: 'sum', measureEvery: 20,
@@ -45,14 +46,17 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
  * run.trajectory.map((p) => p.sharpness) // rises to ≈ 2/η = 20 and hovers there
  */
 export function sharpnessMeasurement(options: SharpnessMeasurementOptions = {}): Measurement {
+  assertOptions('sharpnessMeasurement', 'options', options);
   const { scale = 'loss', warmStart = true, ...power } = options;
   assertOneOf('sharpnessMeasurement', 'scale', scale, ['loss', 'effective'] as const);
+  assertBoolean('sharpnessMeasurement', 'warmStart', warmStart);
   const settings = { ...SHARPNESS_DEFAULTS, ...power };
   let previous: Float32Array[] | undefined;
   return async (ctx) => {
     const H = mlpHessianOperator(ctx.model, ctx.X, ctx.y, {
       params: ctx.params,
       lossNormalization: ctx.lossNormalization,
+      ...(power.budget ? { budget: power.budget } : {}),
       ...(ctx.lazyScale !== undefined
         ? { lazyScale: ctx.lazyScale, initialParams: ctx.initialParams }
         : {}),

@@ -1,14 +1,20 @@
 import {
+  assertFunction,
   assertInteger,
+  assertOptions as assertOptionsObject,
   assertPositive,
+  assertWorkBudget,
   createRng,
   InvalidArgumentError,
   NonFiniteError,
   ShapeMismatchError,
   type TensorInput,
   type TensorTargetsInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertModel } from '../internal/assert-model.js';
+import { mlpSizes } from '../internal/mlp-work.js';
 import { type MlpHessianOptions, mlpHessianOperator } from './hessian-vector-product.js';
 import type { Mlp } from './mlp.js';
 
@@ -32,6 +38,13 @@ export interface SharpnessOptions {
    * measurement: warm starts make a sharpness tracked along training converge in a few steps.
    */
   start?: readonly ArrayLike<number>[];
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * the start vector is drawn: 16·P bytes of vectors and 2·maxIterations·10·P flops besides the
+   * Hessian-vector products (two passes at most), P the total size of the shapes; mlpSharpness
+   * adds the products, ~8·n·P flops each, and the forward state, 16·n·H bytes.
+   */
+  budget?: WorkBudget;
 }
 
 /** The defaults of {@link SharpnessOptions}, in one place. */
@@ -69,7 +82,7 @@ interface PassResult {
   vector: tf.Tensor[];
 }
 
-function assertOptions(op: string, o: Required<Omit<SharpnessOptions, 'start'>>): void {
+function assertOptions(op: string, o: Required<Omit<SharpnessOptions, 'start' | 'budget'>>): void {
   for (const name of ['minIterations', 'maxIterations'] as const) {
     assertInteger(op, name, o[name], { min: 1 }, 'a number of power iterations');
   }
@@ -89,7 +102,7 @@ async function powerPass(
   hvp: HessianVectorProductFn,
   start: tf.Tensor[],
   shift: number,
-  o: Required<Omit<SharpnessOptions, 'start'>>,
+  o: Required<Omit<SharpnessOptions, 'start' | 'budget'>>,
 ): Promise<PassResult> {
   let v = start;
   let value = Number.NaN;
@@ -97,7 +110,7 @@ async function powerPass(
   let iterations = 0;
   try {
     while (iterations < o.maxIterations) {
-      const raw = await hvp(v);
+      const raw = checkProduct(op, await hvp(v), v);
       iterations++;
       const [next, stats] = tf.tidy(() => {
         const w =
@@ -146,6 +159,55 @@ async function powerPass(
 }
 
 /**
+ * Checks what a Hessian-vector product returned: a list of live tensors shaped like v. Anything
+ * else is disposed (the tensors in it) before the ShapeMismatchError, so a buggy hvp leaks
+ * nothing.
+ */
+function checkProduct(op: string, raw: unknown, v: readonly tf.Tensor[]): tf.Tensor[] {
+  const fits =
+    Array.isArray(raw) &&
+    raw.length === v.length &&
+    raw.every(
+      (t, i) =>
+        t instanceof tf.Tensor &&
+        !t.isDisposed &&
+        t.shape.length === (v[i] as tf.Tensor).shape.length &&
+        t.shape.every((d: number, j: number) => d === (v[i] as tf.Tensor).shape[j]),
+    );
+  if (fits) return raw as tf.Tensor[];
+  const tensors = Array.isArray(raw) ? raw.filter((t) => t instanceof tf.Tensor) : [];
+  tf.dispose(tensors.filter((t) => !t.isDisposed && !v.includes(t)));
+  throw new ShapeMismatchError(
+    op,
+    `hvp(v) returned ${Array.isArray(raw) ? `a list of ${raw.length} values` : raw === null ? 'null' : typeof raw}`,
+    `a list of ${v.length} new tensors shaped like v ([${v.map((t) => `[${t.shape.join(', ')}]`).join(', ')}])`,
+  );
+}
+
+/** Checks `shapes`: a non-empty list of shapes, each a list of integer sizes ≥ 1. Returns the sizes. */
+function readShapes(op: string, shapes: readonly (readonly number[])[]): number[] {
+  if (!Array.isArray(shapes) || shapes.length === 0) {
+    throw new InvalidArgumentError(
+      'shapes',
+      shapes,
+      'a non-empty list of parameter shapes, e.g. net.paramShapes',
+      op,
+    );
+  }
+  return shapes.map((shape, i) => {
+    if (!Array.isArray(shape)) {
+      throw new InvalidArgumentError(`shapes[${i}]`, shape, 'a shape, e.g. [784, 512]', op);
+    }
+    let size = 1;
+    for (const [j, d] of shape.entries()) {
+      assertInteger(op, `shapes[${i}][${j}]`, d, { min: 1 }, 'a dimension');
+      size *= d;
+    }
+    return size;
+  });
+}
+
+/**
  * The largest eigenvalue λ_max of a symmetric operator on parameter lists given as
  * Hessian-vector products: the sharpness S = λ_max(∇²L) of Cohen et al. ("Gradient descent on
  * neural networks typically occurs at the edge of stability", ICLR 2021; https://overparam.dev/docs/theory/sharpness#measuring-sharpness) when
@@ -158,8 +220,10 @@ async function powerPass(
  * returns λ_max. float32 tensors on the active backend; the vector comes back as Float32Arrays.
  *
  * @param shapes the parameter shapes (the shapes of v).
- * @throws NonFiniteError when H·v is NaN/±Inf; InvalidArgumentError for bad options;
- *   ShapeMismatchError for a start of the wrong sizes.
+ * @throws NonFiniteError when H·v is NaN/±Inf; InvalidArgumentError for an hvp that is not a
+ *   function, bad shapes or options, or a start vector of norm 0; ShapeMismatchError for a start
+ *   of the wrong sizes or an hvp that returns anything but tensors shaped like v (disposed
+ *   first); WorkBudgetError for sizes over the work budget.
  * @example
  * const A = tf.tensor2d([[2, 0], [0, 5]]);
  * const { value } = await hessianTopEigenvalue((v) => [tf.matMul(A, v[0] as tf.Tensor2D)], [[2, 1]]);
@@ -171,6 +235,9 @@ export async function hessianTopEigenvalue(
   options: SharpnessOptions = {},
 ): Promise<SharpnessResult> {
   const op = 'hessianTopEigenvalue';
+  assertFunction(op, 'hvp', hvp, 'v => H·v on a list of tensors shaped like the parameters');
+  const sizes = readShapes(op, shapes);
+  assertOptionsObject(op, 'options', options);
   const o = {
     minIterations: options.minIterations ?? SHARPNESS_DEFAULTS.minIterations,
     maxIterations: options.maxIterations ?? SHARPNESS_DEFAULTS.maxIterations,
@@ -178,7 +245,13 @@ export async function hessianTopEigenvalue(
     seed: options.seed ?? SHARPNESS_DEFAULTS.seed,
   };
   assertOptions(op, o);
-  const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+  const P = sizes.reduce((a, b) => a + b, 0);
+  assertWorkBudget(
+    op,
+    { flops: 20 * o.maxIterations * P, bytes: 16 * P },
+    options.budget,
+    'lower maxIterations or the number of parameters',
+  );
   const startArrays = startVector(op, options.start, sizes, o.seed);
   const start = tf.tidy(() => {
     const parts = startArrays.map((a, i) => tf.tensor(a, shapes[i] as number[], 'float32'));
@@ -230,7 +303,11 @@ function startVector(
       `${sizes.length} arrays, one per parameter tensor`,
     );
   }
-  return start.map((a, i) => {
+  let norm2 = 0;
+  const arrays = start.map((a: ArrayLike<number>, i) => {
+    if (!Array.isArray(a) && !(ArrayBuffer.isView(a) && !(a instanceof DataView))) {
+      throw new InvalidArgumentError(`start[${i}]`, a, 'an array of numbers (a Float32Array)', op);
+    }
     if (a.length !== sizes[i]) {
       throw new ShapeMismatchError(
         op,
@@ -238,8 +315,24 @@ function startVector(
         `${sizes[i]} numbers (the size of parameter ${i})`,
       );
     }
-    return Float32Array.from(a);
+    const f = Float32Array.from(a as ArrayLike<number>);
+    for (const [j, x] of f.entries()) {
+      if (!Number.isFinite(x)) {
+        throw new NonFiniteError(op, `start[${i}]`, j, 0, x, `start[${i}][${j}]`);
+      }
+      norm2 += x * x;
+    }
+    return f;
   });
+  if (!(norm2 > 0)) {
+    throw new InvalidArgumentError(
+      'start',
+      'a vector of norm 0',
+      'a non-zero start vector (or none: a seeded random one)',
+      op,
+    );
+  }
+  return arrays;
 }
 
 /** Result of {@link mlpSharpness}: λ_max(∇²L) and its value on the effective-step scale. */
@@ -270,8 +363,19 @@ export async function mlpSharpness(
   y: TensorTargetsInput,
   options: MlpHessianOptions & SharpnessOptions = {},
 ): Promise<MlpSharpnessResult> {
+  const op = 'mlpSharpness';
+  assertModel(op, 'model', net);
+  assertOptionsObject(op, 'options', options);
   const H = mlpHessianOperator(net, X, y, options);
   try {
+    const s = mlpSizes(net.layers, net.config.bias);
+    const maxIterations = options.maxIterations ?? SHARPNESS_DEFAULTS.maxIterations;
+    assertWorkBudget(
+      op,
+      { flops: 2 * maxIterations * 8 * H.points * s.params, bytes: 16 * H.points * s.hidden },
+      options.budget,
+      'use fewer points, a narrower network or lower maxIterations',
+    );
     const result = await hessianTopEigenvalue((v) => H.apply(v), net.paramShapes, options);
     const c = H.lossNormalization;
     return { ...result, lossNormalization: c, effectiveValue: c * result.value };

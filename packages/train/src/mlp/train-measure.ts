@@ -53,6 +53,16 @@ async function squaredDistances(
 }
 
 /**
+ * ‖x_t − x₀‖/‖x₀‖ with its limits at ‖x₀‖ = 0 (a zero network, a zero NTK): 0 when nothing
+ * moved, +Infinity when something moved away from zero (the relative change is unbounded), never
+ * the NaN of 0/0.
+ */
+function relativeChange(distance: number, base: number): number {
+  if (base > 0) return distance / base;
+  return distance === 0 ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Prepares the measurements of a run: the NTK points, Θ̂₀ and its norm when an NTK measurement
  * is on, y on the NTK points for the alignment. Tensors it creates go onto `disposables`.
  */
@@ -68,8 +78,10 @@ export async function createRecorder(
   const yNtk = ntkIdx ? tf.gather(Y, ntkIdx) : Y;
   if (ntkIdx) disposables.push(ntkIdx, xNtk, yNtk);
   const needNtk = o.measure.includes('ntkChange') || o.measure.includes('alignment');
+  // The run's budget covers its NTKs (train checked their estimate with it).
+  const budget = o.budget ? { budget: o.budget } : {};
   const ntk0 = needNtk
-    ? empiricalNtk(model, xNtk, undefined, { params: initialParams })
+    ? empiricalNtk(model, xNtk, undefined, { params: initialParams, ...budget })
     : undefined;
   if (ntk0) disposables.push(ntk0);
   const ntk0Norm = ntk0 ? await scalar(tf.norm(ntk0)) : 0;
@@ -86,11 +98,14 @@ export async function createRecorder(
       )),
     weightChange: async () => {
       const [dist2, norm2] = await squaredDistances(model.params, initialParams);
-      return Math.sqrt(dist2) / Math.sqrt(norm2);
+      return relativeChange(Math.sqrt(dist2), Math.sqrt(norm2));
     },
     weightDistance: async () => Math.sqrt((await squaredDistances(model.params, initialParams))[0]),
     ntkChange: async (ctx) =>
-      (await scalar(tf.tidy(() => tf.norm(tf.sub(ctx.ntk(), ntk0 as tf.Tensor2D))))) / ntk0Norm,
+      relativeChange(
+        await scalar(tf.tidy(() => tf.norm(tf.sub(ctx.ntk(), ntk0 as tf.Tensor2D)))),
+        ntk0Norm,
+      ),
     alignment: async (ctx) =>
       kernelTargetAlignment(
         await readMatrix(ctx.ntk()),
@@ -128,7 +143,7 @@ export async function createRecorder(
       },
       ntk: () => {
         // tf.keep: a measurement may call this inside its own tf.tidy.
-        ntkT ??= tf.keep(empiricalNtk(model, xNtk));
+        ntkT ??= tf.keep(empiricalNtk(model, xNtk, undefined, budget));
         return ntkT;
       },
       values,
@@ -163,16 +178,18 @@ export async function createRecorder(
       );
     }
     if (ntk0 && o.ntkPoints === n && model.config.outputs === 1) {
-      const values = eigvalsh(await readMatrix(ntk0));
+      const values = eigvalsh(await readMatrix(ntk0), { symmetryTolerance: 1e-5 });
       const lambda = values[values.length - 1] as number;
-      return new DivergenceError(
-        t,
-        loss,
-        eta,
-        c,
-        (2 * c) / lambda,
-        `2c/λ_max(Θ̂₀) with λ_max = ${lambda.toPrecision(4)}, the initial empirical NTK: the linearized model's threshold`,
-      );
+      // A zero Θ̂₀ gives no bound (2c/0): fall through to the error without one.
+      if (lambda > 0)
+        return new DivergenceError(
+          t,
+          loss,
+          eta,
+          c,
+          (2 * c) / lambda,
+          `2c/λ_max(Θ̂₀) with λ_max = ${lambda.toPrecision(4)}, the initial empirical NTK: the linearized model's threshold`,
+        );
     }
     return new DivergenceError(t, loss, eta, c, undefined);
   };

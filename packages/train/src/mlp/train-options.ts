@@ -3,7 +3,9 @@ import {
   assertInteger,
   assertNonNegative,
   assertPositive,
+  assertSignal,
   InvalidArgumentError,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import type { BuiltinMeasurement, Measurement, TrajectoryPoint } from './measurement.js';
@@ -51,6 +53,15 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Yield to the event loop (a macrotask) when this many ms passed since the last yield. Default 25. */
   yieldEveryMs?: number;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor: 2·10¹¹ flops,
+   * 2 GiB), checked before anything is allocated. The estimate, with P parameters, H hidden
+   * units, B the batch size, T steps and M = ⌊(T − 1)/measureEvery⌋ + 2 measured steps:
+   * 6·B·P·T flops for the updates, plus per measured step 2·(n + n_test)·P for the losses and,
+   * with 'ntkChange' or 'alignment', the empirical NTK on the n_ntk points (see empiricalNtk);
+   * memory 24·P + 16·B·(H + k) + 8·T bytes plus the NTK's. Custom measurements are not counted.
+   */
+  budget?: WorkBudget;
 }
 
 /**
@@ -106,6 +117,7 @@ export interface ResolvedTrainOptions {
   readonly yieldEveryMs: number;
   readonly onProgress: TrainOptions['onProgress'];
   readonly signal: AbortSignal | undefined;
+  readonly budget: WorkBudget | undefined;
 }
 
 /**
@@ -159,6 +171,10 @@ export function resolveTrainOptions(
   if (options.schedule !== undefined) {
     assertFunction(OP, 'schedule', options.schedule, '(step) => multiplier of η');
   }
+  if (options.onProgress !== undefined) {
+    assertFunction(OP, 'onProgress', options.onProgress, '(point, { step, steps }) => void');
+  }
+  assertSignal(OP, 'signal', options.signal);
   const lossNormalization = resolveNormalization(
     OP,
     options.lossNormalization ?? TRAIN_DEFAULTS.lossNormalization,
@@ -180,6 +196,7 @@ export function resolveTrainOptions(
     yieldEveryMs,
     onProgress: options.onProgress,
     signal: options.signal,
+    budget: options.budget,
   };
 }
 
@@ -221,6 +238,14 @@ function resolveMeasure(
   measure: readonly BuiltinMeasurement[] | undefined,
   hasTest: boolean,
 ): BuiltinMeasurement[] {
+  if (measure !== undefined && !Array.isArray(measure)) {
+    throw new InvalidArgumentError(
+      'measure',
+      measure,
+      `an array of built-in measurements, e.g. ['trainLoss', 'ntkChange']`,
+      OP,
+    );
+  }
   const names = [
     ...(measure ?? [...TRAIN_DEFAULTS.measure, ...(hasTest ? (['testLoss'] as const) : [])]),
   ];
@@ -248,6 +273,14 @@ function resolveMeasure(
 function resolveMeasurements(
   measurements: Readonly<Record<string, Measurement>> | undefined,
 ): [string, Measurement][] {
+  if (measurements !== undefined && (typeof measurements !== 'object' || measurements === null)) {
+    throw new InvalidArgumentError(
+      'measurements',
+      measurements,
+      'an object { name: (ctx) => number }, e.g. { sharpness: sharpnessMeasurement() }',
+      OP,
+    );
+  }
   const entries = Object.entries(measurements ?? {});
   for (const [name, fn] of entries) {
     assertFunction(OP, `measurements.${name}`, fn, '(ctx) => number');

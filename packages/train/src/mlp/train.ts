@@ -1,4 +1,5 @@
 import {
+  assertWorkBudget,
   asTargetsTensor,
   InvalidArgumentError,
   type Owned,
@@ -6,12 +7,19 @@ import {
   type TensorTargetsInput,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertModel } from '../internal/assert-model.js';
+import { addWork, mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import type { TrajectoryPoint } from './measurement.js';
 import type { Mlp } from './mlp.js';
 import { runTrainLoop } from './train-loop.js';
 import { createRecorder } from './train-measure.js';
-import { learningRateAt, resolveTrainOptions, type TrainOptions } from './train-options.js';
+import {
+  learningRateAt,
+  type ResolvedTrainOptions,
+  resolveTrainOptions,
+  type TrainOptions,
+} from './train-options.js';
 import { createTrainState, type TrainTensors } from './train-state.js';
 
 /** Training (and optionally test) data of {@link train}. */
@@ -60,7 +68,10 @@ export interface TrainResult {
  * stays responsive; `signal` cancels it. Every tensor it creates is disposed (leak-checked in
  * the tests).
  *
- * @throws InvalidArgumentError for bad options; ShapeMismatchError for data of the wrong shape;
+ * @throws InvalidArgumentError for bad options or a model that is not an Mlp; ModelDisposedError
+ *   for a disposed model; WorkBudgetError (before anything is allocated) when the run would
+ *   exceed the work budget (see TrainOptions.budget), e.g. steps: 1e12; ShapeMismatchError for
+ *   data of the wrong shape;
  *   DivergenceError naming the step at which the loss became non-finite (the model then holds
  *   the parameters of the step at which it was detected, at most 16 steps later: not finite);
  *   the signal's reason when aborted (the model holds θ_t).
@@ -76,11 +87,18 @@ export async function train(
   data: TrainData,
   options: TrainOptions,
 ): Promise<TrainResult> {
+  assertModel('train', 'model', model);
   const owned: Owned<tf.Tensor>[] = [];
   const disposables: tf.Tensor[] = [];
   try {
     const tensors = readTrainData(model, data, owned);
     const o = resolveTrainOptions(options, tensors.X.shape[0], tensors.xTest !== undefined);
+    assertWorkBudget(
+      'train',
+      trainWork(model, o, tensors.X.shape[0], tensors.xTest?.shape[0] ?? 0),
+      o.budget,
+      'lower steps, the width or the number of points, or measure less often',
+    );
     const state = createTrainState(model, tensors, o, disposables);
     const recorder = await createRecorder(state, o, disposables);
     const losses = new Float64Array(o.steps);
@@ -105,6 +123,25 @@ export async function train(
     tf.dispose(disposables);
     for (const t of owned) if (t.owned) t.tensor.dispose();
   }
+}
+
+/**
+ * The work of a run (documented at TrainOptions.budget): the updates, the measured steps' losses
+ * and NTKs, and the memory of the parameters, activations, losses and trajectory.
+ */
+function trainWork(model: Mlp, o: ResolvedTrainOptions, n: number, nTest: number) {
+  const s = mlpSizes(model.layers, model.config.bias);
+  const P = s.params;
+  const k = model.config.outputs;
+  const measured = Math.floor(Math.max(o.steps - 1, 0) / o.measureEvery) + 2;
+  const needNtk = o.measure.includes('ntkChange') || o.measure.includes('alignment');
+  const ntk = needNtk ? ntkWork(s, o.ntkPoints, o.ntkPoints, k, 4) : { flops: 0, bytes: 0 };
+  const perMeasure = 2 * (n + nTest) * P + 4 * P + ntk.flops;
+  return addWork(
+    { flops: 6 * o.batchSize * P * o.steps, bytes: 24 * P + 16 * o.batchSize * (s.hidden + k) },
+    { flops: measured * perMeasure, bytes: ntk.bytes },
+    { bytes: 8 * o.steps + measured * 64 * (o.measure.length + o.measurements.length + 1) },
+  );
 }
 
 /**

@@ -4,12 +4,14 @@ import {
   assertInteger,
   assertOptions,
   assertPositive,
+  assertWorkBudget,
   asVector,
   createRng,
   type Matrix64,
   type MatrixInput,
   matmul,
   type VectorInput,
+  type WorkBudget,
 } from '@overparam/tensor';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 
@@ -41,6 +43,12 @@ export interface TwoLayerReluGdOptions {
   init?: { W0: MatrixInput; a: VectorInput };
   /** Called after every step with k and ‖y − u(k)‖; return false to stop early (an abort). */
   onStep?: (k: number, residualNorm: number) => boolean | undefined;
+  /**
+   * Overrides the work budget (default DEFAULT_WORK_BUDGET of @overparam/tensor), checked before
+   * anything of the network's size is allocated: 4·n·m·d flops per step (two matrix products)
+   * and 8·(3·m·d + 3·n·m + steps) bytes.
+   */
+  budget?: WorkBudget;
 }
 
 /** What {@link twoLayerReluGd} returns. */
@@ -75,7 +83,8 @@ export interface TwoLayerReluGdResult {
  * @throws InvalidArgumentError for a width or step count that is not a non-negative integer
  *   (width ≥ 1), a learning rate or κ that is not > 0, a bad lossNormalization or onStep;
  *   ShapeMismatchError for y, init or predict inputs of the wrong size; NonFiniteError for NaN
- *   or ±Infinity in X, y or init.
+ *   or ±Infinity in X, y or init; WorkBudgetError (before allocating) for a width or step count
+ *   over the work budget (`budget`).
  * @example
  * const X = sphereInputs({ n: 20, d: 5, dataSeed: 0, radius: 1 });
  * const r = twoLayerReluGd({ X, y: X.data.filter((_, i) => i % 5 === 0), width: 1000,
@@ -94,12 +103,19 @@ export function twoLayerReluGd(options: TwoLayerReluGdOptions): TwoLayerReluGdRe
   const kappa = options.kappa ?? 1;
   assertPositive(op, 'kappa', kappa, 'the init scale κ of w_r ~ N(0, κ²I)');
   if (options.onStep !== undefined) assertFunction(op, 'onStep', options.onStep);
+  assertWorkBudget(
+    op,
+    { flops: 4 * n * m * d * (steps + 1), bytes: 8 * (3 * m * d + 3 * n * m + steps) },
+    options.budget,
+    'lower width or steps',
+  );
   const y = asVector(op, 'y', options.y, { length: n, meaning: 'one target per row of X' });
   const c = resolveNormalization(op, options.lossNormalization ?? 'sum', n);
   const eta = learningRate / c;
   let W: Float64Array;
   let a: Float64Array;
-  if (options.init) {
+  if (options.init !== undefined) {
+    assertOptions(op, 'init', options.init, false);
     W = Float64Array.from(
       asMatrix64(op, 'init.W0', options.init.W0, {
         rows: m,
