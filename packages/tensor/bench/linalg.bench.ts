@@ -10,11 +10,11 @@
 // skipped and the table says so). Times are the minimum over repeats, ours and ml-matrix
 // interleaved, so a busy machine slows both alike. Without a GPU, webgpu runs on SwiftShader
 // (a software Vulkan driver on the CPU): the table says so.
-import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { prepareBenchEnvironment } from '../src/bench/index.js';
 import {
   type BackendName,
   cholesky,
@@ -80,18 +80,6 @@ export interface LinalgBenchmarkReport {
   /** Adapter notes per backend (e.g. 'SwiftShader (software)'). */
   adapters: Record<string, string>;
   markdown: string;
-}
-
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-function webgpuEnvironment(): void {
-  if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER)) {
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER;
-  }
-  if (!process.env.XDG_RUNTIME_DIR) {
-    process.env.XDG_RUNTIME_DIR = '/tmp/overparam-xdg';
-    mkdirSync(process.env.XDG_RUNTIME_DIR, { recursive: true });
-  }
 }
 
 function randomMatrix(n: number, seed: number): Matrix64 {
@@ -211,7 +199,7 @@ export async function linalgBenchmark(
   const tfjsGemmGflops: Record<string, number> = {};
   const adapters: Record<string, string> = {};
   for (const backend of backends) {
-    if (backend === 'webgpu') webgpuEnvironment();
+    if (backend === 'webgpu') prepareBenchEnvironment();
     let info: Awaited<ReturnType<typeof initBackend>>;
     try {
       info = await initBackend(backend, { webgpuCpuForward: false });

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as platform from '#platform';
 import { type BackendName, type BackendPreference, isBackendPreference } from './backend-name.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { assertBoolean, assertOptions } from './input/assert.js';
 import type { GpuAdapterLike } from './platform/gpu-like.js';
 
 /** The GPU adapter behind a webgpu (or webgl) backend, as the platform reports it. */
@@ -190,6 +192,25 @@ async function start(name: BackendName, options: InitBackendOptions): Promise<vo
   }
 }
 
+/** Options are an options object of the documented types, checked before any backend starts. */
+function checkOptions(options: InitBackendOptions): void {
+  const op = 'initBackend';
+  assertOptions(op, 'options', options);
+  const { wasmPaths, webgpuCpuForward, allowSoftwareAdapter } = options;
+  if (wasmPaths !== undefined && typeof wasmPaths !== 'string') {
+    throw new InvalidArgumentError(
+      'wasmPaths',
+      wasmPaths,
+      'a folder path (Node) or URL prefix (browser) as a string',
+      op,
+    );
+  }
+  if (webgpuCpuForward !== undefined) assertBoolean(op, 'webgpuCpuForward', webgpuCpuForward);
+  if (allowSoftwareAdapter !== undefined) {
+    assertBoolean(op, 'allowSoftwareAdapter', allowSoftwareAdapter);
+  }
+}
+
 function resolvePreference(preference: BackendPreference | undefined): BackendPreference {
   if (preference !== undefined && preference !== 'auto') return preference;
   const forced = platform.forcedBackend();
@@ -214,7 +235,9 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
  * `allowSoftwareAdapter` is set, since wasm beats a GPU emulated on the CPU.
  * With no argument or 'auto', `OVERPARAM_BACKEND` (Node) or `?backend=` (browser) forces one.
  * A backend asked for by name that cannot start throws {@link BackendUnavailableError} saying
- * why and what to do; 'auto' records it in `skipped` and moves on.
+ * why and what to do; 'auto' records it in `skipped` and moves on. Options that are not an
+ * options object (null, a string, an array) or of the wrong types reject with
+ * InvalidArgumentError before any backend starts.
  *
  * Precision: every backend computes in float32 (WebGL may be float16); float64 work uses the
  * CPU linear algebra of this package instead.
@@ -228,6 +251,7 @@ export async function initBackend(
   preference?: BackendPreference,
   options: InitBackendOptions = {},
 ): Promise<BackendInfo> {
+  checkOptions(options);
   const resolved = resolvePreference(preference);
   if (!isBackendPreference(resolved)) {
     throw new BackendUnavailableError(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
+  correlation,
   EmptyFixtureError,
   expectClose,
   F32_RTOL,
@@ -20,6 +21,12 @@ describe('test helpers', () => {
     expect(() => nonEmpty([], 'fixture.cases')).toThrow(/fixture.cases is empty/);
     expect(() => nonEmpty(undefined, 'fixture.optima')).toThrow(/fixture.optima is empty/);
     expect(() => nonEmpty({ length: 1 } as unknown as number[])).toThrow(EmptyFixtureError);
+  });
+
+  it('correlation is Pearson correlation: ±1 for affine copies, 0 for orthogonal centred vectors', () => {
+    expect(correlation([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 15);
+    expect(correlation([1, 2, 3, 9], [-1, -2, -3, 0], 3)).toBeCloseTo(-1, 15);
+    expect(correlation([1, -1, 1, -1], [1, 1, -1, -1])).toBe(0);
   });
 
   it('relativeError is the relative Frobenius norm', () => {

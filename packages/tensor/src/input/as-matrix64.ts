@@ -4,6 +4,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { NonFiniteError, ShapeMismatchError } from '../linalg/linalg-errors.js';
 import type { Matrix64 } from '../linalg/matrix64.js';
+import { assertInteger } from './assert.js';
 
 /**
  * A matrix given on the host: a float64 {@link Matrix64} (used as it is, not copied) or nested
@@ -88,13 +89,29 @@ function fromNested(op: string, name: string, input: readonly unknown[]): Matrix
   return { rows, cols, data };
 }
 
-/** Throws NonFiniteError at the first NaN or ±Infinity of `data` (read as rows of `cols`). */
+/**
+ * Throws NonFiniteError at the first NaN or ±Infinity of `data` (read as rows of `cols`, for
+ * the position in the message). `data` is an array or a typed array; anything else (null, {},
+ * a number) is an InvalidArgumentError, not an empty array.
+ *
+ * @throws InvalidArgumentError when `data` is not an array or typed array, or `cols` is not an
+ *   integer ≥ 0; NonFiniteError naming the row and column of the first non-finite entry (a
+ *   non-number entry such as 'a' is reported there too).
+ * @example
+ * assertFiniteEntries('fit', 'X', Float64Array.of(1, 2, 3, 4), 2) // passes
+ * assertFiniteEntries('fit', 'X', Float64Array.of(1, 2, 3, NaN), 2)
+ * // throws NonFiniteError: fit: X[1][1] is NaN ...
+ */
 export function assertFiniteEntries(
   op: string,
   name: string,
   data: ArrayLike<number>,
   cols: number,
 ): void {
+  if (!isRow(data)) {
+    throw new InvalidArgumentError(name, data, 'an array or typed array of numbers', op);
+  }
+  assertInteger(op, `${name} columns`, cols, { min: 0 });
   // x·0 is 0 for finite x and NaN for NaN/±Infinity: one sum, and a search only on failure.
   let probe = 0;
   for (let i = 0; i < data.length; i++) probe += (data[i] as number) * 0;

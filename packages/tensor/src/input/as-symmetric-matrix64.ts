@@ -1,6 +1,7 @@
 import { assertSymmetric, DEFAULT_SYMMETRY_TOLERANCE } from '../linalg/internal/validate.js';
 import type { Matrix64 } from '../linalg/matrix64.js';
 import { asMatrix64, type MatrixInput } from './as-matrix64.js';
+import { assertBoolean, assertOptions } from './assert.js';
 
 /** Options of {@link asSymmetricMatrix64}. */
 export interface SymmetricMatrixOptions {
@@ -18,7 +19,9 @@ export interface SymmetricMatrixOptions {
  * read once. A Matrix64 is returned as it is (not copied).
  *
  * @throws InvalidArgumentError / ShapeMismatchError as asMatrix64, and for a non-square matrix;
- *   NonFiniteError at the first NaN/±Infinity; NotSymmetricError naming the worst pair.
+ *   NonFiniteError at the first NaN/±Infinity; NotSymmetricError naming the worst pair;
+ *   InvalidArgumentError for options that are not an options object, a symmetryTolerance that
+ *   is not a number ≥ 0 (null and numeric strings included) or a non-boolean checkFinite.
  * @example
  * asSymmetricMatrix64('kernelRidge', 'K', [[2, 1], [1, 2]]) // { rows: 2, cols: 2, data: Float64Array [2, 1, 1, 2] }
  * asSymmetricMatrix64('kernelRidge', 'K', [[2, 1], [0, 2]]) // throws NotSymmetricError: kernelRidge: K is not symmetric ...
@@ -29,11 +32,14 @@ export function asSymmetricMatrix64(
   x: MatrixInput,
   options: SymmetricMatrixOptions = {},
 ): Matrix64 {
+  assertOptions(op, 'options', options);
   const {
     symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE,
     checkFinite = true,
     meaning = 'a symmetric n×n matrix',
   } = options;
+  // symmetryTolerance (a number ≥ 0 or Infinity, no coercion) is checked by assertSymmetric.
+  assertBoolean(op, 'checkFinite', checkFinite);
   const m = asMatrix64(op, name, x, { square: true, meaning, checkFinite: false });
   assertSymmetric(op, name, m, symmetryTolerance, checkFinite);
   return m;

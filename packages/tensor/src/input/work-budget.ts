@@ -1,6 +1,7 @@
 // One work budget for the whole repository: a function that allocates or iterates estimates the
 // floating-point operations and bytes it is about to use and calls assertWorkBudget before it
 // starts, so no input (steps: 1e12, N: 1e9, n: Infinity) can exhaust memory or run for hours.
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { OverparamError } from '../errors/overparam-error.js';
 import { assertNumber, assertOptions } from './assert.js';
 
@@ -101,8 +102,12 @@ export function resolveBudget(
 
 /**
  * Throws {@link WorkBudgetError} unless the estimate is finite and within the budget (default
- * {@link DEFAULT_WORK_BUDGET}; a malformed budget is an InvalidArgumentError). Call it before the loop or allocation it guards; NaN and
+ * {@link DEFAULT_WORK_BUDGET}). Call it before the loop or allocation it guards; NaN and
  * Infinity estimates (from a size of Infinity) always fail.
+ *
+ * @throws WorkBudgetError for an estimate over the budget (or not finite); InvalidArgumentError
+ *   for a malformed budget, an estimate that is not an options object `{ flops?, bytes? }`
+ *   (null, a number or a string) or a flops/bytes that is not a number.
  *
  * @example
  * assertWorkBudget('train', { flops: 1e9, bytes: 8e6 }) // passes
@@ -114,9 +119,22 @@ export function assertWorkBudget(
   budget?: WorkBudget,
   hint?: string,
 ): void {
-  const b = resolveBudget(budget, op);
+  assertOptions(op, 'estimate', estimate, false);
   const { flops, bytes } = estimate;
+  // NaN and ±Infinity are numbers (a size of Infinity): they fail below as a WorkBudgetError.
+  if (flops !== undefined && typeof flops !== 'number') badEstimate(op, 'flops', flops);
+  if (bytes !== undefined && typeof bytes !== 'number') badEstimate(op, 'bytes', bytes);
+  const b = resolveBudget(budget, op);
   const flopsOk = flops === undefined || flops <= b.maxFlops;
   const bytesOk = bytes === undefined || bytes <= b.maxBytes;
   if (!flopsOk || !bytesOk) throw new WorkBudgetError(op, estimate, b, hint);
+}
+
+function badEstimate(op: string, key: string, value: unknown): never {
+  throw new InvalidArgumentError(
+    `estimate.${key}`,
+    value,
+    'a number of flops or bytes, or none',
+    op,
+  );
 }

@@ -1,4 +1,4 @@
-import { assertNonNegative } from '../input/assert.js';
+import { assertNonNegative, assertOptions } from '../input/assert.js';
 import { choleskyInPlace, suggestJitter } from './internal/cholesky-core.js';
 import {
   assertMatrix,
@@ -28,11 +28,14 @@ export interface CholeskyOptions {
  * Stability, Thm 10.3), tested ≤ 1e-14·n.
  *
  * @throws NotPositiveDefiniteError with the pivot index and value when A is not positive
- *   definite; NotSquareError, NotSymmetricError, NonFiniteError on bad input.
+ *   definite; NotSquareError, NotSymmetricError, NonFiniteError on bad input;
+ *   InvalidArgumentError for options that are not an options object (null included) or a
+ *   jitter/symmetryTolerance that is not a number ≥ 0.
  * @example
  * toArray(cholesky(fromArray([[4, 2], [2, 5]]))) // [[2, 0], [1, 2]]
  */
 export function cholesky(A: Matrix64, options: CholeskyOptions = {}): Matrix64 {
+  assertOptions('cholesky', 'options', options);
   const { jitter = 0, symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE } = options;
   assertMatrix('cholesky', 'A', A);
   assertSquare('cholesky', 'A', A);

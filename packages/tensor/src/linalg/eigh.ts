@@ -1,3 +1,4 @@
+import { assertOptions } from '../input/assert.js';
 import { applyReflectors } from './internal/apply-reflectors.js';
 import { scaleIntoRange } from './internal/scale.js';
 import { tridiagonalize, tridiagonalQl } from './internal/symmetric-eigen.js';
@@ -36,7 +37,8 @@ export interface EighResult {
  * ‖AV − VΛ‖_F/‖A‖_F and ‖VᵀV − I‖_F are O(nε) (tested ≤ 1e-12 for n ≤ 500 and condition
  * numbers up to 1e10). 6× ml-matrix's EigenvalueDecomposition at n = 1000.
  *
- * @throws NotSquareError, NotSymmetricError (largest asymmetry and where), NonFiniteError.
+ * @throws NotSquareError, NotSymmetricError (largest asymmetry and where), NonFiniteError;
+ *   InvalidArgumentError for options that are not an options object or a bad symmetryTolerance.
  * @example
  * const { values, vectors } = eigh(fromArray([[2, 1], [1, 2]]));
  * values               // Float64Array [1, 3]
@@ -64,7 +66,7 @@ export function eigh(A: Matrix64, options: EighOptions = {}): EighResult {
  * tridiagonalization as {@link eigh} (4n³/3 flops) then implicit QL on T alone (EISPACK tql2;
  * Golub & Van Loan 4th ed. §8.3.5), O(n²).
  *
- * @throws NotSquareError, NotSymmetricError, NonFiniteError.
+ * @throws NotSquareError, NotSymmetricError, NonFiniteError; InvalidArgumentError as {@link eigh}.
  * @example
  * eigvalsh(fromArray([[2, 1], [1, 2]])) // Float64Array [1, 3]
  */
@@ -79,8 +81,11 @@ export function eigvalsh(A: Matrix64, options: EighOptions = {}): Float64Array {
 }
 
 function checked(op: string, A: Matrix64, options: EighOptions): number {
+  assertOptions(op, 'options', options);
+  // Only undefined means the default: a null tolerance is refused by assertSymmetric.
+  const { symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE } = options;
   assertMatrix(op, 'A', A);
   assertSquare(op, 'A', A);
-  assertSymmetric(op, 'A', A, options.symmetryTolerance ?? DEFAULT_SYMMETRY_TOLERANCE);
+  assertSymmetric(op, 'A', A, symmetryTolerance);
   return A.rows;
 }

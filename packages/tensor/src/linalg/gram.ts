@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { assertOneOf, assertOptions } from '../input/assert.js';
 import { gemmAccLower } from './internal/gemm.js';
 import { assertMatrix } from './internal/validate.js';
 import { type Matrix64, transpose } from './matrix64.js';
@@ -17,17 +17,17 @@ export interface GramOptions {
  * symmetric rank-k update, BLAS `dsyrk`; Golub & Van Loan 4th ed. §1.5), with the blocked
  * kernel of {@link matmul}, then mirrored, so G is exactly symmetric.
  *
- * @throws NonFiniteError when an entry is NaN/±Inf; InvalidArgumentError for an unknown form.
+ * @throws NonFiniteError when an entry is NaN/±Inf; InvalidArgumentError for an unknown form or
+ *   options that are not an options object (null included).
  * @example
  * toArray(gram(fromArray([[1, 2], [3, 4]])))                  // [[10, 14], [14, 20]]
  * toArray(gram(fromArray([[1, 2], [3, 4]]), { form: 'AAt' })) // [[5, 11], [11, 25]]
  */
 export function gram(A: Matrix64, options: GramOptions = {}): Matrix64 {
+  assertOptions('gram', 'options', options);
   const { form = 'AtA' } = options;
   assertMatrix('gram', 'A', A);
-  if (form !== 'AtA' && form !== 'AAt') {
-    throw new InvalidArgumentError('form', form, "'AtA' or 'AAt'");
-  }
+  assertOneOf('gram', 'form', form, ['AtA', 'AAt'] as const);
   // G = L·R with L = Aᵀ, R = A for AᵀA and L = A, R = Aᵀ for AAᵀ; one transposed copy either way.
   const At = transpose(A);
   const [L, R] = form === 'AtA' ? [At, A] : [A, At];

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { assertNonNegative, assertOptions } from '../input/assert.js';
 import { gemmAcc } from './internal/gemm.js';
 import { applyU, applyUt, tallFactor } from './internal/tall-svd.js';
 import { assertMatrix, assertSameRows } from './internal/validate.js';
@@ -32,27 +32,32 @@ export interface LstsqResult {
  * null space. SVD by Golub–Kahan–Reinsch (see {@link svd}), never the normal equations, so the
  * error grows like ε·cond(A), not ε·cond(A)²; matches numpy.linalg.pinv(A) @ B to 1e-10.
  *
- * @throws ShapeMismatchError when B.rows ≠ A.rows; NonFiniteError for NaN/±Inf entries.
+ * @throws ShapeMismatchError when B.rows ≠ A.rows; NonFiniteError for NaN/±Inf entries;
+ *   InvalidArgumentError for a bad rcond or options that are not an options object.
  * @example
  * const { x, rank } = lstsqMinNorm(fromArray([[1, 1]]), fromArray([[2]]));
  * toArray(x) // [[1], [1]]  (the smallest x with x₁ + x₂ = 2)
  * rank       // 1
  */
 export function lstsqMinNorm(A: Matrix64, B: Matrix64, options: LstsqOptions = {}): LstsqResult {
+  assertOptions('lstsqMinNorm', 'options', options);
   assertMatrix('lstsqMinNorm', 'A', A);
   assertMatrix('lstsqMinNorm', 'B', B);
   assertSameRows('lstsqMinNorm', A, B);
-  return solveMinNorm(A, B, options);
+  return solveMinNorm('lstsqMinNorm', A, B, options);
 }
 
-/** Shared by lstsqMinNorm and pinv once the inputs are checked. */
-export function solveMinNorm(A: Matrix64, B: Matrix64, options: LstsqOptions): LstsqResult {
+/** Shared by lstsqMinNorm and pinv once the inputs (and that options is an object) are checked. */
+export function solveMinNorm(
+  op: string,
+  A: Matrix64,
+  B: Matrix64,
+  options: LstsqOptions,
+): LstsqResult {
   const { rows: m, cols: n } = A;
   const k = B.cols;
   const { rcond = Math.max(m, n) * 2 ** -52 } = options;
-  if (!(rcond >= 0) || !Number.isFinite(rcond)) {
-    throw new InvalidArgumentError('rcond', rcond, 'a finite number >= 0, e.g. { rcond: 1e-12 }');
-  }
+  assertNonNegative(op, 'rcond', rcond, 'e.g. { rcond: 1e-12 }');
   const f = tallFactor(A.data, m, n);
   const r = f.cols;
   const s = f.s;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { asMatrix64 } from '../input/as-matrix64.js';
-import { assertInteger } from '../input/assert.js';
+import { assertInteger, assertOptions } from '../input/assert.js';
 import { assertWorkBudget, type WorkBudget } from '../input/work-budget.js';
 import { ShapeMismatchError } from './linalg-errors.js';
 
@@ -138,30 +138,37 @@ export interface AllocationOptions {
  * A rows×cols float64 matrix of zeros. Checked against the work budget (8·rows·cols bytes)
  * before it allocates.
  *
- * @throws InvalidArgumentError for sizes that are not integers ≥ 0; WorkBudgetError for a matrix
- *   over the memory budget.
+ * @throws InvalidArgumentError for sizes that are not integers ≥ 0 or options that are not an
+ *   options object (null included); WorkBudgetError for a matrix over the memory budget.
  * @example
  * zeros(1, 2) // { rows: 1, cols: 2, data: Float64Array [0, 0] }
  */
 export function zeros(rows: number, cols: number, options: AllocationOptions = {}): Matrix64 {
-  assertInteger('zeros', 'rows', rows, { min: 0 }, 'a row count');
-  assertInteger('zeros', 'cols', cols, { min: 0 }, 'a column count');
-  assertWorkBudget('zeros', { bytes: 8 * rows * cols }, options?.budget, 'use smaller sizes');
-  return { rows, cols, data: new Float64Array(rows * cols) };
+  return allocate('zeros', rows, cols, options);
 }
 
 /**
  * The n×n float64 identity matrix (8·n² bytes, checked against the work budget).
  *
- * @throws InvalidArgumentError for n not an integer ≥ 0; WorkBudgetError for n² over the budget.
+ * @throws InvalidArgumentError for n not an integer ≥ 0 or options that are not an options
+ *   object; WorkBudgetError for n² over the budget.
  * @example
  * toArray(identity(2)) // [[1, 0], [0, 1]]
  */
 export function identity(n: number, options: AllocationOptions = {}): Matrix64 {
   assertInteger('identity', 'n', n, { min: 0 }, 'the size');
-  const I = zeros(n, n, options);
+  const I = allocate('identity', n, n, options);
   for (let i = 0; i < n; i++) I.data[i * n + i] = 1;
   return I;
+}
+
+/** The checks of {@link zeros} and {@link identity}, named after the function called. */
+function allocate(op: string, rows: number, cols: number, options: AllocationOptions): Matrix64 {
+  assertOptions(op, 'options', options);
+  assertInteger(op, 'rows', rows, { min: 0 }, 'a row count');
+  assertInteger(op, 'cols', cols, { min: 0 }, 'a column count');
+  assertWorkBudget(op, { bytes: 8 * rows * cols }, options.budget, 'use smaller sizes');
+  return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { assertNonNegative, assertOptions } from '../input/assert.js';
 import { choleskyInPlace, meanDiagonal, suggestJitter } from './internal/cholesky-core.js';
 import { triangularSolveInPlace } from './internal/triangular-core.js';
 import {
@@ -41,22 +41,23 @@ const AUTO_STEPS = [0, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6];
  * is regularized by the smallest jitter that works, and the result says how much.
  *
  * @throws NotPositiveDefiniteError naming the pivot index and value (and a jitter to try);
- *   NotSquareError, NotSymmetricError, ShapeMismatchError, NonFiniteError on bad input.
+ *   NotSquareError, NotSymmetricError, ShapeMismatchError, NonFiniteError on bad input;
+ *   InvalidArgumentError for a bad jitter or symmetryTolerance, or options that are not an
+ *   options object (null included).
  * @example
  * const { x, jitter } = solveSpd(fromArray([[4, 2], [2, 5]]), fromArray([[2], [1]]));
  * toArray(x) // [[0.5], [0]]
  * jitter     // 0
  */
 export function solveSpd(A: Matrix64, B: Matrix64, options: SolveSpdOptions = {}): SolveSpdResult {
-  const { jitter = 0, symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE } = options;
   const op = 'solveSpd';
+  assertOptions(op, 'options', options);
+  const { jitter = 0, symmetryTolerance = DEFAULT_SYMMETRY_TOLERANCE } = options;
   assertMatrix(op, 'A', A);
   assertMatrix(op, 'B', B);
   assertSquare(op, 'A', A);
   assertSameRows(op, A, B);
-  if (jitter !== 'auto' && (!(jitter >= 0) || !Number.isFinite(jitter))) {
-    throw new InvalidArgumentError('jitter', jitter, "a finite number >= 0 or 'auto'");
-  }
+  if (jitter !== 'auto') assertNonNegative(op, 'jitter', jitter, "or 'auto'");
   assertSymmetric(op, 'A', A, symmetryTolerance);
   const n = A.rows;
   const scale = meanDiagonal(A.data, n) || 1;

@@ -1,3 +1,4 @@
+import { assertBoolean, assertOptions } from '../input/assert.js';
 import { triangularSolveInPlace } from './internal/triangular-core.js';
 import { assertMatrix, assertSameRows, assertSquare } from './internal/validate.js';
 import { SingularMatrixError } from './linalg-errors.js';
@@ -21,7 +22,8 @@ export interface SolveTriangularOptions {
  * O(n²·k) for B n×k.
  *
  * @throws SingularMatrixError when a diagonal entry is 0; NotSquareError, ShapeMismatchError,
- *   NonFiniteError on bad input.
+ *   NonFiniteError on bad input; InvalidArgumentError for lower/transpose/unitDiagonal that are
+ *   not booleans, or options that are not an options object (null included).
  * @example
  * toArray(solveTriangular(fromArray([[2, 0], [1, 1]]), fromArray([[2], [3]]))) // [[1], [2]]
  */
@@ -30,8 +32,12 @@ export function solveTriangular(
   B: Matrix64,
   options: SolveTriangularOptions = {},
 ): Matrix64 {
-  const { lower = true, transpose = false, unitDiagonal = false } = options;
   const op = 'solveTriangular';
+  assertOptions(op, 'options', options);
+  const { lower = true, transpose = false, unitDiagonal = false } = options;
+  assertBoolean(op, 'lower', lower);
+  assertBoolean(op, 'transpose', transpose);
+  assertBoolean(op, 'unitDiagonal', unitDiagonal);
   assertMatrix(op, 'T', T);
   assertMatrix(op, 'B', B);
   assertSquare(op, 'T', T);

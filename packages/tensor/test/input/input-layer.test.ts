@@ -24,9 +24,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '../../src/index.js';
-import { withLeakCheck } from '../../src/testing/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+import { TEST_BACKEND as backend, withLeakCheck } from '../../src/testing/index.js';
 
 describe(`[${backend}] asMatrix64`, () => {
   it('copies nested arrays into a row-major Matrix64', () => {

@@ -10,9 +10,7 @@ import {
   NotSymmetricError,
   ShapeMismatchError,
 } from '../../src/index.js';
-import { relativeError, withLeakCheck } from '../../src/testing/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND;
+import { TEST_BACKEND as backend, relativeError, withLeakCheck } from '../../src/testing/index.js';
 
 /**
  * Kac–Murdock–Szegő matrix A_ij = ρ^|i−j| (AR(1) covariance): SPD, dense, with spectrum in

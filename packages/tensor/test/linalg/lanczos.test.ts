@@ -9,10 +9,8 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '../../src/index.js';
-import { withLeakCheck } from '../../src/testing/index.js';
+import { TEST_BACKEND as backend, withLeakCheck } from '../../src/testing/index.js';
 import { symmetricWithEigenvalues } from './helpers.js';
-
-const backend = process.env.OVERPARAM_BACKEND;
 
 /** A float32 tensor with eigenvalues λ (exact up to float32 rounding of the entries). */
 function operator(lambda: number[], seed: number) {

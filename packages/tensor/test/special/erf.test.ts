@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { erf } from '../../src/index.js';
-import { expectClose, nonEmpty } from '../../src/testing/index.js';
+import { erf, InvalidArgumentError } from '../../src/index.js';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '../../src/testing/index.js';
 
 interface Fixture {
   cases: { x: number; erf: number }[];
@@ -10,7 +10,6 @@ interface Fixture {
 const fixture: Fixture = JSON.parse(
   readFileSync(join(import.meta.dirname, '../fixtures/special/erf.json'), 'utf8'),
 );
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** The series and the continued fraction both stop at a relative error of a few ulps. */
 const ERF_RTOL = 1e-15;
 
@@ -34,7 +33,7 @@ describe(`[${backend}] erf`, () => {
     );
   });
 
-  it('is odd, increasing, and tends to ±1; NaN stays NaN', () => {
+  it('is odd, increasing, and tends to ±1', () => {
     let previous = -Infinity;
     for (let x = -6; x <= 6; x += 0.01) {
       expect(erf(-x)).toBe(-erf(x));
@@ -45,7 +44,13 @@ describe(`[${backend}] erf`, () => {
     expect(erf(Infinity)).toBe(1);
     expect(erf(-Infinity)).toBe(-1);
     expect(erf(0)).toBe(0);
-    expect(Number.isNaN(erf(Number.NaN))).toBe(true);
+  });
+
+  it('erf rejects NaN and non-numbers with InvalidArgumentError (NaN has no erf value)', () => {
+    for (const bad of [Number.NaN, '1', null, undefined, {}, [1]]) {
+      expect(() => erf(bad as number), String(bad)).toThrow(InvalidArgumentError);
+    }
+    expect(() => erf(Number.NaN)).toThrow(/erf: x is NaN/);
   });
 
   it('has derivative (2/√π)e^{−x²} (central differences, also across the switch at 3)', () => {

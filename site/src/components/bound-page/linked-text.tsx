@@ -12,7 +12,7 @@ function label(path: string): string {
   return anchor ? `${name}, ${anchor.replace(/-/g, ' ')}` : name;
 }
 
-/** Renders `text` with every https://overparam.dev/docs/… URL as an in-site link. */
+/** Renders `text` with every absolute URL of a site docs page as an in-site link. */
 export function LinkedText({ text }: { text: string }): ReactNode {
   const parts: ReactNode[] = [];
   let last = 0;

@@ -2,11 +2,20 @@
 // linalg-errors.ts naming the operation, the argument and the offending value.
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { asMatrix64, assertFiniteEntries } from '../../input/as-matrix64.js';
+import { assertNumber } from '../../input/assert.js';
 import { NotSquareError, NotSymmetricError, ShapeMismatchError } from '../linalg-errors.js';
 import type { Matrix64 } from '../matrix64.js';
 
 /** Checks that `A` is a well-formed Matrix64 whose entries are all finite. */
 export function assertMatrix(op: string, name: string, A: Matrix64): void {
+  if (A === null || typeof A !== 'object') {
+    throw new InvalidArgumentError(
+      name,
+      A,
+      'a Matrix64 { rows, cols, data: Float64Array }; build one with fromArray or zeros',
+      op,
+    );
+  }
   const { rows, cols, data } = A as Partial<Matrix64>;
   if (
     !Number.isInteger(rows) ||
@@ -32,14 +41,15 @@ export function assertSquare(op: string, name: string, A: Matrix64): void {
 /** Default relative symmetry tolerance: |A[i][j] − A[j][i]| ≤ tol · max |A|. */
 export const DEFAULT_SYMMETRY_TOLERANCE = 1e-10;
 
-export function assertSymmetryTolerance(value: number): void {
-  if (!(value >= 0)) {
-    throw new InvalidArgumentError(
-      'symmetryTolerance',
-      value,
-      'a number >= 0 (relative to max |A[i][j]|), or Infinity to skip the check',
-    );
-  }
+/** A number ≥ 0 or Infinity: no coercion, so null, '1e-10' and {} fail. */
+export function assertSymmetryTolerance(op: string, value: unknown): asserts value is number {
+  assertNumber(
+    op,
+    'symmetryTolerance',
+    value,
+    { min: 0, allowInfinity: true },
+    'relative to max |A[i][j]|; Infinity skips the check',
+  );
 }
 
 /**
@@ -56,7 +66,7 @@ export function assertSymmetric(
   tol: number,
   checkFinite = false,
 ): void {
-  assertSymmetryTolerance(tol);
+  assertSymmetryTolerance(op, tol);
   const n = A.rows;
   const a = A.data;
   if (tol === Number.POSITIVE_INFINITY) {
