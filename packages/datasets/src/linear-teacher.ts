@@ -13,6 +13,7 @@ import {
 import type { Dataset } from './dataset.js';
 import { gaussianInputs } from './gaussian-inputs.js';
 import { euclideanNorm } from './internal/euclidean-norm.js';
+import { readTeacherSample, teacherNoise } from './internal/teacher-sample.js';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
 /** Options of {@link linearTeacher}. */
@@ -133,16 +134,7 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
     signalNorm,
     noiseStd,
     sample(sampleOptions) {
-      assertOptions(`${op}().sample`, 'options', sampleOptions, false);
-      const { n, dataSeed } = sampleOptions;
-      const budget = sampleOptions.budget ?? options.budget;
-      assertInteger(`${op}().sample`, 'n', n, { min: 1 }, 'the number of samples');
-      assertWorkBudget(
-        `${op}().sample`,
-        { bytes: 8 * n * (d + 2), flops: 32 * n * d },
-        budget,
-        'lower n',
-      );
+      const { n, dataSeed, budget } = readTeacherSample(op, sampleOptions, options.budget, d, 32);
       const X = gaussianInputs({
         n,
         d,
@@ -150,11 +142,7 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
         ...(cov ? { covariance: cov } : {}),
         ...(budget ? { budget } : {}),
       });
-      const noise = createRng(dataSeed, DATASET_STREAMS.linearTeacherNoise).fillNormal(
-        new Float64Array(n),
-        0,
-        noiseStd,
-      );
+      const noise = teacherNoise(dataSeed, DATASET_STREAMS.linearTeacherNoise, n, noiseStd);
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = 0;

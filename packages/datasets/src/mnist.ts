@@ -5,6 +5,7 @@ import {
   assertWorkBudget,
   InvalidArgumentError,
   OverparamError,
+  resolveBudget,
   type WorkBudget,
 } from '@overparam/tensor';
 
@@ -78,7 +79,8 @@ export function assertDigits(op: string, digits: MnistDigits): void {
  * fetches the packed binary its site serves (`url`), never a CDN.
  *
  * @throws InvalidArgumentError for bad options (a signal that is not an AbortSignal) or no url in
- *   a browser; OverparamError for a failed fetch or bytes that are not a packed MNIST file;
+ *   a browser; OverparamError for a url that cannot be loaded (naming it, with fetch's error as
+ *   `cause`), an HTTP error status, or bytes that are not a packed MNIST file;
  *   WorkBudgetError for a file over the memory budget; rejects with the signal's reason when it
  *   is (or becomes) aborted.
  * @example
@@ -90,12 +92,14 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDi
   assertOptions(op, 'options', options);
   const { url, signal, budget } = options;
   assertSignal(op, 'signal', signal);
+  // Checked on every path (the fetch path reaches it only with a Content-Length otherwise).
+  resolveBudget(budget, op);
   signal?.throwIfAborted();
   if (url !== undefined) {
     if (typeof url !== 'string' && !(url instanceof URL)) {
       throw new InvalidArgumentError('url', url, 'a string or URL of the packed binary', op);
     }
-    const response = await fetch(url, signal ? { signal } : {});
+    const response = await fetchMnist(url, signal, () => fetch(url, signal ? { signal } : {}));
     if (!response.ok) {
       throw new OverparamError(
         `loadMnist: ${String(url)} answered ${response.status}; check the url option`,
@@ -105,9 +109,9 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDi
     if (Number.isFinite(length)) {
       assertWorkBudget(op, { bytes: 2 * length }, budget, 'check the url option');
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = new Uint8Array(await fetchMnist(url, signal, () => response.arrayBuffer()));
     signal?.throwIfAborted();
-    return decodeMnist(bytes, { ...(budget ? { budget } : {}) });
+    return decodeMnist(bytes, budget === undefined ? {} : { budget });
   }
   if (typeof process === 'undefined' || !process.versions?.node) {
     throw new InvalidArgumentError(
@@ -122,6 +126,31 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDi
   const digits = await nodeCache;
   signal?.throwIfAborted();
   return digits;
+}
+
+/**
+ * Runs one step of the fetch (the request, or reading its body) and turns its failure (fetch's
+ * TypeError for a url it cannot load: unreachable, refused, a file: url in Node, a CORS block)
+ * into an OverparamError naming the url and the fix, with the original error as `cause`. An
+ * abort still rejects with the signal's reason, as documented.
+ */
+async function fetchMnist<T>(
+  url: string | URL,
+  signal: AbortSignal | undefined,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    signal?.throwIfAborted();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new OverparamError(
+      `loadMnist: could not load ${String(url)} (${why}); check the url option: it must be an ` +
+        'http(s) URL this page can reach that serves the packed binary written by encodeMnist ' +
+        '(in Node, leave url out to read the mnist package)',
+      { cause: error },
+    );
+  }
 }
 
 async function readMnistPackage(): Promise<MnistDigits> {

@@ -12,6 +12,7 @@ import {
 import type { Dataset } from './dataset.js';
 import { drawInputs, INPUT_DISTRIBUTIONS, type InputDistribution } from './gaussian-inputs.js';
 import { euclideanNorm } from './internal/euclidean-norm.js';
+import { readTeacherSample, teacherNoise } from './internal/teacher-sample.js';
 import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
 
 /** Options of {@link nonlinearTeacher}. */
@@ -109,22 +110,9 @@ export function nonlinearTeacher(options: NonlinearTeacherOptions): NonlinearTea
     target: (x) =>
       value(asVector(`${op}().target`, 'x', x, { length: d, meaning: 'one input row' })),
     sample(sampleOptions) {
-      assertOptions(`${op}().sample`, 'options', sampleOptions, false);
-      const { n, dataSeed } = sampleOptions;
-      const budget = sampleOptions.budget ?? options.budget;
-      assertInteger(`${op}().sample`, 'n', n, { min: 1 }, 'the number of samples');
-      assertWorkBudget(
-        `${op}().sample`,
-        { bytes: 8 * n * (d + 2), flops: 34 * n * d },
-        budget,
-        'lower n',
-      );
+      const { n, dataSeed, budget } = readTeacherSample(op, sampleOptions, options.budget, d, 34);
       const X = drawInputs(input, { n, d, dataSeed, ...(budget ? { budget } : {}) });
-      const noise = createRng(dataSeed, DATASET_STREAMS.nonlinearTeacherNoise).fillNormal(
-        new Float64Array(n),
-        0,
-        noiseStd,
-      );
+      const noise = teacherNoise(dataSeed, DATASET_STREAMS.nonlinearTeacherNoise, n, noiseStd);
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++)
         y[i] = value(X.data.subarray(i * d, (i + 1) * d)) + (noise[i] as number);

@@ -1,6 +1,15 @@
 import { createRequire } from 'node:module';
+import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
 import { describe, expect, it } from 'vitest';
-import { decodeMnist, encodeMnist, loadMnist, MNIST_PIXELS, mnistSplit } from '../src/index.js';
+import {
+  decodeMnist,
+  encodeMnist,
+  linearTeacher,
+  loadMnist,
+  MNIST_PIXELS,
+  mnistSplit,
+  nonlinearTeacher,
+} from '../src/index.js';
 
 // The mnist package's own API (CommonJS) is the independent route to the same digits.
 const mnist = createRequire(import.meta.url)('mnist') as {
@@ -42,6 +51,42 @@ describe('loadMnist (Node)', () => {
     expect(Buffer.compare(back.labels, digits.labels)).toBe(0);
     expect(Buffer.compare(back.pixels, digits.pixels)).toBe(0);
     expect(() => decodeMnist(new Uint8Array(20))).toThrow(/not a packed MNIST file/);
+  });
+
+  it('a url fetch cannot load rejects with an OverparamError naming the url and the fix, fetch’s error as cause', async () => {
+    const url = 'file:///nonexistent/mnist.bin';
+    let error: unknown;
+    try {
+      await loadMnist({ url });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OverparamError);
+    const e = error as OverparamError;
+    expect(e.message).toMatch(
+      /^loadMnist: could not load file:\/\/\/nonexistent\/mnist\.bin \(.*\); check the url option/,
+    );
+    expect(e.message).toMatch(/leave url out to read the mnist package/);
+    expect(e.cause).toBeInstanceOf(TypeError);
+    // An aborted signal still rejects with its own reason, not the wrapped error.
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(loadMnist({ url, signal: controller.signal })).rejects.toThrow('stop');
+  });
+
+  it('a null budget is a bad value on every path, not the default', async () => {
+    await expect(loadMnist({ budget: null } as never)).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      loadMnist({ url: 'file:///nonexistent/mnist.bin', budget: null } as never),
+    ).rejects.toThrow(/loadMnist: budget is null/);
+    for (const teacher of [
+      linearTeacher({ d: 2, beta: [1, 0] }),
+      nonlinearTeacher({ d: 2, teacherSeed: 0 }),
+    ]) {
+      expect(() => teacher.sample({ n: 2, dataSeed: 0, budget: null } as never)).toThrow(
+        /budget is null/,
+      );
+    }
   });
 });
 

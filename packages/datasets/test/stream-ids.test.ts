@@ -1,4 +1,5 @@
 import { createRng } from '@overparam/tensor';
+import { correlation } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   DATASET_STREAMS,
@@ -8,29 +9,6 @@ import {
   permutation,
   toy1d,
 } from '../src/index.js';
-
-/** Pearson correlation of the first `length` entries of a and b. */
-function corr(a: ArrayLike<number>, b: ArrayLike<number>, length: number): number {
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < length; i++) {
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= length;
-  mb /= length;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < length; i++) {
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
 // Independent vectors of length d have correlation ≈ N(0, 1/d): 5/√d fails with probability
 // ~6e-7 per pair. Streams that coincide give |corr| = 1.
@@ -83,7 +61,7 @@ describe('DATASET_STREAMS', () => {
         ['toy1d (dataSeed) vs inputs', toy1d({ n: d, dataSeed: seed }).X.data, sample.X.data],
       ];
       for (const [label, a, b] of pairs) {
-        expect(Math.abs(corr(a, b, d)), `${label}, seed ${seed}`).toBeLessThan(BOUND);
+        expect(Math.abs(correlation(a, b, d)), `${label}, seed ${seed}`).toBeLessThan(BOUND);
       }
     }
   });

@@ -12,25 +12,13 @@
 // seconds: the Gram matrix costs n²·d (d fixed) plus n²·L for the recursion, so ∝ n²; a CG
 // fit costs n² per iteration (∝ n² times the growth of the iteration count, taken as √(n/n₀));
 // a float64 Cholesky fit ∝ n³. Skipped sizes are listed with their predicted time.
-import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import {
-  type BackendName,
-  createRng,
-  initBackend,
-  type Matrix64,
-  randomUniform,
-} from '@overparam/tensor';
+import { type BackendName, createRng, type Matrix64, randomUniform } from '@overparam/tensor';
+import { prepareBenchEnvironment, startBenchBackend } from '@overparam/tensor/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { fcKernel, fitKernelRidge, type KernelRidgeFit } from '../src/index.js';
 
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER))
-  process.env.VK_ICD_FILENAMES = SWIFTSHADER;
-if (!process.env.XDG_RUNTIME_DIR) {
-  process.env.XDG_RUNTIME_DIR = '/tmp/overparam-xdg';
-  mkdirSync(process.env.XDG_RUNTIME_DIR, { recursive: true });
-}
+prepareBenchEnvironment();
 
 const d = 784;
 const list = (value: string) => value.split(',').filter(Boolean).map(Number);
@@ -91,17 +79,12 @@ const gramRows: string[] = [];
 const ridgeRows: string[] = [];
 const skipped: string[] = [];
 for (const name of backends) {
-  let label: string = name;
-  try {
-    const info = await initBackend(name);
-    if (info.adapter)
-      label += ` (${info.adapter.vendor || info.adapter.description}${info.isSoftwareAdapter ? ', software' : ''})`;
-    if (info.wasm)
-      label += ` (SIMD ${info.wasm.simd ? 'on' : 'off'}, threads ${info.wasm.threads ? 'on' : 'off'})`;
-  } catch (error) {
-    gramRows.push(`| ${name} | n/a | | | | | ${String(error).slice(0, 80)} |`);
+  const started = await startBenchBackend(name);
+  if ('error' in started) {
+    gramRows.push(`| ${name} | n/a | | | | | ${started.error} |`);
     continue;
   }
+  const { label } = started;
   // Warm-up: shader compilation and buffer pools.
   const W = inputs(128);
   await matmulTransposeB(W)();

@@ -2,7 +2,6 @@ import {
   asMatrix64,
   assertOneOf,
   assertWorkBudget,
-  asTensor2D,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
@@ -24,9 +23,10 @@ import {
   tiledRows,
   toTensorPair,
   transposeOnce,
+  withTensor2D,
 } from './internal/gpu.js';
 import { SNAP32 } from './internal/moments.js';
-import { assertSameCols } from './internal/validate.js';
+import { assertSameCols, KERNEL_HINT } from './internal/validate.js';
 import { F32, F64 } from './internal/work.js';
 
 /** Options of {@link fcKernel}. Defaults: relu, wStd 1, bStd 0, NTK parameterization. */
@@ -162,7 +162,7 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
           bytes: 3 * F64 * n * m + F64 * (spec.depth + 2) * (n + m),
         },
         budget,
-        HINT,
+        KERNEL_HINT,
       );
       return fcF64(spec, x, y, (diagonal, name) =>
         assertFcDiagonal(op, spec, diagonal, name, 'f64'),
@@ -178,7 +178,7 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
           bytes: F64 * (spec.depth + 2) * x.rows,
         },
         budget,
-        HINT,
+        KERNEL_HINT,
       );
       const diagonal = fcDiagonal(spec, rowSquaredNorms(x), x.cols);
       assertFcDiagonal(op, spec, diagonal, 'X', 'f64');
@@ -187,16 +187,15 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
     gpu(X, Y, gpuOptions = {}) {
       return fcGpu(spec, X, Y, gpuOptions, budget);
     },
-    async diagGpu(X) {
+    diagGpu: (X) => {
       const op = 'fcKernel.diagGpu';
-      const { tensor, owned } = asTensor2D(op, 'X', X);
-      try {
+      return withTensor2D(op, X, async (tensor) => {
         const [n, d] = tensor.shape;
         assertWorkBudget(
           op,
           { flops: n * (2 * d + ENTRY_FLOPS * spec.depth), bytes: F32 * (spec.depth + 2) * n },
           budget,
-          HINT,
+          KERNEL_HINT,
         );
         const sq = squaredNorms(tensor);
         try {
@@ -208,16 +207,13 @@ export function fcKernel(options: FcKernelOptions): FcKernel {
           const { nngp, ntk } = fcDiagonalTf(spec, tensor.shape[1], squaredNorms(tensor));
           return { nngp, ntk };
         });
-      } finally {
-        if (owned) tensor.dispose();
-      }
+      });
     },
   };
 }
 
 /** Flops of one entry and layer of the recursion (an atan2 and a dozen multiply-adds). */
 const ENTRY_FLOPS = 40;
-const HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
 /** Bytes of WGSL source per unrolled layer of the fused webgpu shader. */
 const SHADER_BYTES_PER_LAYER = 256;
 
@@ -260,7 +256,7 @@ async function fcGpu(
             (fused && tf.getBackend() === 'webgpu' ? SHADER_BYTES_PER_LAYER * spec.depth : 0),
         },
         budget,
-        HINT,
+        KERNEL_HINT,
       ),
     );
     const symmetric = Y === undefined;

@@ -198,12 +198,7 @@ export async function fitKernelRidge(
     return {
       solver: 'f64',
       model,
-      n,
-      outputs,
-      reason,
-      ridge: model.ridge,
-      residual: model.residual,
-      cond: model.cond,
+      ...fitSummary(model, n, outputs, reason),
       condMethod: model.method === 'eigh' ? 'eigenvalues' : 'power-inverse-iteration',
       condIsEstimate: model.method !== 'eigh',
       async predict(kTestTrain) {
@@ -242,12 +237,7 @@ export async function fitKernelRidge(
   return {
     solver: 'gpu-cg',
     model,
-    n,
-    outputs,
-    reason,
-    ridge: model.ridge,
-    residual: model.residual,
-    cond: model.cond,
+    ...fitSummary(model, n, outputs, reason),
     condMethod: 'lanczos',
     condIsEstimate: true,
     async predict(kTestTrain) {
@@ -272,6 +262,16 @@ export async function fitKernelRidge(
 }
 
 /** K(X*, X) for predict: a live m×n tensor (adopted) or host data (uploaded; owned). */
+/** The fields of a {@link KernelRidgeFit} that both solvers report alike. */
+function fitSummary(
+  model: { ridge: number; residual: number; cond: number },
+  n: number,
+  outputs: number,
+  reason: string,
+): Pick<KernelRidgeFitBase, 'n' | 'outputs' | 'reason' | 'ridge' | 'residual' | 'cond'> {
+  return { n, outputs, reason, ridge: model.ridge, residual: model.residual, cond: model.cond };
+}
+
 function crossKernel(op: string, kTestTrain: TensorInput, n: number) {
   return asTensor2D(op, 'kTestTrain', kTestTrain, {
     cols: n,

@@ -1,6 +1,4 @@
-import { assertOptions, assertPositive, resolveBudget } from '@overparam/tensor';
-import * as tf from '@tensorflow/tfjs-core';
-import { distanceKernel } from './internal/distance-kernel.js';
+import { laplaceDistanceKernel } from './internal/classic-kernel.js';
 import type { Kernel, KernelBudgetOptions } from './kernel.js';
 
 /** Options of {@link laplaceKernel} and {@link laplaceL1Kernel}. */
@@ -25,15 +23,5 @@ export interface LaplaceKernelOptions extends KernelBudgetOptions {
  * toArray(laplaceKernel({ lengthScale: 1 }).f64([[0, 0]], [[3, 4]])) // [[0.006737…]] (e^-5)
  */
 export function laplaceKernel(options: LaplaceKernelOptions = {}): Kernel {
-  assertOptions('laplaceKernel', 'options', options);
-  const { lengthScale = 1, budget } = options;
-  resolveBudget(budget, 'laplaceKernel');
-  assertPositive('laplaceKernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
-  return distanceKernel({
-    name: `laplace(lengthScale=${lengthScale})`,
-    norm: 'l2',
-    ofDistance: (r) => Math.exp(-r / lengthScale),
-    ofDistanceTf: (r) => tf.exp(tf.mul(r, -1 / lengthScale)),
-    budget,
-  });
+  return laplaceDistanceKernel('laplaceKernel', 'laplace', 'l2', options);
 }

@@ -1,6 +1,4 @@
-import { assertOptions, assertPositive, resolveBudget } from '@overparam/tensor';
-import * as tf from '@tensorflow/tfjs-core';
-import { distanceKernel } from './internal/distance-kernel.js';
+import { laplaceDistanceKernel } from './internal/classic-kernel.js';
 import type { Kernel } from './kernel.js';
 import type { LaplaceKernelOptions } from './laplace-kernel.js';
 
@@ -20,15 +18,5 @@ import type { LaplaceKernelOptions } from './laplace-kernel.js';
  * toArray(laplaceL1Kernel({ lengthScale: 1 }).f64([[0, 0]], [[3, 4]])) // [[0.000911…]] (e^-7)
  */
 export function laplaceL1Kernel(options: LaplaceKernelOptions = {}): Kernel {
-  assertOptions('laplaceL1Kernel', 'options', options);
-  const { lengthScale = 1, budget } = options;
-  resolveBudget(budget, 'laplaceL1Kernel');
-  assertPositive('laplaceL1Kernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
-  return distanceKernel({
-    name: `laplaceL1(lengthScale=${lengthScale})`,
-    norm: 'l1',
-    ofDistance: (r) => Math.exp(-r / lengthScale),
-    ofDistanceTf: (r) => tf.exp(tf.mul(r, -1 / lengthScale)),
-    budget,
-  });
+  return laplaceDistanceKernel('laplaceL1Kernel', 'laplaceL1', 'l1', options);
 }

@@ -1,5 +1,5 @@
-import { assertNonNegative, assertOptions, resolveBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { kernelParameter, OFFSET } from './internal/classic-kernel.js';
 import { dotKernel } from './internal/dot-kernel.js';
 import { F32_SUM, F64_SUM } from './internal/norm-range.js';
 import type { Kernel, KernelBudgetOptions } from './kernel.js';
@@ -23,10 +23,7 @@ export interface LinearKernelOptions extends KernelBudgetOptions {
  * toArray(linearKernel({ offset: 1 }).f64([[1, 2]], [[3, 4]])) // [[12]]
  */
 export function linearKernel(options: LinearKernelOptions = {}): Kernel {
-  assertOptions('linearKernel', 'options', options);
-  const { offset = 0, budget } = options;
-  resolveBudget(budget, 'linearKernel');
-  assertNonNegative('linearKernel', 'offset', offset, 'the constant added to ⟨x, x′⟩, e.g. 0');
+  const { value: offset, budget } = kernelParameter('linearKernel', options, OFFSET);
   return dotKernel({
     name: `linear(offset=${offset})`,
     entry: (_q1, _q2, c) => c + offset,

@@ -3,10 +3,11 @@ import {
   assertNonNegative,
   assertOptions,
   assertPositive,
+  InvalidArgumentError,
   resolveBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { dotKernel } from './internal/dot-kernel.js';
+import { dotKernel, type RangeOf } from './internal/dot-kernel.js';
 import { F32_SUM, F64_SUM } from './internal/norm-range.js';
 import type { Kernel, KernelBudgetOptions } from './kernel.js';
 
@@ -27,8 +28,10 @@ export interface PolynomialKernelOptions extends KernelBudgetOptions {
  * Inputs: X n×d and Y m×d, one point per row; n = 1 is fine. Rows with ‖x‖² above 1e300
  * (float64) or 1e37 (float32), where ‖x‖² + ‖x'‖² − 2⟨x,x'⟩ would overflow, throw
  * InvalidArgumentError (rescale X); K(X, Y) beyond the budget throws WorkBudgetError.
- * An entry (γ⟨x, x'⟩ + c₀)^p beyond the float range (~1.8e308 in float64, ~3.4e38 in float32)
- * is ±Infinity: the power overflows.
+ * Every entry is bounded by the diagonal, |k(x, x')| ≤ √(k(x, x)·k(x', x')) (Cauchy–Schwarz), so
+ * rows with (γ‖x‖² + c₀)^p above 1e308 (float64) or 1e38 (float32), where the power would
+ * overflow to Infinity, throw InvalidArgumentError too (rescale X, or lower the degree), and so
+ * does every input when c₀^p alone is above that.
  *
  * @throws InvalidArgumentError for a non-integer degree, gamma ≤ 0, negative coef0, NaN, or
  *   options that are not an object.
@@ -44,12 +47,33 @@ export function polynomialKernel(options: PolynomialKernelOptions = {}): Kernel 
   if (gamma !== undefined)
     assertPositive(op, 'gamma', gamma, 'the scale γ of ⟨x, x′⟩, default 1/d');
   assertNonNegative(op, 'coef0', coef0, 'the constant c₀, e.g. 1');
-  const g = (d: number) => gamma ?? 1 / d;
+  const g = (d: number) => (gamma === undefined ? 1 / d : gamma);
+  const entryRange = (limit: number, precision: string): RangeOf => {
+    // The largest base |γ⟨x, x'⟩ + c₀| whose p-th power stays below `limit` (a margin under the
+    // float range of ~1.8e308 / ~3.4e38 for the rounding of pow), and the ‖x‖² it allows.
+    const base = limit ** (1 / degree);
+    return (d, method) => {
+      if (coef0 > base) {
+        throw new InvalidArgumentError(
+          'coef0',
+          coef0,
+          `c₀ ≤ ${base.toExponential(3)}: c₀^p = ${coef0}^${degree} overflows ${precision} (above ${limit.toExponential()}); lower coef0 or the degree`,
+          method,
+        );
+      }
+      return {
+        lo: 0,
+        hi: (base - coef0) / g(d),
+        why: `${precision}: (γ‖x‖² + c₀)^p must stay below ${limit.toExponential()}`,
+      };
+    };
+  };
   return dotKernel({
-    name: `polynomial(degree=${degree}, gamma=${gamma ?? '1/d'}, coef0=${coef0})`,
+    name: `polynomial(degree=${degree}, gamma=${gamma === undefined ? '1/d' : gamma}, coef0=${coef0})`,
     entry: (_q1, _q2, c, d) => (g(d) * c + coef0) ** degree,
     entryTf: (_q1, _q2, c, d) => tf.pow(tf.add(tf.mul(c, g(d)), coef0), degree),
     range: { f64: F64_SUM, f32: F32_SUM },
+    entryRange: { f64: entryRange(1e308, 'float64'), f32: entryRange(1e38, 'float32') },
     budget,
   });
 }

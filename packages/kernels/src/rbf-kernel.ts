@@ -1,5 +1,5 @@
-import { assertOptions, assertPositive, resolveBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { kernelParameter, LENGTH_SCALE } from './internal/classic-kernel.js';
 import { dotKernel } from './internal/dot-kernel.js';
 import { F32_SUM, F64_SUM } from './internal/norm-range.js';
 import type { Kernel, KernelBudgetOptions } from './kernel.js';
@@ -24,15 +24,22 @@ export interface RbfKernelOptions extends KernelBudgetOptions {
  * toArray(rbfKernel({ lengthScale: 1 }).f64([[0]], [[0], [1]])) // [[1, 0.6065…]]
  */
 export function rbfKernel(options: RbfKernelOptions = {}): Kernel {
-  assertOptions('rbfKernel', 'options', options);
-  const { lengthScale = 1, budget } = options;
-  resolveBudget(budget, 'rbfKernel');
-  assertPositive('rbfKernel', 'lengthScale', lengthScale, 'the length scale ℓ, e.g. 1');
+  const { value: lengthScale, budget } = kernelParameter('rbfKernel', options, LENGTH_SCALE);
   const scale = -1 / (2 * lengthScale * lengthScale);
+  // A tiny ℓ (ℓ² underflows, below ~1e-154 in float64 or ~1e-19 as a float32 factor) makes the
+  // scale −Infinity, and −Infinity·0 is NaN at zero distance: there the kernel is exactly 1
+  // (and exp(scale·r²) is 0 for r² > 0, the limit ℓ → 0). A finite scale keeps the plain formula.
+  const scale32 = Number.isFinite(Math.fround(scale));
   return dotKernel({
     name: `rbf(lengthScale=${lengthScale})`,
-    entry: (q1, q2, c) => Math.exp(scale * Math.max(q1 + q2 - 2 * c, 0)),
-    entryTf: (q1, q2, c) => tf.exp(tf.mul(tf.relu(tf.sub(tf.add(q1, q2), tf.mul(c, 2))), scale)),
+    entry: (q1, q2, c) => {
+      const r2 = Math.max(q1 + q2 - 2 * c, 0);
+      return r2 === 0 ? 1 : Math.exp(scale * r2);
+    },
+    entryTf: (q1, q2, c) => {
+      const r2 = tf.relu(tf.sub(tf.add(q1, q2), tf.mul(c, 2)));
+      return scale32 ? tf.exp(tf.mul(r2, scale)) : tf.cast(tf.equal(r2, 0), 'float32');
+    },
     range: { f64: F64_SUM, f32: F32_SUM },
     budget,
   });

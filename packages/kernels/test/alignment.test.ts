@@ -1,5 +1,5 @@
 import { createRng, matmul, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, F64_RTOL } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   centeredKernelAlignment,
@@ -10,7 +10,6 @@ import {
   rbfKernel,
 } from '../src/index.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const rng = createRng(11);
 const X = Array.from({ length: 25 }, () => [rng.normal(), rng.normal(), rng.normal()]);
 const y = X.map((x) => Math.sign(x[0] as number));

@@ -1,5 +1,6 @@
 import { createRng, eigvalsh, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import {
+  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   F64_RTOL,
@@ -17,8 +18,6 @@ import {
   rbfKernel,
 } from '../src/index.js';
 import fixture from './fixtures/classic-kernels.json' with { type: 'json' };
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 interface ClassicCase {
   kernel: string;

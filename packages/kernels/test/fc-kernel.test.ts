@@ -1,5 +1,4 @@
 import {
-  createRng,
   eigvalsh,
   InvalidArgumentError,
   type Matrix64,
@@ -7,6 +6,7 @@ import {
   ShapeMismatchError,
 } from '@overparam/tensor';
 import {
+  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   F64_RTOL,
@@ -17,8 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type FcKernelOptions, fcKernel } from '../src/index.js';
 import fixture from './fixtures/fc-kernels.json' with { type: 'json' };
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+import { randomMatrix } from './helpers.js';
 
 interface FcCase {
   depth: number;
@@ -277,11 +276,6 @@ describe(`fcKernel identities and edge cases [${backend}]`, () => {
     expect(tf.memory().numTensors).toBe(before + 1);
   });
 });
-
-function randomMatrix(n: number, d: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
-}
 
 function expectSymmetricPsd(K: Matrix64): void {
   const n = K.rows;

@@ -1,21 +1,20 @@
-import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, relativeError, withLeakCheck } from '@overparam/tensor/testing';
+import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  relativeError,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fitKernelRidge, KERNEL_RIDGE_F64_MAX_N, kernelRidge, rbfKernel } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+import { randomMatrix } from './helpers.js';
 
 // CG stops at a relative residual of 1e-5 (float32): the coefficients then differ from the
 // float64 solve by at most ~κ·1e-5 ≈ 1e-4 here (κ ≈ 10); 1e-3 leaves room for float32 K.
 const CG_RTOL = 1e-3;
 // Lanczos (CG route) and power/inverse iteration (float64 route) both estimate κ(K + λI).
 const COND_RTOL = 0.05;
-
-function randomMatrix(n: number, d: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
-}
 
 describe(`fitKernelRidge (solver choice) [${backend}]`, () => {
   // Small n: on webgpu (SwiftShader) every CG and Lanczos step waits for a read-back.

@@ -1,9 +1,14 @@
 import { createRng, eigvalsh, type Matrix64 } from '@overparam/tensor';
-import { expectClose, F32_RTOL, F64_RTOL, MC_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  F64_RTOL,
+  MC_RTOL,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { arcCosineKernel, gramInfinityKernel, linearKernel } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 function gaussian(n: number, d: number, seed: number): Matrix64 {
   return { rows: n, cols: d, data: createRng(seed).fillNormal(new Float64Array(n * d)) };

@@ -1,15 +1,14 @@
-import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, relativeError, withLeakCheck } from '@overparam/tensor/testing';
+import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  relativeError,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fcKernel, kernelRidge, kernelRidgeGpu, rbfKernel } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
-
-function randomMatrix(n: number, d: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
-}
+import { randomMatrix } from './helpers.js';
 
 describe(`kernelRidgeGpu (conjugate gradient, float32) [${backend}]`, () => {
   // Small n: on webgpu (SwiftShader in CI) every CG and Lanczos step waits for a read-back.

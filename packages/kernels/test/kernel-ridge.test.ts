@@ -1,22 +1,21 @@
 import {
-  createRng,
   eigvalsh,
   InvalidArgumentError,
   type Matrix64,
   matmul,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose, F32_RTOL, relativeError, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  relativeError,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fcKernel, kernelRidge, linearKernel, rbfKernel } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
-
-function randomMatrix(n: number, d: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
-}
+import { randomMatrix } from './helpers.js';
 
 function addRidge(K: Matrix64, ridge: number): Matrix64 {
   const data = Float64Array.from(K.data);

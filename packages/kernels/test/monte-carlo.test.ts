@@ -5,11 +5,10 @@ import {
   type Matrix64,
   NonFiniteError,
 } from '@overparam/tensor';
-import { MC_RTOL, relativeError } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, MC_RTOL, relativeError } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { arcCosineKernel, monteCarloKernel, randomArcCosineFeatures } from '../src/index.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 // The Monte-Carlo checks are float64 CPU code that never touches tfjs: they run once, in the
 // cpu project. (The empirical kernels of finite networks are @overparam/train's
 // empiricalNtkF64, checked there against fcKernel with this monteCarloKernel.)

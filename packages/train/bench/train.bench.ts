@@ -6,19 +6,13 @@
 // same model), and empiricalNtkF64 (float64 JavaScript on the CPU) for the NTK.
 // With no GPU, webgpu runs on SwiftShader (a software Vulkan driver on the CPU): labelled so.
 // TRAIN_BACKENDS (default cpu,wasm,webgpu) and TRAIN_STEPS (timed steps, default 3) override.
-import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { type BackendName, createRng, initBackend, randomUniform } from '@overparam/tensor';
+import { type BackendName, createRng, randomUniform } from '@overparam/tensor';
+import { prepareBenchEnvironment, startBenchBackend } from '@overparam/tensor/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { createMlp, empiricalNtk, empiricalNtkF64, type Mlp, train } from '../src/index.js';
 
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER))
-  process.env.VK_ICD_FILENAMES = SWIFTSHADER;
-if (!process.env.XDG_RUNTIME_DIR) {
-  process.env.XDG_RUNTIME_DIR = '/tmp/overparam-xdg';
-  mkdirSync(process.env.XDG_RUNTIME_DIR, { recursive: true });
-}
+prepareBenchEnvironment();
 
 const n = 1000;
 const nNtk = 500;
@@ -82,17 +76,12 @@ async function tfjsOptimizer(net: Mlp, X: tf.Tensor2D, Y: tf.Tensor2D, k: number
 const trainRows: string[] = [];
 const ntkRows: string[] = [];
 for (const name of backends) {
-  let label: string = name;
-  try {
-    const info = await initBackend(name);
-    if (info.adapter)
-      label += ` (${info.adapter.vendor || info.adapter.description}${info.isSoftwareAdapter ? ', software' : ''})`;
-    if (info.wasm)
-      label += ` (SIMD ${info.wasm.simd ? 'on' : 'off'}, threads ${info.wasm.threads ? 'on' : 'off'})`;
-  } catch (error) {
-    trainRows.push(`| ${name} | n/a | | | | ${String(error).slice(0, 80)} |`);
+  const started = await startBenchBackend(name);
+  if ('error' in started) {
+    trainRows.push(`| ${name} | n/a | | | | ${started.error} |`);
     continue;
   }
+  const { label } = started;
   const X = randomUniform<tf.Rank.R2>([n, d], { seed: 1 });
   const y = tf.tensor2d(createRng(2).fillNormal(new Float32Array(n)), [n, 1]);
   const net = model();

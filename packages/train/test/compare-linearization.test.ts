@@ -1,10 +1,8 @@
 import { fcKernel } from '@overparam/kernels';
 import { createRng, InvalidArgumentError } from '@overparam/tensor';
-import { withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { compareWithLinearization, createMlp, stepSizeThresholds } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /** n points on the sphere of radius √d in R^d, targets sin(2x₁/√d). */
 function problem(n: number, d: number, seed: number) {

@@ -6,19 +6,22 @@ import {
   ShapeMismatchError,
   toArray,
 } from '@overparam/tensor';
-import { expectClose, F32_RTOL, MC_RTOL, relativeError } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  MC_RTOL,
+  relativeError,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { createMlp, empiricalNtk, empiricalNtkF64, type MlpOptions } from '../src/index.js';
+import { cpuOnly } from './cpu-only.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 // The Monte-Carlo checks are float64 CPU code that never touches tfjs: they run once, in the
 // cpu project. The autodiff and float32 checks below use tfjs and run on every backend.
 // Registered only in the cpu project, so other projects neither run nor report them as skipped.
-const cpuOnly = (name: string, body: () => void): void => {
-  if (backend === 'cpu') describe(name, body);
-};
 
 const rng = createRng(21);
 const X = Array.from({ length: 8 }, () => Array.from({ length: 4 }, () => rng.normal()));

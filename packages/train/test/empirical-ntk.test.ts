@@ -1,6 +1,7 @@
 import { fcKernel } from '@overparam/kernels';
 import { InvalidArgumentError, ShapeMismatchError, toArray } from '@overparam/tensor';
 import {
+  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   MC_RTOL,
@@ -16,8 +17,6 @@ import {
   type Mlp,
   type MlpOptions,
 } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /** JJᵀ from autodiff: one tf.grads call per (point, output), Jacobian rows flattened. */
 async function jacobianNtk(net: Mlp, X: number[][], Y: number[][], output: number | 'mean') {

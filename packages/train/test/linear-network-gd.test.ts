@@ -7,7 +7,13 @@ import {
   ShapeMismatchError,
   transpose,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL, nonEmpty, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F64_RTOL,
+  nonEmpty,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   DivergenceError,
@@ -21,14 +27,11 @@ import {
   linearNetworkImbalance,
   linearNetworkTarget,
 } from '../src/index.js';
+import { cpuOnly } from './cpu-only.js';
 import fixture from './fixtures/linear-network.json' with { type: 'json' };
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 // Float64 JavaScript that never touches tfjs: registered only in the cpu project. The leak
 // check runs on every backend.
-const cpuOnly = (name: string, body: () => void): void => {
-  if (backend === 'cpu') describe(name, body);
-};
 
 interface FixtureStep {
   t: number;

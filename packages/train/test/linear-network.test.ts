@@ -10,7 +10,12 @@ import {
   svd,
   transpose,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F64_RTOL,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   certificateRho,
@@ -27,14 +32,11 @@ import {
   linearNetworkTarget,
   whitenedTarget,
 } from '../src/index.js';
+import { cpuOnly } from './cpu-only.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 // Everything here is float64 JavaScript that never touches tfjs: registered only in the cpu
 // project (the other projects neither run nor report it as skipped). The leak check below runs
 // on every backend and proves the linear-network code leaves the active backend alone.
-const cpuOnly = (name: string, body: () => void): void => {
-  if (backend === 'cpu') describe(name, body);
-};
 
 function frob(A: Matrix64): number {
   return Math.hypot(...A.data);

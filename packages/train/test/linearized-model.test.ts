@@ -7,7 +7,12 @@ import {
   NotSymmetricError,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F64_RTOL,
+  nonEmpty,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type LossNormalization,
@@ -16,8 +21,6 @@ import {
   stepSizeThresholds,
 } from '../src/index.js';
 import fixture from './fixtures/linearized.json' with { type: 'json' };
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 interface LinearizedCase {
   name: string;

@@ -1,10 +1,14 @@
-import { createRng, InvalidArgumentError } from '@overparam/tensor';
-import { expectClose, F32_RTOL, MC_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  MC_RTOL,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createMlp, type MlpInit, type MlpOptions, ModelDisposedError } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 function moments(values: Float32Array): { mean: number; variance: number } {
   let s = 0;
@@ -169,6 +173,27 @@ describe(`[${backend}] createMlp`, () => {
     expect(() => copy.setParams(wrong)).toThrow(/W1 has shape \[3, 8\]; expected shape \[2, 8\]/);
     tf.dispose(wrong);
     copy.dispose();
+    net.dispose();
+  });
+
+  it('apply names a disposed or misshapen parameter instead of failing inside tfjs', () => {
+    const net = createMlp({ inputDim: 2, width: 3, depth: 1, initSeed: 0 });
+    const X = tf.tensor2d([[1, 2]]);
+    const disposed = net.params.map((p) => tf.zerosLike(p));
+    (disposed[0] as tf.Tensor).dispose();
+    expect(() => net.apply(disposed, X)).toThrow(InvalidArgumentError);
+    expect(() => net.apply(disposed, X)).toThrow(
+      /apply: params\[0\] \(W1\) is 'a disposed tensor'; expected a live tensor of shape \[2, 3\]/,
+    );
+    const misshapen = net.params.map((p) => tf.zerosLike(p));
+    const wrong = misshapen[0] as tf.Tensor;
+    misshapen[0] = tf.zeros([7, 7]);
+    expect(() => net.apply(misshapen, X)).toThrow(ShapeMismatchError);
+    expect(() => net.apply(misshapen, X)).toThrow(/W1 has shape \[7, 7\]; expected shape \[2, 3\]/);
+    expect(() => net.apply([...net.params.slice(0, 3), 'x'] as never, X)).toThrow(
+      InvalidArgumentError,
+    );
+    tf.dispose([...disposed.slice(1), ...misshapen, wrong, X]);
     net.dispose();
   });
 

@@ -9,7 +9,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -44,7 +44,6 @@ import {
   whitenedTarget,
 } from '../src/index.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const BAD: unknown[] = [null, undefined, {}, 'x', Number.NaN];
 const X = [
   [1, 0],
@@ -584,5 +583,100 @@ describe(`train reliability on ${backend}: null, undefined, {}, strings and NaN 
       }
       expect(() => twoLayerReluGd(base).predict(bad as never)).toThrow(OverparamError);
     }
+  });
+});
+
+describe(`train reliability on ${backend}: an explicit null is a bad value, not the default`, () => {
+  const ntk = { ntkTrain: K, f0Train: [0, 0], yTrain: [1, 1], learningRate: 0.5 };
+
+  it('train, compareWithLinearization and the NTK and Hessian functions refuse null options', async () => {
+    const m = net();
+    await withLeakCheck(async () => {
+      const base = { steps: 2, learningRate: 0.1 };
+      for (const key of ['yieldEveryMs', 'measureEvery', 'ntkPoints', 'lossNormalization']) {
+        await expect(train(m, { X, y }, { ...base, [key]: null } as never)).rejects.toThrow(
+          new RegExp(`train: ${key} is null`),
+        );
+      }
+      for (const key of ['measureEvery', 'lossNormalization']) {
+        await expect(
+          compareWithLinearization(m, { X, y }, { ...base, [key]: null } as never),
+        ).rejects.toThrow(new RegExp(`compareWithLinearization: ${key} is null`));
+      }
+      expect(() => empiricalNtk(m, X, undefined, { output: null } as never)).toThrow(
+        /empiricalNtk: output is null/,
+      );
+      expect(() => empiricalNtk(m, X, undefined, { params: null } as never)).toThrow(
+        ShapeMismatchError,
+      );
+      expect(() => mlpHessianOperator(m, X, y, { lossNormalization: null } as never)).toThrow(
+        /mlpHessianOperator: lossNormalization is null/,
+      );
+      expect(() => mlpHessianOperator(m, X, y, { params: null } as never)).toThrow(
+        ShapeMismatchError,
+      );
+      for (const key of ['tol', 'maxIterations', 'minIterations', 'seed']) {
+        await expect(mlpSharpness(m, X, y, { [key]: null } as never)).rejects.toThrow(
+          new RegExp(`mlpSharpness: ${key} is null`),
+        );
+      }
+    });
+    m.dispose();
+    const config = { inputDim: 2, width: 4, depth: 1, initSeed: 1 };
+    expect(() => createMlp({ ...config, wStd: null } as never)).toThrow(/createMlp: wStd is null/);
+    expect(() => empiricalNtkF64(config, X, undefined, { output: null } as never)).toThrow(
+      /empiricalNtkF64: output is null/,
+    );
+    expect(() => empiricalNtkF64(config, X, undefined, { budget: null } as never)).toThrow(
+      InvalidArgumentError,
+    );
+  });
+
+  it('the linearized model, the step-size thresholds, twoLayerReluGd and initLinearNetwork refuse null options', () => {
+    expect(() => linearizedModel({ ...ntk, lossNormalization: null } as never)).toThrow(
+      /linearizedModel: lossNormalization is null/,
+    );
+    expect(() => linearizedGd({ ...ntk, steps: 2, lossNormalization: null } as never)).toThrow(
+      /linearizedGd: lossNormalization is null/,
+    );
+    expect(() => stepSizeThresholds(K, { lossNormalization: null } as never)).toThrow(
+      /stepSizeThresholds: lossNormalization is null/,
+    );
+    expect(() => stepSizeThresholds(K, { indefiniteTolerance: null } as never)).toThrow(
+      /stepSizeThresholds: indefiniteTolerance is null/,
+    );
+    const base = { X, y, width: 2, learningRate: 0.1, steps: 2, initSeed: 0 };
+    for (const key of ['kappa', 'lossNormalization']) {
+      expect(() => twoLayerReluGd({ ...base, [key]: null } as never)).toThrow(
+        new RegExp(`twoLayerReluGd: ${key} is null`),
+      );
+    }
+    const sizes = { n: 1, m: 2, h: 3, initSeed: 0 };
+    expect(() =>
+      initLinearNetwork({ ...sizes, init: { kind: 'gaussian', scale: null } } as never),
+    ).toThrow(/initLinearNetwork: init.scale is null/);
+    expect(() =>
+      initLinearNetwork({ ...sizes, init: { kind: 'imbalanced', imbalance: null } } as never),
+    ).toThrow(/initLinearNetwork: init.imbalance is null/);
+  });
+
+  it('the defaults still apply when an option is left out or undefined', async () => {
+    const m = net();
+    await withLeakCheck(async () => {
+      const run = await train(m, { X, y }, {
+        steps: 2,
+        learningRate: 0.1,
+        yieldEveryMs: undefined,
+        lossNormalization: undefined,
+      } as never);
+      expect(run.lossNormalization).toBe(3);
+      expect(run.trajectory.map((p) => p.step)).toEqual([0, 1, 2]);
+      empiricalNtk(m, X, undefined, { output: undefined } as never).dispose();
+    });
+    m.dispose();
+    // c = n = 2 ('mean'): η̃ = η/c = 0.25.
+    expect(linearizedModel({ ...ntk, lossNormalization: undefined } as never).effectiveStep).toBe(
+      0.25,
+    );
   });
 });

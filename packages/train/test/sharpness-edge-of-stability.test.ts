@@ -1,6 +1,6 @@
 import { edgeOfStabilityData } from '@overparam/datasets';
 import { createRng } from '@overparam/tensor';
-import { withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,8 +11,6 @@ import {
   sharpnessMeasurement,
   train,
 } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /**
  * The edge-of-stability setup of https://overparam.dev/docs/theory/sharpness#edge-of-stability: a tanh MLP with three layers of weights (L = 2

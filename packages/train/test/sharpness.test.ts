@@ -1,5 +1,11 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, F32_RTOL, nonEmpty, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  nonEmpty,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,10 +17,9 @@ import {
   mlpHessianOperator,
   mlpHessianVectorProduct,
   mlpSharpness,
+  sharpnessMeasurement,
 } from '../src/index.js';
 import fixture from './fixtures/hessian.json' with { type: 'json' };
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 interface HessianCase {
   name: string;
@@ -179,6 +184,51 @@ describe(`hessianTopEigenvalue [${backend}]`, () => {
       hessianTopEigenvalue((v) => [tf.mul(v[0] as tf.Tensor, Number.NaN)], [[3]]),
     ).rejects.toThrow(NonFiniteError);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('an explicit maxIterations below 20 lowers the default minIterations instead of failing', async () => {
+    let calls = 0;
+    const hvp = (v: readonly tf.Tensor[]) => {
+      calls++;
+      return [tf.mul(v[0] as tf.Tensor, 2)];
+    };
+    const r = await hessianTopEigenvalue(hvp, [[3]], { maxIterations: 5, tol: 1e-12 });
+    expect(r.iterations).toBe(calls);
+    expect(calls).toBeLessThanOrEqual(5);
+    expect(r.value).toBeCloseTo(2, 5);
+  });
+});
+
+describe(`sharpness options are checked up front, null is not the default [${backend}]`, () => {
+  it('sharpnessMeasurement checks every option at creation, not at the first measured step', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ tol: 0 }, /sharpnessMeasurement: tol is 0; expected a finite number > 0/],
+      [{ tol: -1 }, /tol is -1/],
+      [{ tol: '1' }, /tol is '1'/],
+      [{ tol: null }, /tol is null/],
+      [{ maxIterations: null }, /maxIterations is null/],
+      [{ minIterations: 1.5 }, /minIterations is 1.5/],
+      [{ minIterations: 30, maxIterations: 10 }, /expected at least minIterations \(30\)/],
+      [{ seed: -1 }, /seed is -1/],
+      [{ budget: null }, /budget is null/],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => sharpnessMeasurement(options as never)).toThrow(InvalidArgumentError);
+      expect(() => sharpnessMeasurement(options as never)).toThrow(message);
+    }
+    expect(typeof sharpnessMeasurement({ maxIterations: 5 })).toBe('function');
+  });
+
+  it('mlpSharpness refuses a BigInt maxIterations and null options with InvalidArgumentError', async () => {
+    const net = createMlp({ inputDim: 2, width: 3, depth: 1, initSeed: 0 });
+    await withLeakCheck(async () => {
+      for (const options of [{ maxIterations: 7n }, { tol: null }, { lossNormalization: null }]) {
+        await expect(mlpSharpness(net, [[1, 2]], [1], options as never)).rejects.toThrow(
+          InvalidArgumentError,
+        );
+      }
+    });
+    net.dispose();
   });
 });
 

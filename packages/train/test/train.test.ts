@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import {
+  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   nonEmpty,
@@ -18,8 +19,6 @@ import {
   train,
 } from '../src/index.js';
 import fixtures from './fixtures/train.json' with { type: 'json' };
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /**
  * float32 training against the float64 reference over 20–25 steps: every step adds a rounding
@@ -276,6 +275,54 @@ describe(`[${backend}] train`, () => {
       /take η below 0.25 \(= 2\/S with S = λ_max\(∇²L\) = 8.000, the sharpness at step \d+\)/,
     );
     net2.dispose();
+    net.dispose();
+  });
+
+  it('throws DivergenceError when the weights overflow float32 though a dead ReLU layer keeps the loss finite', async () => {
+    // η = 1e6 kills every ReLU after one step: the loss falls back to a finite constant while
+    // ‖θ_t − θ₀‖² overflows float32, so weightChange would be Infinity.
+    const net = createMlp({ inputDim: 2, width: 3, depth: 1, initSeed: 0 });
+    const data = {
+      X: [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      y: [1, 0, 1],
+    };
+    let error: unknown;
+    await withLeakCheck(async () => {
+      try {
+        await train(net, data, { steps: 3, learningRate: 1e6 });
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(error).toBeInstanceOf(DivergenceError);
+    const e = error as DivergenceError;
+    expect(e.quantity).toBe('squared weight distance ‖θ_t − θ₀‖² (float32)');
+    expect(e.loss).toBe(Number.POSITIVE_INFINITY);
+    expect(e.message).toMatch(
+      new RegExp(`the squared weight distance .* became Infinity at step ${e.step} \\(η = 1000000`),
+    );
+    net.dispose();
+  });
+
+  it('checks a dataSeed given with full batches (batchSize = n) too', async () => {
+    const net = createMlp({ inputDim: 2, width: 4, depth: 1, initSeed: 1 });
+    for (const dataSeed of ['1', 1.5, -1, null]) {
+      await expect(
+        train(net, { X, y }, { steps: 1, learningRate: 0.1, dataSeed } as never),
+      ).rejects.toThrow(/train: dataSeed is .*; expected an integer in \[0, 4294967295\]/);
+    }
+    // A valid seed with full batches is unused: the same run as without one.
+    const a = net.clone();
+    const b = net.clone();
+    const ra = await train(a, { X, y }, { steps: 3, learningRate: 0.1, dataSeed: 7 });
+    const rb = await train(b, { X, y }, { steps: 3, learningRate: 0.1 });
+    expect(Array.from(ra.losses)).toEqual(Array.from(rb.losses));
+    a.dispose();
+    b.dispose();
     net.dispose();
   });
 

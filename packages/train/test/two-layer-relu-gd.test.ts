@@ -1,12 +1,16 @@
 import { sphereInputs } from '@overparam/datasets';
 import { gramInfinityKernel } from '@overparam/kernels';
 import { eigh, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F64_RTOL,
+  nonEmpty,
+} from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { type LossNormalization, twoLayerReluGd } from '../src/index.js';
 import fixture from './fixtures/two_layer_relu.json' with { type: 'json' };
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** The same float64 GD as numpy, another summation order: drift over 15 steps stays ~1e-14. */
 const TRAJECTORY_RTOL = 1e-11;
 

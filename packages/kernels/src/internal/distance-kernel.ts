@@ -1,26 +1,21 @@
 // Kernels that are functions of a distance ‖x − x'‖ (L2 or L1): exp(−dist/ℓ).
 
-import {
-  asMatrix64,
-  assertWorkBudget,
-  asTensor2D,
-  type Matrix64,
-  type WorkBudget,
-} from '@overparam/tensor';
+import { asMatrix64, assertWorkBudget, type Matrix64, type WorkBudget } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from '../kernel.js';
 import {
   assertTileOptions,
+  checkedSquaredNorms,
   DEFAULT_TILE_ELEMENTS,
   diagonalMask,
-  squaredNorms,
+  gramRowTiles,
   tiledRows,
   toTensorPair,
-  transposeOnce,
+  withTensor2D,
 } from './gpu.js';
 import { SNAP32 } from './moments.js';
-import { assertNormRange, F32_SUM } from './norm-range.js';
-import { assertSameCols } from './validate.js';
+import { F32_SUM } from './norm-range.js';
+import { asMatrixPair, KERNEL_HINT, NORM_FIX } from './validate.js';
 import { F32, F64 } from './work.js';
 
 export interface DistanceKernelDef {
@@ -35,8 +30,6 @@ export interface DistanceKernelDef {
 
 /** Flops of one entry after its d differences (a square root and an exp). */
 const ENTRY_FLOPS = 20;
-const HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
-const FIX = 'rescale X (and Y), e.g. divide by the largest row norm';
 
 function distancesF64(
   x: Matrix64,
@@ -75,15 +68,13 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
       // identical points, full float64 accuracy for close ones.
       // Explicit differences overflow only to +Infinity (a distance beyond 1e154: k = 0, the
       // limit), never to NaN, so float64 needs no range check.
-      const x = asMatrix64(op('f64'), 'X', X);
-      const y = Y === undefined ? x : asMatrix64(op('f64'), 'Y', Y);
-      assertSameCols(op('f64'), x.cols, y.cols);
+      const { x, y } = asMatrixPair(op('f64'), X, Y);
       const m = y.rows;
       assertWorkBudget(
         op('f64'),
         { flops: x.rows * m * (3 * x.cols + ENTRY_FLOPS), bytes: F64 * x.rows * m },
         def.budget,
-        HINT,
+        KERNEL_HINT,
       );
       const K = new Float64Array(x.rows * m);
       const symmetric = Y === undefined;
@@ -102,7 +93,12 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
     },
     diagF64(X) {
       const x = asMatrix64(op('diagF64'), 'X', X);
-      assertWorkBudget(op('diagF64'), { flops: x.rows, bytes: F64 * x.rows }, def.budget, HINT);
+      assertWorkBudget(
+        op('diagF64'),
+        { flops: x.rows, bytes: F64 * x.rows },
+        def.budget,
+        KERNEL_HINT,
+      );
       return new Float64Array(x.rows).fill(def.ofDistance(0));
     },
     async gpu(X, Y, options = {}) {
@@ -123,21 +119,15 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
               bytes: 2 * F32 * nx * ny + F32 * (nx + ny) * d + l1Tile,
             },
             budget,
-            HINT,
+            KERNEL_HINT,
           );
         });
         const [nx, d] = x.shape;
         const ny = y.shape[0];
         // One read-back of n norms: refuses NaN in a tensor input and norms whose float32 sums
         // would overflow (NaN from ∞ − ∞).
-        const sqx = squaredNorms(x);
-        const sqy = Y === undefined ? sqx : squaredNorms(y);
-        held.push(sqx);
-        if (sqy !== sqx) held.push(sqy);
-        const check = (q: ArrayLike<number>, name: string) =>
-          assertNormRange(op('gpu'), q, F32_SUM, (i) => `‖${name}[${i}]‖²`, FIX);
-        check(await sqx.data(), 'X');
-        if (sqy !== sqx) check(await sqy.data(), 'Y');
+        const call = { op: op('gpu'), x, y, same: Y === undefined, options, held };
+        const norms = await checkedSquaredNorms(call, F32_SUM, NORM_FIX);
         if (def.norm === 'l1') {
           // |x − y| needs a t×n×d intermediate: tile so that it stays within the budget.
           const [K] = await tiledRows(
@@ -155,45 +145,32 @@ export function distanceKernel(def: DistanceKernelDef): Kernel {
           );
           return K as tf.Tensor2D;
         }
-        const cols = tf.reshape(sqy, [1, ny]);
-        const yT = transposeOnce(y);
-        held.push(cols, yT);
-        const [K] = await tiledRows(op('gpu'), nx, ny, options, (r0, r1) =>
-          tf.tidy(() => {
-            const t = r1 - r0;
-            const rows = tf.reshape(tf.slice(sqx, r0, t), [t, 1]);
-            const g = tf.matMul(tf.slice(x, [r0, 0], [t, d]), yT);
-            const sum = tf.add(rows, cols);
-            // ‖x‖² + ‖y‖² − 2⟨x,y⟩ loses the small distances to float32 cancellation: below
-            // 2^-20·(‖x‖² + ‖y‖²) (distances under ~1e-3 of the norms) they are rounded to 0,
-            // and identical points of K(X, X) get exactly 0.
-            let dist2 = tf.sub(sum, tf.mul(g, 2));
-            dist2 = tf.where(tf.greater(dist2, tf.mul(sum, SNAP32)), dist2, 0);
-            if (Y === undefined) {
-              const eye = diagonalMask(r0, r1, ny);
-              dist2 = tf.where(eye, 0, dist2);
-            }
-            return [def.ofDistanceTf(tf.sqrt(dist2)) as tf.Tensor2D];
-          }),
-        );
-        return K as tf.Tensor2D;
+        return await gramRowTiles(call, norms, (rows, cols, g, r0, r1) => {
+          const sum = tf.add(rows, cols);
+          // ‖x‖² + ‖y‖² − 2⟨x,y⟩ loses the small distances to float32 cancellation: below
+          // 2^-20·(‖x‖² + ‖y‖²) (distances under ~1e-3 of the norms) they are rounded to 0,
+          // and identical points of K(X, X) get exactly 0.
+          let dist2 = tf.sub(sum, tf.mul(g, 2));
+          dist2 = tf.where(tf.greater(dist2, tf.mul(sum, SNAP32)), dist2, 0);
+          if (Y === undefined) {
+            const eye = diagonalMask(r0, r1, ny);
+            dist2 = tf.where(eye, 0, dist2);
+          }
+          return def.ofDistanceTf(tf.sqrt(dist2));
+        });
       } finally {
         tf.dispose(held);
       }
     },
-    async diagGpu(X) {
-      const { tensor, owned } = asTensor2D(op('diagGpu'), 'X', X);
-      try {
+    diagGpu: (X) =>
+      withTensor2D(op('diagGpu'), X, (tensor) => {
         assertWorkBudget(
           op('diagGpu'),
           { flops: tensor.shape[0], bytes: F32 * tensor.shape[0] },
           def.budget,
-          HINT,
+          KERNEL_HINT,
         );
         return tf.tidy(() => tf.fill([tensor.shape[0]], def.ofDistance(0)) as tf.Tensor1D);
-      } finally {
-        if (owned) tensor.dispose();
-      }
-    },
+      }),
   };
 }

@@ -3,7 +3,6 @@
 import {
   asMatrix64,
   assertWorkBudget,
-  asTensor2D,
   gram,
   matmul,
   transpose,
@@ -14,14 +13,15 @@ import type { Kernel } from '../kernel.js';
 import { rowSquaredNorms } from './fc-f64.js';
 import {
   assertTileOptions,
+  checkedSquaredNorms,
   diagonalMask,
+  gramRowTiles,
   squaredNorms,
-  tiledRows,
   toTensorPair,
-  transposeOnce,
+  withTensor2D,
 } from './gpu.js';
 import { assertNormRange, type NormRange } from './norm-range.js';
-import { assertSameCols } from './validate.js';
+import { asMatrixPair, KERNEL_HINT, NORM_FIX } from './validate.js';
 import { F32, F64 } from './work.js';
 
 export interface DotKernelDef {
@@ -32,25 +32,42 @@ export interface DotKernelDef {
   entryTf(q1: tf.Tensor, q2: tf.Tensor, c: tf.Tensor, d: number): tf.Tensor;
   /** Squared norms for which `entry` (float64) and `entryTf` (float32) are exact to rounding. */
   range: { f64: NormRange; f32: NormRange };
+  /**
+   * Squared norms beyond which the entry itself overflows (the polynomial kernel's power),
+   * checked after `range`, as a function of the input dimension d. It may throw
+   * InvalidArgumentError naming `op` when no input is in range (c₀^p alone overflows).
+   */
+  entryRange?: { f64: RangeOf; f32: RangeOf } | undefined;
   /** The factory's work budget (a `gpu` call's own `budget` overrides it). */
   budget: WorkBudget | undefined;
 }
 
+/** The norm range of a kernel whose range depends on the input dimension d. */
+export type RangeOf = (d: number, op: string) => NormRange;
+
 /** Flops of one entry after its dot product (an order of magnitude: a few ops and an atan2). */
 const ENTRY_FLOPS = 30;
-const HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
-const FIX = 'rescale X (and Y), e.g. divide by the largest row norm';
 
 export function dotKernel(def: DotKernelDef): Kernel {
   const op = (m: string) => `${def.name.replace(/\(.*$/, '')}.${m}`;
-  const checkNorms = (method: string, q: ArrayLike<number>, name: string, range: NormRange) =>
-    assertNormRange(op(method), q, range, (i) => `‖${name}[${i}]‖²`, FIX);
+  const check = (method: string, q: ArrayLike<number>, name: string, range: NormRange) =>
+    assertNormRange(op(method), q, range, (i) => `‖${name}[${i}]‖²`, NORM_FIX);
+  /** The range check, then the entry's own (`entryRange`) for input dimension d. */
+  const checkNorms = (
+    method: string,
+    q: ArrayLike<number>,
+    name: string,
+    precision: 'f64' | 'f32',
+    d: number,
+  ) => {
+    check(method, q, name, def.range[precision]);
+    const entryRange = def.entryRange?.[precision];
+    if (entryRange) check(method, q, name, entryRange(d, op(method)));
+  };
   return {
     name: def.name,
     f64(X, Y) {
-      const x = asMatrix64(op('f64'), 'X', X);
-      const y = Y === undefined ? x : asMatrix64(op('f64'), 'Y', Y);
-      assertSameCols(op('f64'), x.cols, y.cols);
+      const { x, y } = asMatrixPair(op('f64'), X, Y);
       const d = x.cols;
       const n = x.rows;
       const m = y.rows;
@@ -58,10 +75,10 @@ export function dotKernel(def: DotKernelDef): Kernel {
         op('f64'),
         { flops: n * m * (2 * d + ENTRY_FLOPS), bytes: F64 * (n * m + (n + m) * d) },
         def.budget,
-        HINT,
+        KERNEL_HINT,
       );
       const qx = rowSquaredNorms(x);
-      checkNorms('f64', qx, 'X', def.range.f64);
+      checkNorms('f64', qx, 'X', 'f64', d);
       if (Y === undefined) {
         const G = gram(x, { form: 'AAt' }).data;
         for (let i = 0; i < n; i++) {
@@ -76,7 +93,7 @@ export function dotKernel(def: DotKernelDef): Kernel {
         return { rows: n, cols: n, data: G };
       }
       const qy = rowSquaredNorms(y);
-      checkNorms('f64', qy, 'Y', def.range.f64);
+      checkNorms('f64', qy, 'Y', 'f64', d);
       const G = matmul(x, transpose(y));
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < m; j++) {
@@ -92,10 +109,10 @@ export function dotKernel(def: DotKernelDef): Kernel {
         op('diagF64'),
         { flops: 2 * x.rows * x.cols, bytes: F64 * x.rows },
         def.budget,
-        HINT,
+        KERNEL_HINT,
       );
       const q = rowSquaredNorms(x);
-      checkNorms('diagF64', q, 'X', def.range.f64);
+      checkNorms('diagF64', q, 'X', 'f64', x.cols);
       return q.map((v) => def.entry(v, v, v, x.cols));
     },
     async gpu(X, Y, options = {}) {
@@ -112,58 +129,46 @@ export function dotKernel(def: DotKernelDef): Kernel {
               bytes: 2 * F32 * nx * ny + F32 * (nx + ny) * d,
             },
             budget,
-            HINT,
+            KERNEL_HINT,
           ),
         );
-        const [nx, d] = x.shape;
+        const d = x.shape[1];
         const ny = y.shape[0];
-        const sqx = squaredNorms(x);
-        const sqy = Y === undefined ? sqx : squaredNorms(y);
-        held.push(sqx);
-        if (sqy !== sqx) held.push(sqy);
         // One read-back of n norms: refuses NaN in a tensor input and norms whose float32
         // products would overflow, which would otherwise come out as NaN entries.
-        checkNorms('gpu', await sqx.data(), 'X', def.range.f32);
-        if (sqy !== sqx) checkNorms('gpu', await sqy.data(), 'Y', def.range.f32);
-        const cols = tf.reshape(sqy, [1, ny]);
-        const yT = transposeOnce(y);
-        held.push(cols, yT);
-        const [K] = await tiledRows(op('gpu'), nx, ny, options, (r0, r1) =>
-          tf.tidy(() => {
-            const t = r1 - r0;
-            const rows = tf.reshape(tf.slice(sqx, r0, t), [t, 1]);
-            let g = tf.matMul(tf.slice(x, [r0, 0], [t, d]), yT);
-            if (Y === undefined) {
-              const eye = diagonalMask(r0, r1, ny);
-              g = tf.where(eye, rows, g);
-            }
-            return [def.entryTf(rows, cols, g, d) as tf.Tensor2D];
-          }),
-        );
-        return K as tf.Tensor2D;
+        const call = { op: op('gpu'), x, y, same: Y === undefined, options, held };
+        const norms = await checkedSquaredNorms(call, def.range.f32, NORM_FIX);
+        const entryRange = def.entryRange?.f32;
+        if (entryRange) {
+          // A second read of the n (and m) norms, only for a kernel whose entry can overflow.
+          const range = entryRange(d, op('gpu'));
+          check('gpu', await norms.sqx.data(), 'X', range);
+          if (norms.sqy !== norms.sqx) check('gpu', await norms.sqy.data(), 'Y', range);
+        }
+        return await gramRowTiles(call, norms, (rows, cols, g, r0, r1) => {
+          // The pair (x_i, x_i) uses c = ‖x_i‖², as the diagonal does.
+          const c = Y === undefined ? tf.where(diagonalMask(r0, r1, ny), rows, g) : g;
+          return def.entryTf(rows, cols, c, d);
+        });
       } finally {
         tf.dispose(held);
       }
     },
-    async diagGpu(X) {
-      const { tensor, owned } = asTensor2D(op('diagGpu'), 'X', X);
-      try {
+    diagGpu: (X) =>
+      withTensor2D(op('diagGpu'), X, async (tensor) => {
         assertWorkBudget(
           op('diagGpu'),
           { flops: 2 * tensor.shape[0] * tensor.shape[1], bytes: 2 * F32 * tensor.shape[0] },
           def.budget,
-          HINT,
+          KERNEL_HINT,
         );
         const q = squaredNorms(tensor);
         try {
-          checkNorms('diagGpu', await q.data(), 'X', def.range.f32);
+          checkNorms('diagGpu', await q.data(), 'X', 'f32', tensor.shape[1]);
           return tf.tidy(() => def.entryTf(q, q, q, tensor.shape[1]) as tf.Tensor1D);
         } finally {
           q.dispose();
         }
-      } finally {
-        if (owned) tensor.dispose();
-      }
-    },
+      }),
   };
 }

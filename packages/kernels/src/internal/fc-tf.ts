@@ -37,6 +37,32 @@ export function momentsTf(
   return [ePhi, eDphi];
 }
 
+/** Σ¹ and Θ¹ from the input dot products g (the first layer of the recursion). */
+function firstLayerTf(spec: FcSpec, d: number, g: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  const { sa, t0a, t0b } = firstLayer(spec, d);
+  const s = tf.add(tf.mul(g, sa), spec.b2);
+  return [s, spec.standard ? tf.add(tf.mul(g, t0a), t0b) : s];
+}
+
+/**
+ * One layer l of the recursion from the moments E = E[φφ] and Ė = E[φ'φ']:
+ * Σ^{l+1} = w²E + b², Θ^{l+1} = head + Θ^l·w²Ė (head = Σ^{l+1}, or the standard
+ * parameterization's affine term in E).
+ */
+function nextLayerTf(
+  spec: FcSpec,
+  l: number,
+  e: tf.Tensor,
+  eDot: tf.Tensor,
+  t: tf.Tensor,
+): [tf.Tensor, tf.Tensor] {
+  const sNext = tf.add(tf.mul(e, spec.w2), spec.b2);
+  const tHead = spec.standard
+    ? tf.add(tf.mul(e, spec.ta[l] as number), spec.tb[l] as number)
+    : sNext;
+  return [sNext, tf.add(tHead, tf.mul(t, tf.mul(eDot, spec.w2)))];
+}
+
 /**
  * Runs the recursion from the dot products g (broadcastable against the diagonals):
  * rowDiag[l], colDiag[l] are Σ^{l+1} of the row and column points. Returns [NNGP, NTK].
@@ -48,17 +74,10 @@ export function fcFromDotsTf(
   rowDiag: readonly tf.Tensor[],
   colDiag: readonly tf.Tensor[],
 ): [tf.Tensor, tf.Tensor] {
-  const { sa, t0a, t0b } = firstLayer(spec, d);
-  let s = tf.add(tf.mul(g, sa), spec.b2);
-  let t = spec.standard ? tf.add(tf.mul(g, t0a), t0b) : s;
+  let [s, t] = firstLayerTf(spec, d, g);
   for (let l = 0; l < spec.depth; l++) {
     const [e, eDot] = momentsTf(spec, rowDiag[l] as tf.Tensor, colDiag[l] as tf.Tensor, s);
-    const sNext = tf.add(tf.mul(e, spec.w2), spec.b2);
-    const tHead = spec.standard
-      ? tf.add(tf.mul(e, spec.ta[l] as number), spec.tb[l] as number)
-      : sNext;
-    t = tf.add(tHead, tf.mul(t, tf.mul(eDot, spec.w2)));
-    s = sNext;
+    [s, t] = nextLayerTf(spec, l, e, eDot, t);
   }
   return [s, t];
 }
@@ -72,19 +91,12 @@ export function fcDiagonalTf(
   d: number,
   sq: tf.Tensor1D,
 ): { layers: tf.Tensor1D[]; nngp: tf.Tensor1D; ntk: tf.Tensor1D } {
-  const { sa, t0a, t0b } = firstLayer(spec, d);
   const layers: tf.Tensor1D[] = [];
-  let s: tf.Tensor = tf.add(tf.mul(sq, sa), spec.b2);
-  let t: tf.Tensor = spec.standard ? tf.add(tf.mul(sq, t0a), t0b) : s;
+  let [s, t] = firstLayerTf(spec, d, sq);
   for (let l = 0; l < spec.depth; l++) {
     layers.push(s as tf.Tensor1D);
     const [e, eDot] = momentsTf(spec, s, s, s);
-    const sNext = tf.add(tf.mul(e, spec.w2), spec.b2);
-    const tHead = spec.standard
-      ? tf.add(tf.mul(e, spec.ta[l] as number), spec.tb[l] as number)
-      : sNext;
-    t = tf.add(tHead, tf.mul(t, tf.mul(eDot, spec.w2)));
-    s = sNext;
+    [s, t] = nextLayerTf(spec, l, e, eDot, t);
   }
   return { layers, nngp: s as tf.Tensor1D, ntk: t as tf.Tensor1D };
 }

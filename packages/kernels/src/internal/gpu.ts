@@ -12,6 +12,7 @@ import {
   type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertNormRange, type NormRange } from './norm-range.js';
 import { assertSameCols } from './validate.js';
 
 /** Options shared by every tiled GPU kernel evaluation. */
@@ -40,15 +41,7 @@ export interface GpuTileOptions {
 export function assertTileOptions(op: string, options: unknown): asserts options is GpuTileOptions {
   assertOptions(op, 'options', options, false);
   const { maxTileElements, signal, onProgress, budget } = options as GpuTileOptions;
-  if (maxTileElements !== undefined) {
-    assertInteger(
-      op,
-      'maxTileElements',
-      maxTileElements,
-      { min: 1 },
-      'entries per row tile, e.g. 2^22',
-    );
-  }
+  if (maxTileElements !== undefined) assertTileElements(op, maxTileElements);
   assertSignal(op, 'signal', signal);
   if (onProgress !== undefined) {
     assertFunction(op, 'onProgress', onProgress, 'called with the fraction of rows done');
@@ -124,7 +117,7 @@ function upload(
   return tensor;
 }
 
-export function rowsPerTile(op: string, ny: number, maxTileElements: number): number {
+function assertTileElements(op: string, maxTileElements: unknown): void {
   assertInteger(
     op,
     'maxTileElements',
@@ -132,6 +125,10 @@ export function rowsPerTile(op: string, ny: number, maxTileElements: number): nu
     { min: 1 },
     'entries per row tile, e.g. 2^22',
   );
+}
+
+export function rowsPerTile(op: string, ny: number, maxTileElements: number): number {
+  assertTileElements(op, maxTileElements);
   return Math.max(1, Math.floor(maxTileElements / ny));
 }
 
@@ -202,4 +199,87 @@ export function transposeOnce(y: tf.Tensor2D): tf.Tensor2D {
 /** Squared row norms of a float32 tensor, [n]. */
 export function squaredNorms(X: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.sum(tf.square(X), 1));
+}
+
+/**
+ * One tiled GPU kernel call on float32 X and Y (the same tensor when `same`: K(X, X)), with
+ * the call's tile options and the tensors it holds (disposed by the caller).
+ */
+export interface GramCall {
+  op: string;
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  same: boolean;
+  options: GpuTileOptions;
+  held: tf.Tensor[];
+}
+
+/**
+ * Squared row norms of the call's x and y, pushed onto `held`, read back once and checked
+ * against `range` (NaN in a tensor input, or norms whose float32 arithmetic would overflow):
+ * NormRangeError naming ‖X[i]‖² or ‖Y[i]‖², with `fix`.
+ */
+export async function checkedSquaredNorms(
+  call: GramCall,
+  range: NormRange,
+  fix: string,
+): Promise<{ sqx: tf.Tensor1D; sqy: tf.Tensor1D }> {
+  const { op, x, y, held } = call;
+  const sqx = squaredNorms(x);
+  const sqy = call.same ? sqx : squaredNorms(y);
+  held.push(sqx);
+  if (sqy !== sqx) held.push(sqy);
+  const check = (q: ArrayLike<number>, name: string) =>
+    assertNormRange(op, q, range, (i) => `‖${name}[${i}]‖²`, fix);
+  check(await sqx.data(), 'X');
+  if (sqy !== sqx) check(await sqy.data(), 'Y');
+  return { sqx, sqy };
+}
+
+/**
+ * K = entry(‖x_i‖², ‖y_j‖², ⟨x_i, y_j⟩) by row tiles: each tile is one product X[r0:r1]·Yᵀ
+ * (with Yᵀ materialized once, {@link transposeOnce}), then `entry` on the t×1 row norms, the
+ * 1×ny column norms and the t×ny products (inside tf.tidy). Yᵀ and the column norms are
+ * pushed onto `held`.
+ */
+export async function gramRowTiles(
+  call: GramCall,
+  norms: { sqx: tf.Tensor1D; sqy: tf.Tensor1D },
+  entry: (
+    rows: tf.Tensor2D,
+    cols: tf.Tensor2D,
+    g: tf.Tensor2D,
+    r0: number,
+    r1: number,
+  ) => tf.Tensor,
+): Promise<tf.Tensor2D> {
+  const { op, x, y, options, held } = call;
+  const [nx, d] = x.shape;
+  const ny = y.shape[0];
+  const cols = tf.reshape(norms.sqy, [1, ny]) as tf.Tensor2D;
+  const yT = transposeOnce(y);
+  held.push(cols, yT);
+  const [K] = await tiledRows(op, nx, ny, options, (r0, r1) =>
+    tf.tidy(() => {
+      const t = r1 - r0;
+      const rows = tf.reshape(tf.slice(norms.sqx, r0, t), [t, 1]) as tf.Tensor2D;
+      const g = tf.matMul(tf.slice(x, [r0, 0], [t, d]), yT) as tf.Tensor2D;
+      return [entry(rows, cols, g, r0, r1) as tf.Tensor2D];
+    }),
+  );
+  return K as tf.Tensor2D;
+}
+
+/** Runs `body` on X as a float32 2-D tensor, then disposes the copy asTensor2D made (if any). */
+export async function withTensor2D<T>(
+  op: string,
+  X: TensorInput,
+  body: (tensor: tf.Tensor2D) => T | Promise<T>,
+): Promise<T> {
+  const { tensor, owned } = asTensor2D(op, 'X', X);
+  try {
+    return await body(tensor);
+  } finally {
+    if (owned) tensor.dispose();
+  }
 }

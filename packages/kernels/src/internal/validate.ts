@@ -1,6 +1,12 @@
 // Argument checks of this package beyond @overparam/tensor's input layer (asMatrix64,
 // asTensor2D, asTargets and the assert helpers, which every kernel uses directly).
-import { type MatrixShape, ShapeMismatchError } from '@overparam/tensor';
+import {
+  asMatrix64,
+  type Matrix64,
+  type MatrixInput,
+  type MatrixShape,
+  ShapeMismatchError,
+} from '@overparam/tensor';
 
 /** The shape of a kernel (Gram) matrix K(X, X), for asMatrix64 and asTensor2D. */
 export const KERNEL_MATRIX: MatrixShape = {
@@ -18,3 +24,20 @@ export function assertSameCols(op: string, xCols: number, yCols: number): void {
     );
   }
 }
+
+/** The float64 X and optional Y of a kernel call (Y defaults to X), with equal column counts. */
+export function asMatrixPair(
+  op: string,
+  X: MatrixInput,
+  Y: MatrixInput | undefined,
+): { x: Matrix64; y: Matrix64 } {
+  const x = asMatrix64(op, 'X', X);
+  const y = Y === undefined ? x : asMatrix64(op, 'Y', Y);
+  assertSameCols(op, x.cols, y.cols);
+  return { x, y };
+}
+
+/** The work-budget hint of the classic kernels' K(X, Y). */
+export const KERNEL_HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
+/** The fix for row norms beyond the float range. */
+export const NORM_FIX = 'rescale X (and Y), e.g. divide by the largest row norm';

@@ -4,7 +4,7 @@
 // overflow (or, for the angle-based kernels, underflow) the arithmetic are refused with a typed
 // error instead of NaN or a wrong angle.
 import { InvalidArgumentError, NonFiniteError } from '@overparam/tensor';
-import { expectClose, F32_RTOL } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, F32_RTOL } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -25,8 +25,6 @@ import {
   rbfKernel,
 } from '../../src/index.js';
 import { FC_KERNELS, KERNELS } from './subjects.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 const DEGENERATE: readonly (readonly [string, number[][]])[] = [
   [
@@ -145,6 +143,59 @@ describe(`[${backend}] inputs beyond the arithmetic's range are typed errors, no
     // Distances by explicit differences overflow only to +∞, whose kernel value 0 is the limit.
     expect(Array.from(laplaceKernel().f64([[1e200]], [[-1e200]]).data)).toEqual([0]);
     expect(Array.from(laplaceL1Kernel().f64(huge, [[0, 0]]).data)).toEqual([0]);
+  });
+
+  it('a length scale so small that ℓ² (or 1/ℓ in float32) underflows gives 1 at zero distance and 0 elsewhere, not NaN', async () => {
+    const X = [[0], [1], [0]];
+    const want = [1, 0, 1, 0, 1, 0, 1, 0, 1];
+    for (const lengthScale of [1e-300, 1e-160, 1e-40]) {
+      for (const k of [
+        rbfKernel({ lengthScale }),
+        laplaceKernel({ lengthScale }),
+        laplaceL1Kernel({ lengthScale }),
+      ]) {
+        expect(Array.from(k.f64(X).data), `${k.name} f64`).toEqual(want);
+        expect(Array.from(k.diagF64(X)), `${k.name} diagF64`).toEqual([1, 1, 1]);
+        const K = await k.gpu(X);
+        expect(Array.from(await K.data()), `${k.name} gpu`).toEqual(want);
+        K.dispose();
+        const d = await k.diagGpu(X);
+        expect(Array.from(await d.data()), `${k.name} diagGpu`).toEqual([1, 1, 1]);
+        d.dispose();
+      }
+    }
+  });
+
+  it('polynomial: rows whose (γ‖x‖² + c₀)^p would overflow are an InvalidArgumentError, not Infinity', async () => {
+    const k = polynomialKernel();
+    // d = 1, γ = 1, c₀ = 1, p = 3: (‖x‖² + 1)³ ≤ 1e308 needs ‖x‖² ≤ 1e308^(1/3) − 1 ≈ 4.64e102.
+    const big = [[2.4e51]];
+    expect(() => k.diagF64(big)).toThrow(InvalidArgumentError);
+    expect(() => k.diagF64(big)).toThrow(
+      /polynomial\.diagF64: ‖X\[0\]‖² is 5\.7\d*e\+102; expected at most 4\.64\d*e\+102 \(float64: \(γ‖x‖² \+ c₀\)\^p must stay below 1e\+308\)/,
+    );
+    expect(() => k.f64(big)).toThrow(InvalidArgumentError);
+    expect(() => k.f64([[1]], big)).toThrow(/‖Y\[0\]‖²/);
+    // float32: (‖x‖² + 1)³ ≤ 1e38 needs ‖x‖² ≤ ~4.64e12.
+    const big32 = [[0], [2.6e6]];
+    await expect(k.diagGpu(big32)).rejects.toThrow(
+      /polynomial\.diagGpu: ‖X\[1\]‖² is .*; expected at most 4\.64\d*e\+12 \(float32/,
+    );
+    await expect(k.gpu(big32)).rejects.toThrow(InvalidArgumentError);
+    await expect(k.gpu([[1]], big32)).rejects.toThrow(/‖Y\[1\]‖²/);
+    // Just inside the range the entries are finite, and equal to the float64 formula.
+    const inside = [[2e51]];
+    expect(finite(k.diagF64(inside))).toBe(true);
+    expect(k.diagF64(inside)[0]).toBe((4e102 + 1) ** 3);
+    // A c₀^p beyond the range alone refuses every input, naming coef0.
+    expect(() => polynomialKernel({ coef0: 1e200, degree: 2 }).f64([[0]])).toThrow(
+      /polynomial\.f64: coef0 is 1e\+200; expected c₀ ≤ 1\.000e\+154/,
+    );
+    await expect(polynomialKernel({ coef0: 1e20, degree: 2 }).diagGpu([[0]])).rejects.toThrow(
+      /coef0 is 100000000000000000000/,
+    );
+    // A tiny γ allows any representable row.
+    expect(finite(polynomialKernel({ gamma: 1e-300 }).diagF64([[1e150]]))).toBe(true);
   });
 
   it('float64: ‖x‖² below 1e-150 (nonzero) is refused by the angle-based kernels: the product would underflow', () => {

@@ -2,6 +2,7 @@
 // asMatrix64 adopts without a copy), tensors (adopted on the backend) and option objects
 // (frozen here, so a write would throw) are the same after a representative call of each export.
 import type { Matrix64 } from '@overparam/tensor';
+import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,8 +18,6 @@ import {
   rbfKernel,
 } from '../../src/index.js';
 import { FC_KERNELS, KERNELS, tensorsIn } from './subjects.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 const m64 = (rows: number[][]): Matrix64 => ({
   rows: rows.length,

@@ -1,11 +1,14 @@
 // n = 1 is a valid input: K(x, x) of a single point. The GPU paths marked the diagonal of
 // K(X, X) with tf.oneHot(rows, n), which throws "oneHot: depth must be >= 2" for n = 1.
-import { expectClose, F32_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F32_RTOL,
+  withLeakCheck,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { FC_KERNELS, KERNELS } from './subjects.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 const ONE = [[0.3, -1.2]];
 const THREE = [

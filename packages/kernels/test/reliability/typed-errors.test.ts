@@ -4,11 +4,10 @@
 // an OverparamError whose message names the argument. No TypeError, RangeError or raw tfjs
 // error escapes, and no tensor is left behind either way.
 import { OverparamError } from '@overparam/tensor';
+import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numbersIn, type Slot, type Subject, subjects, tensorsIn } from './subjects.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 interface Bad {
   label: string;

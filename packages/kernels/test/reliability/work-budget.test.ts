@@ -2,6 +2,7 @@
 // starts (tensor's assertWorkBudget): an oversized call throws WorkBudgetError at once, with no
 // allocation and no tensor created; a `budget` option raises or lowers the limits.
 import { type Matrix64, WorkBudgetError } from '@overparam/tensor';
+import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,8 +18,6 @@ import {
   rbfKernel,
 } from '../../src/index.js';
 import { FC_KERNELS, K3, KERNELS, X, y3 } from './subjects.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /** 1e5 points in R¹: K(X, X) would be 1e10 entries (80 GB in float64). */
 const HUGE: Matrix64 = { rows: 1e5, cols: 1, data: new Float64Array(1e5) };

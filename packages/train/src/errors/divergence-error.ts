@@ -5,7 +5,9 @@ function fmt(value: number): string {
 }
 
 /**
- * Training diverged: the loss became non-finite (NaN or ±Infinity). The message says at which
+ * Training diverged: the loss became non-finite (NaN or ±Infinity), or a measured quantity of
+ * the parameters did (`quantity`, e.g. the weight change once ‖θ_t − θ₀‖² overflows float32
+ * while a dead ReLU layer keeps the loss finite). The message says at which
  * step, with which step size, and what to do: for the squared loss GD is stable on the
  * linearized model iff η/c < 2/λ_max(Θ) (https://overparam.dev/docs/theory/linearized-gd#stability) and on a quadratic iff η < 2/S with S =
  * λ_max(∇²L) the sharpness (https://overparam.dev/docs/theory/sharpness#quadratic-rule), so when either is known the error gives the bound on η.
@@ -19,7 +21,7 @@ export class DivergenceError extends OverparamError {
   constructor(
     /** The step t at which L(θ_t) was first non-finite (θ_t: after t updates). */
     readonly step: number,
-    /** The non-finite loss value. */
+    /** The non-finite value: the training loss, or the quantity named by `quantity`. */
     readonly loss: number,
     /** η at that step (after any schedule). */
     readonly learningRate: number,
@@ -32,6 +34,8 @@ export class DivergenceError extends OverparamError {
     readonly maxStableLearningRate: number | undefined,
     /** The formula and value behind `maxStableLearningRate`, for the message. */
     readonly boundSource = '',
+    /** What became non-finite, for the message. Default 'training loss'. */
+    readonly quantity = 'training loss',
   ) {
     const effective = learningRate / lossNormalization;
     const hint =
@@ -40,7 +44,7 @@ export class DivergenceError extends OverparamError {
         : 'take a smaller η (halve it until training is stable; for the squared loss GD needs ' +
           "η/c < 2/λ_max, which measure: ['ntkChange'] or a sharpness measurement would report)";
     super(
-      `the training loss became ${loss} at step ${step} (η = ${fmt(learningRate)}, c = ${fmt(lossNormalization)}, ` +
+      `the ${quantity} became ${loss} at step ${step} (η = ${fmt(learningRate)}, c = ${fmt(lossNormalization)}, ` +
         `η/c = ${fmt(effective)}): gradient descent diverged; ${hint}.`,
     );
   }

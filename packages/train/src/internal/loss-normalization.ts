@@ -5,17 +5,27 @@ import { InvalidArgumentError } from '@overparam/tensor';
 /** c in L = (1/(2c))·Σ(f − y)²: 'sum' (c = 1), 'mean' (c = n) or a number c > 0. */
 export type LossNormalization = 'sum' | 'mean' | number;
 
-/** Resolves the loss normalization c for n training points ('sum' → 1, 'mean' → n). */
-export function resolveNormalization(op: string, value: LossNormalization, n: number): number {
-  if (value === 'sum') return 1;
-  if (value === 'mean') return n;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+/**
+ * Resolves the loss normalization c for n training points ('sum' → 1, 'mean' → n). Only
+ * `undefined` (the option left out) means `fallback`: an explicit null is a bad value, like any
+ * other that is not 'sum', 'mean' or a finite c > 0.
+ */
+export function resolveNormalization(
+  op: string,
+  value: LossNormalization | undefined,
+  n: number,
+  fallback: 'sum' | 'mean' = 'mean',
+): number {
+  const v = value === undefined ? fallback : value;
+  if (v === 'sum') return 1;
+  if (v === 'mean') return n;
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
     throw new InvalidArgumentError(
       'lossNormalization',
-      value,
+      v,
       "'sum' (c = 1), 'mean' (c = n) or a finite number c > 0 in L = (1/(2c))·Σ(f − y)²",
       op,
     );
   }
-  return value;
+  return v;
 }

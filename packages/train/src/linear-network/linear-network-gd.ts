@@ -24,6 +24,7 @@ import { linearNetworkImbalance } from './linear-network-imbalance.js';
 import {
   addScaled,
   assertLearningRate,
+  errorMatrix,
   frobenius,
   readProblem,
   spectralNorm,
@@ -52,7 +53,7 @@ export function linearNetworkGdStep(
 
 /** The step and the pieces the measurements reuse: E, E·V and Eᵀ·U. */
 function takeStep(net: LinearNetwork, Y: Matrix64, eta: number) {
-  const E = addScaled(matmul(net.U, transpose(net.V)), -1, Y);
+  const E = errorMatrix(net, Y);
   const gradU = matmul(E, net.V); // ∂L/∂U = E·V  (n×h)
   const gradV = matmul(transpose(E), net.U); // ∂L/∂V = Eᵀ·U  (m×h)
   const next = { U: addScaled(net.U, -eta, gradU), V: addScaled(net.V, -eta, gradV) };
@@ -248,7 +249,7 @@ export async function linearNetworkGd(
   let lastYield = performance.now();
 
   for (; ; t++) {
-    const E = addScaled(matmul(net.U, transpose(net.V)), -1, Y);
+    const E = errorMatrix(net, Y);
     const errorNorm = frobenius(E);
     finalLoss = 0.5 * errorNorm * errorNorm;
     if (!Number.isFinite(finalLoss)) {
@@ -319,7 +320,7 @@ function measure(
   dims: number,
 ): LinearNetworkStep {
   const eta = cert.learningRate;
-  const nextE = addScaled(matmul(next.U, transpose(next.V)), -1, Y);
+  const nextE = errorMatrix(next, Y);
   const nextErrorNorm = frobenius(nextE);
   const normU1 = frobenius(next.U);
   const normV1 = frobenius(next.V);

@@ -1,13 +1,6 @@
-import {
-  asMatrix64,
-  assertOptions,
-  eigvalsh,
-  gram,
-  type Matrix64,
-  ShapeMismatchError,
-} from '@overparam/tensor';
+import { asMatrix64, eigvalsh, gram, type Matrix64, ShapeMismatchError } from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
-import { symmetrize } from './linear-network-math.js';
+import { readNetwork, symmetrize } from './linear-network-math.js';
 
 /**
  * The imbalance D = UᵀU − VᵀV (h×h, symmetric) of a {@link LinearNetwork} (https://overparam.dev/docs/theory/linear-networks#imbalance; Xu,
@@ -21,16 +14,7 @@ import { symmetrize } from './linear-network-math.js';
  */
 export function linearNetworkImbalance(net: LinearNetwork): Matrix64 {
   const op = 'linearNetworkImbalance';
-  assertOptions(op, 'net', net, false);
-  const U = asMatrix64(op, 'U', net.U);
-  const V = asMatrix64(op, 'V', net.V);
-  if (U.cols !== V.cols) {
-    throw new ShapeMismatchError(
-      op,
-      `V is ${V.rows}×${V.cols}`,
-      `${U.cols} columns like U (${U.rows}×${U.cols}): both are (rows)×h`,
-    );
-  }
+  const { U, V } = readNetwork(op, net);
   const A = gram(U);
   const B = gram(V);
   const D = new Float64Array(A.data.length);

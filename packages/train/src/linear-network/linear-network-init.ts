@@ -112,7 +112,8 @@ export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetw
     options.budget,
     'lower n, m or h',
   );
-  const scale = init.scale ?? 1;
+  // Only undefined means the default: init.scale or init.imbalance null is a bad value.
+  const scale = init.scale === undefined ? 1 : init.scale;
   assertPositive(op, 'init.scale', scale, 'default 1');
   const rng = createRng(initSeed, STREAMS[kind]);
   if (init.kind === 'gaussian') {
@@ -121,7 +122,8 @@ export function initLinearNetwork(options: InitLinearNetworkOptions): LinearNetw
   }
   const r = Math.min(n, m);
   const M = Math.max(n, m);
-  const d = imbalanceSpectrum(init.kind === 'balanced' ? 0 : (init.imbalance ?? 0), n, m);
+  const imbalance = init.kind === 'balanced' || init.imbalance === undefined ? 0 : init.imbalance;
+  const d = imbalanceSpectrum(imbalance, n, m);
   let P: Matrix64;
   let R: Matrix64;
   if (init.kind === 'spectral') {

@@ -4,16 +4,42 @@
 // orthonormal frames).
 import {
   asMatrix64,
+  assertOptions,
   assertPositive,
   eigvalsh,
   gram,
   InvalidArgumentError,
   type Matrix64,
+  matmul,
   type Rng,
   ShapeMismatchError,
   svd,
+  transpose,
 } from '@overparam/tensor';
 import type { LinearNetwork } from './linear-network.js';
+
+/** U (n×h) and V (m×h) must have the same hidden width h. */
+function assertSameWidth(op: string, U: Matrix64, V: Matrix64): void {
+  if (V.cols !== U.cols) {
+    throw new ShapeMismatchError(
+      op,
+      `V is ${V.rows}×${V.cols}`,
+      `${U.cols} columns, the hidden width h of U (${U.rows}×${U.cols}): U is n×h and V is m×h`,
+    );
+  }
+}
+
+/**
+ * A {@link LinearNetwork} argument `net` (an options-like object, InvalidArgumentError
+ * otherwise) read as U and V of the same hidden width, for the functions of the network alone.
+ */
+export function readNetwork(op: string, net: LinearNetwork): { U: Matrix64; V: Matrix64 } {
+  assertOptions(op, 'net', net, false);
+  const U = asMatrix64(op, 'U', net.U);
+  const V = asMatrix64(op, 'V', net.V);
+  assertSameWidth(op, U, V);
+  return { U, V };
+}
 
 /**
  * Reads a linear network and its target through @overparam/tensor's asMatrix64 (finite,
@@ -31,15 +57,9 @@ export function readProblem(
   const U = asMatrix64(op, 'U', network.U);
   const V = asMatrix64(op, 'V', network.V);
   const Y = asMatrix64(op, 'Y', target);
+  assertSameWidth(op, U, V);
   const { rows: n, cols: h } = U;
   const m = V.rows;
-  if (V.cols !== h) {
-    throw new ShapeMismatchError(
-      op,
-      `V is ${V.rows}×${V.cols}`,
-      `${h} columns, the hidden width h of U (${n}×${h}): U is n×h and V is m×h`,
-    );
-  }
   if (Y.rows !== n || Y.cols !== m) {
     throw new ShapeMismatchError(
       op,
@@ -66,6 +86,11 @@ export function assertLearningRate(op: string, learningRate: number): void {
     learningRate,
     'η around 1/Λ₀ = 1/(‖U₀‖₂² + ‖V₀‖₂²) is a safe start',
   );
+}
+
+/** The error E = UVᵀ − Y of https://overparam.dev/docs/theory/linear-networks#setting (shapes checked by the callers). */
+export function errorMatrix(net: LinearNetwork, Y: Matrix64): Matrix64 {
+  return addScaled(matmul(net.U, transpose(net.V)), -1, Y);
 }
 
 /** A + s·B, elementwise (same shapes, checked by the callers). */

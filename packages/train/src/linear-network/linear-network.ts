@@ -1,12 +1,5 @@
-import {
-  asMatrix64,
-  assertOptions,
-  type Matrix64,
-  matmul,
-  ShapeMismatchError,
-  transpose,
-} from '@overparam/tensor';
-import { addScaled, frobenius, readProblem } from './linear-network-math.js';
+import { type Matrix64, matmul, transpose } from '@overparam/tensor';
+import { addScaled, frobenius, readNetwork, readProblem } from './linear-network-math.js';
 
 /**
  * A two-layer linear network in the whitened-data form of https://overparam.dev/docs/theory/linear-networks#setting (Xu, Min, Tarmoun,
@@ -43,16 +36,7 @@ export interface LinearNetwork {
  */
 export function linearNetworkProduct(net: LinearNetwork): Matrix64 {
   const op = 'linearNetworkProduct';
-  assertOptions(op, 'net', net, false);
-  const U = asMatrix64(op, 'U', net.U);
-  const V = asMatrix64(op, 'V', net.V);
-  if (V.cols !== U.cols) {
-    throw new ShapeMismatchError(
-      op,
-      `V is ${V.rows}×${V.cols}`,
-      `${U.cols} columns, the hidden width h of U (${U.rows}×${U.cols}): U is n×h and V is m×h`,
-    );
-  }
+  const { U, V } = readNetwork(op, net);
   return matmul(U, transpose(V));
 }
 

@@ -84,7 +84,7 @@ export function readLinearizedInputs(
     f0x = asPointVector(op, 'f0Test', options.f0Test, Kx.rows);
   }
   assertPositive(op, 'learningRate', options.learningRate, 'the GD step size η');
-  const c = resolveNormalization(op, options.lossNormalization ?? 'mean', n);
+  const c = resolveNormalization(op, options.lossNormalization, n);
   return { K, n, f0, y, Kx, f0x, c, effectiveStep: options.learningRate / c };
 }
 

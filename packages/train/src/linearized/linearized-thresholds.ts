@@ -102,7 +102,7 @@ export function stepSizeThresholds(
   assertOptions(op, 'options', options);
   // Not checked for squareness here: eigvalsh throws NotSquareError, as documented.
   const K = asMatrix64(op, 'ntk', ntk);
-  const c = resolveNormalization(op, options.lossNormalization ?? 'mean', K.rows);
+  const c = resolveNormalization(op, options.lossNormalization, K.rows);
   const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
   const n = K.rows;
   assertWorkBudget(op, { flops: 4 * n ** 3, bytes: 16 * n * n }, options.budget, 'use a smaller Θ');
@@ -113,7 +113,7 @@ export function stepSizeThresholds(
 
 /** Checks an indefiniteTolerance option (default {@link DEFAULT_INDEFINITE_TOLERANCE}). */
 export function readIndefiniteTolerance(op: string, value: number | undefined): number {
-  const tolerance = value ?? DEFAULT_INDEFINITE_TOLERANCE;
+  const tolerance = value === undefined ? DEFAULT_INDEFINITE_TOLERANCE : value;
   assertNonNegative(op, 'indefiniteTolerance', tolerance, 'τ in λ_min < −τ·tr|Θ|, e.g. 1e-6');
   return tolerance;
 }

@@ -2,6 +2,7 @@ import {
   assertFunction,
   assertInteger,
   assertOptions,
+  assertPositive,
   assertSignal,
   assertWorkBudget,
   asTargetsTensor,
@@ -13,7 +14,7 @@ import {
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertModel } from '../internal/assert-model.js';
-import type { LossNormalization } from '../internal/loss-normalization.js';
+import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import { mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import {
@@ -158,8 +159,11 @@ export async function compareWithLinearization(
   assertOptions(op, 'data', data, false);
   const { steps, lazyScale, budget } = options;
   assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
-  const measureEvery = options.measureEvery ?? Math.max(1, Math.floor(steps / 50));
+  // Defaults only for undefined (the option left out): an explicit null is a bad value.
+  const { measureEvery = Math.max(1, Math.floor(steps / 50)), lossNormalization = 'mean' } =
+    options;
   assertInteger(op, 'measureEvery', measureEvery, { min: 1 }, 'compare every k steps');
+  if (lazyScale !== undefined) assertPositive(op, 'lazyScale', lazyScale, 'the lazy scale α');
   if (options.onProgress !== undefined) {
     assertFunction(op, 'onProgress', options.onProgress, '(point, { step, steps }) => void');
   }
@@ -168,6 +172,8 @@ export async function compareWithLinearization(
   const owned: tf.Tensor[] = x.owned ? [x.tensor] : [];
   try {
     const n = x.tensor.shape[0];
+    // Checked before any NTK is computed (train and linearizedModel resolve it again).
+    resolveNormalization(op, lossNormalization, n);
     const yT = asTargetsTensor(op, 'y', data.y, { rows: n, outputs: 1 });
     if (yT.owned) owned.push(yT.tensor);
     const xt =
@@ -209,7 +215,7 @@ export async function compareWithLinearization(
       f0Train,
       yTrain: y,
       learningRate: options.learningRate,
-      lossNormalization: options.lossNormalization ?? 'mean',
+      lossNormalization,
       ...(ntkTestTrain && f0Test ? { ntkTestTrain, f0Test } : {}),
       ...(budget ? { budget } : {}),
     });
@@ -229,7 +235,7 @@ export async function compareWithLinearization(
       {
         steps,
         learningRate: options.learningRate,
-        lossNormalization: options.lossNormalization ?? 'mean',
+        lossNormalization,
         measureEvery,
         measure: ['trainLoss'],
         ...(lazyScale !== undefined ? { lazyScale } : {}),

@@ -229,10 +229,11 @@ export function empiricalNtkF64(
   assertOptions(op, 'options', options);
   const config = isConfig(network)
     ? checkedConfig(network, options.budget)
-    : fillConfig(network, options.budget ?? network?.budget);
+    : fillConfig(network, options.budget === undefined ? network?.budget : options.budget);
   const layers = describeLayers(config);
   const k = config.outputs;
-  const output = options.output ?? 'mean';
+  // Only undefined means the default: output null is a bad value.
+  const output = options.output === undefined ? 'mean' : options.output;
   if (output !== 'mean') {
     assertInteger(op, 'output', output, { min: 0, max: k - 1 }, "an output index, or 'mean'");
   }

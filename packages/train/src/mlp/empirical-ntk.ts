@@ -130,10 +130,11 @@ export function empiricalNtk(
   const op = 'empiricalNtk';
   assertModel(op, 'model', model);
   assertOptions(op, 'options', options);
-  const params = options.params ?? model.params;
+  // Only undefined means the default: null params or output is a bad value.
+  const params = options.params === undefined ? model.params : options.params;
   assertParamList(op, 'params', model, params);
   const k = model.config.outputs;
-  const output = options.output ?? 'mean';
+  const output = options.output === undefined ? 'mean' : options.output;
   if (output !== 'mean' && !(Number.isInteger(output) && output >= 0 && output < k)) {
     throw new InvalidArgumentError(
       'output',

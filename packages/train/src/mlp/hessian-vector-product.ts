@@ -212,7 +212,7 @@ export function mlpHessianOperator(
   const op = 'mlpHessianOperator';
   assertModel(op, 'model', net);
   assertOptions(op, 'options', options);
-  const params = options.params ?? net.params;
+  const params = options.params === undefined ? net.params : options.params;
   assertParamList(op, 'params', net, params);
   const lazy = lazyOption(op, net, options);
   const x = asModelInputs(op, 'X', X, net.config.inputDim);
@@ -227,7 +227,7 @@ export function mlpHessianOperator(
   let c: number;
   const n = x.tensor.shape[0];
   try {
-    c = resolveNormalization(op, options.lossNormalization ?? 'mean', n);
+    c = resolveNormalization(op, options.lossNormalization, n);
     const s = mlpSizes(net.layers, net.config.bias);
     assertWorkBudget(
       op,

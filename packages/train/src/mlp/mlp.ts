@@ -250,7 +250,8 @@ export function fillConfig(
       op,
     );
   }
-  const w = wStd ?? 1;
+  // Only undefined means the default: wStd null is a bad value.
+  const w = wStd === undefined ? 1 : wStd;
   assertNonNegative(op, 'wStd', w, 'σ_w, e.g. Math.SQRT2 for ReLU');
   assertNonNegative(op, 'bStd', bStd, 'σ_b, e.g. 0.1');
   assertBoolean(op, 'bias', bias);
@@ -470,10 +471,10 @@ class MlpModel implements Mlp {
 
   apply(params: readonly tf.Tensor[], X: tf.Tensor2D): tf.Tensor2D {
     const { activation, depth, inputDim } = this.config;
-    // Cheap checks (apply runs every step): the list's length, and X a live n×d tensor.
-    if (!Array.isArray(params) || params.length !== this.paramShapes.length) {
-      this.#checkParams('apply', params);
-    }
+    // Cheap checks (apply runs every step, and these are O(number of tensors)): a list of live
+    // tensors shaped like the parameters (a disposed or misshapen one would fail inside tfjs with
+    // a TypeError or an untyped shape error), and X a live n×d tensor.
+    this.#checkParams('apply', params);
     if (!(X instanceof tf.Tensor) || X.isDisposed || X.rank !== 2 || X.shape[1] !== inputDim) {
       throw new InvalidArgumentError(
         'X',

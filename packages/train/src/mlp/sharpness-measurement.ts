@@ -1,7 +1,7 @@
-import { assertBoolean, assertOneOf, assertOptions } from '@overparam/tensor';
+import { assertBoolean, assertOneOf, assertOptions, resolveBudget } from '@overparam/tensor';
 import { mlpHessianOperator } from './hessian-vector-product.js';
 import type { Measurement } from './measurement.js';
-import { hessianTopEigenvalue, SHARPNESS_DEFAULTS, type SharpnessOptions } from './sharpness.js';
+import { hessianTopEigenvalue, resolvePowerSettings, type SharpnessOptions } from './sharpness.js';
 
 /** Options of {@link sharpnessMeasurement}: the power iteration's, plus the scale. */
 export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'start'> {
@@ -46,17 +46,23 @@ export interface SharpnessMeasurementOptions extends Omit<SharpnessOptions, 'sta
  * run.trajectory.map((p) => p.sharpness) // rises to ≈ 2/η = 20 and hovers there
  */
 export function sharpnessMeasurement(options: SharpnessMeasurementOptions = {}): Measurement {
-  assertOptions('sharpnessMeasurement', 'options', options);
+  const op = 'sharpnessMeasurement';
+  assertOptions(op, 'options', options);
   const { scale = 'loss', warmStart = true, ...power } = options;
-  assertOneOf('sharpnessMeasurement', 'scale', scale, ['loss', 'effective'] as const);
-  assertBoolean('sharpnessMeasurement', 'warmStart', warmStart);
-  const settings = { ...SHARPNESS_DEFAULTS, ...power };
+  assertOneOf(op, 'scale', scale, ['loss', 'effective'] as const);
+  assertBoolean(op, 'warmStart', warmStart);
+  // Every option is checked here, at creation, not at the first measured step of a run.
+  const settings = {
+    ...resolvePowerSettings(op, power),
+    ...(power.budget !== undefined ? { budget: power.budget } : {}),
+  };
+  if (power.budget !== undefined) resolveBudget(power.budget, op);
   let previous: Float32Array[] | undefined;
   return async (ctx) => {
     const H = mlpHessianOperator(ctx.model, ctx.X, ctx.y, {
       params: ctx.params,
       lossNormalization: ctx.lossNormalization,
-      ...(power.budget ? { budget: power.budget } : {}),
+      ...(power.budget !== undefined ? { budget: power.budget } : {}),
       ...(ctx.lazyScale !== undefined
         ? { lazyScale: ctx.lazyScale, initialParams: ctx.initialParams }
         : {}),

@@ -25,7 +25,10 @@ export type HessianVectorProductFn = (
 
 /** Options of {@link hessianTopEigenvalue} and {@link mlpSharpness}. Defaults in {@link SHARPNESS_DEFAULTS}. */
 export interface SharpnessOptions {
-  /** Power iterations always done, whatever the tolerance. Default 20. */
+  /**
+   * Power iterations always done, whatever the tolerance. Default 20, or maxIterations when that
+   * is lower (an explicit cap below 20 is a request for fewer products, not a conflict).
+   */
   minIterations?: number;
   /** Iteration cap. Default 100. */
   maxIterations?: number;
@@ -82,19 +85,39 @@ interface PassResult {
   vector: tf.Tensor[];
 }
 
-function assertOptions(op: string, o: Required<Omit<SharpnessOptions, 'start' | 'budget'>>): void {
-  for (const name of ['minIterations', 'maxIterations'] as const) {
-    assertInteger(op, name, o[name], { min: 1 }, 'a number of power iterations');
-  }
-  if (o.maxIterations < o.minIterations) {
+/** The power-iteration settings of {@link SharpnessOptions}, checked, defaults filled in. */
+export type PowerSettings = Required<Omit<SharpnessOptions, 'start' | 'budget'>>;
+
+/**
+ * Checks the power-iteration options (an options object; minIterations, maxIterations integers
+ * ≥ 1 with max ≥ min; tol > 0; a seed in [0, 2^32)) and fills in {@link SHARPNESS_DEFAULTS}
+ * (minIterations: min(20, maxIterations)): only `undefined` means the default, so an explicit
+ * null fails like any other bad value. Shared by hessianTopEigenvalue, mlpSharpness and
+ * sharpnessMeasurement, which checks at creation.
+ *
+ * @throws InvalidArgumentError naming the first bad option.
+ */
+export function resolvePowerSettings(op: string, options: SharpnessOptions): PowerSettings {
+  assertOptionsObject(op, 'options', options);
+  const {
+    maxIterations = SHARPNESS_DEFAULTS.maxIterations,
+    tol = SHARPNESS_DEFAULTS.tol,
+    seed = SHARPNESS_DEFAULTS.seed,
+  } = options;
+  assertInteger(op, 'maxIterations', maxIterations, { min: 1 }, 'a number of power iterations');
+  const { minIterations = Math.min(SHARPNESS_DEFAULTS.minIterations, maxIterations) } = options;
+  assertInteger(op, 'minIterations', minIterations, { min: 1 }, 'a number of power iterations');
+  if (maxIterations < minIterations) {
     throw new InvalidArgumentError(
       'maxIterations',
-      o.maxIterations,
-      `at least minIterations (${o.minIterations})`,
+      maxIterations,
+      `at least minIterations (${minIterations})`,
       op,
     );
   }
-  assertPositive(op, 'tol', o.tol, 'e.g. 1e-3');
+  assertPositive(op, 'tol', tol, 'e.g. 1e-3');
+  assertInteger(op, 'seed', seed, { min: 0, max: 2 ** 32 - 1 }, 'the seed of the start vector');
+  return { minIterations, maxIterations, tol, seed };
 }
 
 async function powerPass(
@@ -102,7 +125,7 @@ async function powerPass(
   hvp: HessianVectorProductFn,
   start: tf.Tensor[],
   shift: number,
-  o: Required<Omit<SharpnessOptions, 'start' | 'budget'>>,
+  o: PowerSettings,
 ): Promise<PassResult> {
   let v = start;
   let value = Number.NaN;
@@ -213,7 +236,7 @@ function readShapes(op: string, shapes: readonly (readonly number[])[]): number[
  * neural networks typically occurs at the edge of stability", ICLR 2021; https://overparam.dev/docs/theory/sharpness#measuring-sharpness) when
  * `hvp` is v ↦ ∇²L·v. Power iteration with the Rayleigh quotient (Golub & Van Loan, Matrix
  * Computations, 4th ed., §7.3.1) on the concatenated parameter vector, normalized each step:
- * at least minIterations (20) products, then until ‖Hv − λv‖ ≤ tol·|λ| or maxIterations. The
+ * at least minIterations (20, or maxIterations when lower) products, then until ‖Hv − λv‖ ≤ tol·|λ| or maxIterations. The
  * error of λ falls like (|λ₂|/|λ₁|)^{2k}. Power iteration finds the eigenvalue of largest
  * magnitude; a Hessian can have a negative one larger than λ_max, so when the first pass ends
  * negative (λ_min), a second pass on H − λ_min·I (eigenvalues ≥ 0, the largest λ_max − λ_min)
@@ -237,14 +260,7 @@ export async function hessianTopEigenvalue(
   const op = 'hessianTopEigenvalue';
   assertFunction(op, 'hvp', hvp, 'v => H·v on a list of tensors shaped like the parameters');
   const sizes = readShapes(op, shapes);
-  assertOptionsObject(op, 'options', options);
-  const o = {
-    minIterations: options.minIterations ?? SHARPNESS_DEFAULTS.minIterations,
-    maxIterations: options.maxIterations ?? SHARPNESS_DEFAULTS.maxIterations,
-    tol: options.tol ?? SHARPNESS_DEFAULTS.tol,
-    seed: options.seed ?? SHARPNESS_DEFAULTS.seed,
-  };
-  assertOptions(op, o);
+  const o = resolvePowerSettings(op, options);
   const P = sizes.reduce((a, b) => a + b, 0);
   assertWorkBudget(
     op,
@@ -365,11 +381,11 @@ export async function mlpSharpness(
 ): Promise<MlpSharpnessResult> {
   const op = 'mlpSharpness';
   assertModel(op, 'model', net);
-  assertOptionsObject(op, 'options', options);
+  // Before the forward pass and the work estimate (maxIterations 7n must not reach arithmetic).
+  const { maxIterations } = resolvePowerSettings(op, options);
   const H = mlpHessianOperator(net, X, y, options);
   try {
     const s = mlpSizes(net.layers, net.config.bias);
-    const maxIterations = options.maxIterations ?? SHARPNESS_DEFAULTS.maxIterations;
     assertWorkBudget(
       op,
       { flops: 2 * maxIterations * 8 * H.points * s.params, bytes: 16 * H.points * s.hidden },

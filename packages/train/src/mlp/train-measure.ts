@@ -18,8 +18,11 @@ export interface TrainRecorder {
    * full-batch loss of step t when it was already read back (it then serves as 'trainLoss').
    */
   measure(t: number, stepLoss: number | undefined): Promise<void>;
-  /** The DivergenceError for a non-finite loss at step t with step size η, with a bound on η when known. */
-  divergence(t: number, loss: number, eta: number): Promise<DivergenceError>;
+  /**
+   * The DivergenceError for a non-finite loss (or the named `quantity`) at step t with step size
+   * η, with a bound on η when known.
+   */
+  divergence(t: number, loss: number, eta: number, quantity?: string): Promise<DivergenceError>;
 }
 
 /** One built-in measurement at a step: its value from the context and the step's loss. */
@@ -87,23 +90,47 @@ export async function createRecorder(
   const ntk0Norm = ntk0 ? await scalar(tf.norm(ntk0)) : 0;
   const yNtk64 = o.measure.includes('alignment') ? await readMatrix(yNtk) : undefined;
 
+  /**
+   * A quantity of θ_t that must be finite (a test loss, ‖θ_t − θ₀‖², ‖Θ̂_t − Θ̂₀‖_F): when it is
+   * not, the parameters have diverged (e.g. a dead ReLU layer keeps the training loss finite
+   * while the weights grow past the float32 range), and the run ends with a DivergenceError
+   * naming it. A non-finite training loss of the same step is left to train's own check.
+   */
+  const finite = async (ctx: MeasurementContext, quantity: string, value: number) => {
+    const loss = ctx.values.trainLoss;
+    if (Number.isFinite(value) || (loss !== undefined && !Number.isFinite(loss))) return value;
+    throw await divergence(ctx.step, value, ctx.learningRate, quantity);
+  };
+
   // resolveTrainOptions guarantees test data for 'testLoss'; Θ̂₀ and y_ntk exist when needed.
   const builtins: Record<BuiltinMeasurement, BuiltinFn> = {
     trainLoss: async (_, stepLoss) =>
       stepLoss ?? s.alpha2 * (await scalar(s.loss(model.params, X, Y, s.f0, c))),
-    testLoss: async () =>
-      s.alpha2 *
-      (await scalar(
-        s.loss(model.params, s.xTest as tf.Tensor2D, s.yTest as tf.Tensor2D, s.f0Test, c),
-      )),
-    weightChange: async () => {
+    testLoss: async (ctx) =>
+      finite(
+        ctx,
+        'test loss',
+        s.alpha2 *
+          (await scalar(
+            s.loss(model.params, s.xTest as tf.Tensor2D, s.yTest as tf.Tensor2D, s.f0Test, c),
+          )),
+      ),
+    weightChange: async (ctx) => {
       const [dist2, norm2] = await squaredDistances(model.params, initialParams);
+      await finite(ctx, 'squared weight distance ‖θ_t − θ₀‖² (float32)', dist2);
       return relativeChange(Math.sqrt(dist2), Math.sqrt(norm2));
     },
-    weightDistance: async () => Math.sqrt((await squaredDistances(model.params, initialParams))[0]),
+    weightDistance: async (ctx) => {
+      const [dist2] = await squaredDistances(model.params, initialParams);
+      return Math.sqrt(await finite(ctx, 'squared weight distance ‖θ_t − θ₀‖² (float32)', dist2));
+    },
     ntkChange: async (ctx) =>
       relativeChange(
-        await scalar(tf.tidy(() => tf.norm(tf.sub(ctx.ntk(), ntk0 as tf.Tensor2D)))),
+        await finite(
+          ctx,
+          'NTK change ‖Θ̂_t − Θ̂₀‖_F (float32)',
+          await scalar(tf.tidy(() => tf.norm(tf.sub(ctx.ntk(), ntk0 as tf.Tensor2D)))),
+        ),
         ntk0Norm,
       ),
     alignment: async (ctx) =>
@@ -159,7 +186,12 @@ export async function createRecorder(
     o.onProgress?.(point, { step: t, steps: o.steps });
   };
 
-  const divergence = async (t: number, loss: number, eta: number): Promise<DivergenceError> => {
+  const divergence = async (
+    t: number,
+    loss: number,
+    eta: number,
+    quantity?: string,
+  ): Promise<DivergenceError> => {
     // A bound on η when one is known. GD with step η on L is stable near a minimum iff
     // η·λ_max(∇²L) < 2, so a measurement named 'sharpness' (S = λ_max(∇²L), as
     // sharpnessMeasurement reports it) gives η < 2/S; else the linearized model's threshold
@@ -175,6 +207,7 @@ export async function createRecorder(
         c,
         2 / sharpness,
         `2/S with S = λ_max(∇²L) = ${sharpness.toPrecision(4)}, the sharpness at step ${last?.step}`,
+        quantity,
       );
     }
     if (ntk0 && o.ntkPoints === n && model.config.outputs === 1) {
@@ -189,9 +222,10 @@ export async function createRecorder(
           c,
           (2 * c) / lambda,
           `2c/λ_max(Θ̂₀) with λ_max = ${lambda.toPrecision(4)}, the initial empirical NTK: the linearized model's threshold`,
+          quantity,
         );
     }
-    return new DivergenceError(t, loss, eta, c, undefined);
+    return new DivergenceError(t, loss, eta, c, undefined, '', quantity);
   };
 
   return { trajectory, measure, divergence };

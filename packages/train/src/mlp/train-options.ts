@@ -148,12 +148,15 @@ export function resolveTrainOptions(
   const dataSeed = resolveDataSeed(options.dataSeed, batchSize, n);
   const { lazyScale } = options;
   if (lazyScale !== undefined) assertPositive(OP, 'lazyScale', lazyScale, 'the lazy scale α');
-  const measureEvery =
-    options.measureEvery ?? Math.max(1, Math.floor(steps / TRAIN_DEFAULTS.measurePoints));
+  // Defaults only for undefined (the option left out): an explicit null is a bad value.
+  const {
+    measureEvery = Math.max(1, Math.floor(steps / TRAIN_DEFAULTS.measurePoints)),
+    ntkPoints = Math.min(n, TRAIN_DEFAULTS.ntkPoints),
+    yieldEveryMs = TRAIN_DEFAULTS.yieldEveryMs,
+  } = options;
   assertInteger(OP, 'measureEvery', measureEvery, { min: 1 }, 'measure every k steps');
   const measure = resolveMeasure(options.measure, hasTest);
   const measurements = resolveMeasurements(options.measurements);
-  const ntkPoints = options.ntkPoints ?? Math.min(n, TRAIN_DEFAULTS.ntkPoints);
   assertInteger(
     OP,
     'ntkPoints',
@@ -161,7 +164,6 @@ export function resolveTrainOptions(
     { min: 1, max: n },
     `the number of training points for the NTK, ≤ n = ${n}`,
   );
-  const yieldEveryMs = options.yieldEveryMs ?? TRAIN_DEFAULTS.yieldEveryMs;
   assertNonNegative(
     OP,
     'yieldEveryMs',
@@ -177,8 +179,9 @@ export function resolveTrainOptions(
   assertSignal(OP, 'signal', options.signal);
   const lossNormalization = resolveNormalization(
     OP,
-    options.lossNormalization ?? TRAIN_DEFAULTS.lossNormalization,
+    options.lossNormalization,
     n,
+    TRAIN_DEFAULTS.lossNormalization,
   );
   return {
     steps,
@@ -188,7 +191,7 @@ export function resolveTrainOptions(
     batchSize,
     dataSeed,
     lazyScale,
-    schedule: options.schedule ?? (() => 1),
+    schedule: options.schedule === undefined ? () => 1 : options.schedule,
     measureEvery,
     measure,
     measurements,
@@ -213,9 +216,12 @@ export function learningRateAt(o: ResolvedTrainOptions, t: number): number {
   return o.learningRate * m;
 }
 
-/** The seed of the batch order: required for SGD (B < n), unused (0) for full batches. */
+/**
+ * The seed of the batch order: required for SGD (B < n), unused (0) for full batches; a seed
+ * given with full batches is still checked, so a typo fails whatever the batch size.
+ */
 function resolveDataSeed(dataSeed: number | undefined, batchSize: number, n: number): number {
-  if (batchSize >= n) return 0;
+  if (batchSize >= n && dataSeed === undefined) return 0;
   if (dataSeed === undefined) {
     throw new InvalidArgumentError(
       'dataSeed',
@@ -231,7 +237,7 @@ function resolveDataSeed(dataSeed: number | undefined, batchSize: number, n: num
     { min: 0, max: 2 ** 32 - 1 },
     'the seed of the batch order',
   );
-  return dataSeed;
+  return batchSize >= n ? 0 : dataSeed;
 }
 
 function resolveMeasure(
@@ -247,7 +253,9 @@ function resolveMeasure(
     );
   }
   const names = [
-    ...(measure ?? [...TRAIN_DEFAULTS.measure, ...(hasTest ? (['testLoss'] as const) : [])]),
+    ...(measure === undefined
+      ? [...TRAIN_DEFAULTS.measure, ...(hasTest ? (['testLoss'] as const) : [])]
+      : measure),
   ];
   for (const name of names) {
     if (!BUILTIN_MEASUREMENTS.includes(name)) {
@@ -281,7 +289,7 @@ function resolveMeasurements(
       OP,
     );
   }
-  const entries = Object.entries(measurements ?? {});
+  const entries = Object.entries(measurements === undefined ? {} : measurements);
   for (const [name, fn] of entries) {
     assertFunction(OP, `measurements.${name}`, fn, '(ctx) => number');
     if (BUILTIN_MEASUREMENTS.includes(name as BuiltinMeasurement) || name === 'step') {

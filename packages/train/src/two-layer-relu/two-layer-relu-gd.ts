@@ -100,7 +100,7 @@ export function twoLayerReluGd(options: TwoLayerReluGdOptions): TwoLayerReluGdRe
   assertInteger(op, 'width', m, { min: 1 }, 'the hidden width m');
   assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');
   assertPositive(op, 'learningRate', learningRate, 'the GD step size η');
-  const kappa = options.kappa ?? 1;
+  const kappa = options.kappa === undefined ? 1 : options.kappa;
   assertPositive(op, 'kappa', kappa, 'the init scale κ of w_r ~ N(0, κ²I)');
   if (options.onStep !== undefined) assertFunction(op, 'onStep', options.onStep);
   assertWorkBudget(
@@ -110,7 +110,7 @@ export function twoLayerReluGd(options: TwoLayerReluGdOptions): TwoLayerReluGdRe
     'lower width or steps',
   );
   const y = asVector(op, 'y', options.y, { length: n, meaning: 'one target per row of X' });
-  const c = resolveNormalization(op, options.lossNormalization ?? 'sum', n);
+  const c = resolveNormalization(op, options.lossNormalization, n, 'sum');
   const eta = learningRate / c;
   let W: Float64Array;
   let a: Float64Array;
