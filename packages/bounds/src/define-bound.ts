@@ -1,21 +1,32 @@
-import type { Bound, EmpiricalCheck, Evaluation, Term } from './bound.js';
+import { assertFunction, InvalidArgumentError } from '@overparam/tensor';
+import type { Bound, EmpiricalCheck, EmpiricalResult, Evaluation, Term } from './bound.js';
 import { checkAssumptions } from './check-assumptions.js';
+import { checkRunner } from './check-runner.js';
+import { assertAssumptions } from './internal/assert-assumptions.js';
 
 /** What a bound's formula computes on validated inputs; {@link defineBound} adds the rest. */
 export type BoundFormula = Pick<Evaluation, 'value' | 'valueLabel' | 'terms' | 'caveats'>;
 
 /**
+ * What {@link defineBound} hands an empirical check's `run`: the {@link checkRunner} step of
+ * the caller's options (already called with 0), and the caller's abort signal for work that
+ * takes one itself (a training loop).
+ */
+export interface CheckProgress {
+  /** Throws CheckAbortedError when aborted, reports the fraction done and yields. */
+  step: (fraction: number) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+/**
  * A bound as written in `src/bounds/<id>.ts`: every field of {@link Bound} except `evaluate`,
  * plus `formula`, the value with its terms and caveats on inputs that `validate` produced, and
- * the empirical check's `run` on such inputs.
+ * the empirical check's `run` on such inputs, with its {@link CheckProgress}.
  */
 export interface BoundDefinition<I> extends Omit<Bound<I>, 'evaluate' | 'empiricalCheck'> {
   formula(inputs: I): BoundFormula;
   empiricalCheck: Omit<EmpiricalCheck<I>, 'run'> & {
-    run(
-      inputs: I,
-      opts?: Parameters<EmpiricalCheck<I>['run']>[1],
-    ): ReturnType<EmpiricalCheck<I>['run']>;
+    run(inputs: I, progress: CheckProgress): Promise<EmpiricalResult>;
   };
 }
 
@@ -34,22 +45,75 @@ function finiteTerms(terms: Term[]): Term[] {
   );
 }
 
+/** The parts {@link defineBound} calls, checked when the bound is defined, not at first use. */
+function checkDefinition(definition: unknown): void {
+  const op = 'defineBound';
+  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+    throw new InvalidArgumentError(
+      'definition',
+      definition,
+      'a bound definition { id, title, inputs, validate, assumptions, formula, empiricalCheck, … } (see `pnpm new:bound`)',
+      op,
+    );
+  }
+  const d = definition as Record<string, unknown>;
+  if (typeof d.id !== 'string' || d.id === '') {
+    throw new InvalidArgumentError(
+      'definition.id',
+      d.id,
+      "a kebab-case id, e.g. 'smith-2024-margin'",
+      op,
+    );
+  }
+  assertFunction(op, 'definition.validate', d.validate, '(raw) => inputs, e.g. via validateInputs');
+  assertFunction(
+    op,
+    'definition.formula',
+    d.formula,
+    '(inputs) => { value, valueLabel, terms, caveats }',
+  );
+  assertAssumptions(op, 'definition.assumptions', d.assumptions);
+  const check = d.empiricalCheck;
+  if (check === null || typeof check !== 'object') {
+    throw new InvalidArgumentError(
+      'definition.empiricalCheck',
+      check,
+      '{ description, seed, run(inputs, progress) }',
+      op,
+    );
+  }
+  assertFunction(
+    op,
+    'definition.empiricalCheck.run',
+    (check as { run?: unknown }).run,
+    'async (inputs, { step, signal }) => EmpiricalResult',
+  );
+}
+
 /**
  * Makes a {@link Bound} from its definition, so that every bound keeps the same contract:
- * `evaluate(raw)` and `empiricalCheck.run(raw)` call the bound's own `validate` first (a bad
- * or oversize input throws InvalidBoundInputError before any work, never a NaN or a hang),
+ * `evaluate(raw)` and `empiricalCheck.run(raw, opts)` call the bound's own `validate` first (a
+ * bad or oversize input throws InvalidBoundInputError before any work, never a NaN or a hang);
+ * the check then checks `opts` and reports progress 0 through {@link checkRunner} before the
+ * definition's `run` starts;
  * `evaluate` checks every assumption ({@link checkAssumptions}), and its `value` is the
  * formula's number only when every assumption holds: null when one is broken (the number
  * stays in `formulaValue`), and null rather than NaN or ±Infinity when the formula has no
  * finite value. A term whose value is not finite is reported as null with a note saying so
  * (bounds give their own reason where the infinity is mathematical).
  *
+ * The definition itself is checked first: a plain object with a string `id`, functions
+ * `validate` and `formula`, an `assumptions` array of `{ id, check }` and an `empiricalCheck`
+ * object with a `run` function.
+ *
+ * @throws InvalidArgumentError naming the missing or malformed part of the definition.
  * @example
  * const b = defineBound({ id: 'demo', ..., validate, assumptions,
  *   formula: (i) => ({ value: f(i), valueLabel: 'f', terms: [], caveats: [] }), empiricalCheck });
  * b.evaluate({}).value // f(defaults) when the assumptions hold at the defaults, else null
  */
 export function defineBound<I>(definition: BoundDefinition<I>): Bound<I> {
+  checkDefinition(definition);
   const { formula, empiricalCheck, ...rest } = definition;
   const { validate, assumptions } = definition;
   return {
@@ -70,7 +134,12 @@ export function defineBound<I>(definition: BoundDefinition<I>): Bound<I> {
     },
     empiricalCheck: {
       ...empiricalCheck,
-      run: async (raw, opts) => empiricalCheck.run(validate(raw), opts),
+      run: async (raw, opts = {}) => {
+        const inputs = validate(raw);
+        const step = checkRunner(definition.id, opts);
+        await step(0);
+        return empiricalCheck.run(inputs, opts.signal ? { step, signal: opts.signal } : { step });
+      },
     },
   };
 }

@@ -70,7 +70,12 @@ export {
 export { type Xu2023LinearNetInputs, xu2023LinearNetBound } from './bounds/xu-2023-linear-net.js';
 export { checkAssumptions } from './check-assumptions.js';
 export { checkRunner } from './check-runner.js';
-export { type BoundDefinition, type BoundFormula, defineBound } from './define-bound.js';
+export {
+  type BoundDefinition,
+  type BoundFormula,
+  type CheckProgress,
+  defineBound,
+} from './define-bound.js';
 export { CheckAbortedError, InvalidBoundInputError, UnknownBoundError } from './errors.js';
 export {
   ACTIVATION_NAMES,

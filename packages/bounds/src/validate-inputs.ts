@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@overparam/tensor';
 import type { InputSpec } from './bound.js';
 import { InvalidBoundInputError } from './errors.js';
 
@@ -34,6 +35,39 @@ function inRange(spec: InputSpec, v: number): boolean {
   return true;
 }
 
+const INPUT_TYPES: readonly InputSpec['type'][] = ['number', 'integer', 'number-list', 'choice'];
+
+/** The specs themselves (a bound's own table, not the reader's input): an array of InputSpecs. */
+function checkSpecs(specs: unknown): asserts specs is readonly InputSpec[] {
+  const op = 'validateInputs';
+  if (!Array.isArray(specs)) {
+    throw new InvalidArgumentError(
+      'specs',
+      specs,
+      'an array of InputSpecs { key, type, default, … }',
+      op,
+    );
+  }
+  for (let i = 0; i < specs.length; i++) {
+    const s: unknown = specs[i];
+    const spec = s as Partial<InputSpec> | null;
+    if (
+      spec === null ||
+      typeof spec !== 'object' ||
+      typeof spec.key !== 'string' ||
+      !INPUT_TYPES.includes(spec.type as InputSpec['type']) ||
+      (spec.type === 'choice' && !Array.isArray(spec.choices))
+    ) {
+      throw new InvalidArgumentError(
+        `specs[${i}]`,
+        s,
+        `an InputSpec { key: string, type: ${INPUT_TYPES.map((t) => `'${t}'`).join(' | ')}, default, … } (a 'choice' with its choices)`,
+        op,
+      );
+    }
+  }
+}
+
 /**
  * Validates raw inputs (a form, URL state, a caller's object) against a bound's
  * {@link InputSpec}s and returns them typed. Keys left out take their defaults; numeric
@@ -41,13 +75,15 @@ function inRange(spec: InputSpec, v: number): boolean {
  * `choices` (no fallback for an unknown name); unknown keys are rejected so a typo is not
  * silently ignored.
  *
- * @throws InvalidBoundInputError naming the bound, the key, the value, the allowed range and a fix.
+ * @throws InvalidBoundInputError naming the bound, the key, the value, the allowed range and a fix;
+ *   InvalidArgumentError when `specs` is not an array of InputSpecs (a bug in the bound, not the input).
  * @example
  * validateInputs('demo', [{ key: 'n', label: 'n', description: 'samples', type: 'integer', min: 1, default: 100 }], {})
  * // { n: 100 }
  * validateInputs('demo', specs, { n: 0 }) // throws: demo: input 'n' is 0; expected an integer ≥ 1. Fix: pass e.g. { n: 100 }
  */
 export function validateInputs<I>(boundId: string, specs: readonly InputSpec[], raw: unknown): I {
+  checkSpecs(specs);
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InvalidBoundInputError(

@@ -14,12 +14,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_BOUNDS, type AnyBound } from '../src/index.js';
 import { registryProblems } from './support/registry-problems.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const PKG = join(import.meta.dirname, '..');
 const REPO = join(PKG, '..', '..');
 const SCRIPT = join(REPO, 'scripts', 'new-bound.mjs');

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_BOUNDS,
@@ -11,7 +12,6 @@ import {
 } from '../src/index.js';
 import { registryProblems } from './support/registry-problems.js';
 
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const layout = {
   packageRoot: join(import.meta.dirname, '..'),
   siteDocsDir: join(import.meta.dirname, '..', '..', '..', 'site', 'docs', 'bounds'),

@@ -12,6 +12,7 @@ import {
   OverparamError,
   WorkBudgetError,
 } from '@overparam/tensor';
+import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
@@ -45,8 +46,6 @@ import {
   randomFeaturesSphereRisk,
   spikedPowerSpectrum,
 } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 
 /** n points on the unit sphere of R^d (the harness's unitSphereInputs(n, d, seed)). */
 function unitSphere(n: number, d: number, seed: number) {

@@ -1015,7 +1015,7 @@ const randomFeaturesSphereRisk = e('randomFeaturesSphereRisk', {
     at([0, 'nonlinearEnergy'], bad.nonNegative),
     at([0, 'noiseVariance'], bad.nonNegative),
   ]),
-  timeoutMs: 8000,
+  timeoutMs: 20_000,
 });
 
 /** A definition from a registered bound's parts, with a formula whose value is `value`. */

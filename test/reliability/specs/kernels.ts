@@ -496,7 +496,7 @@ const kernelRidgeGpu = e('kernelRidgeGpu', {
       {},
     ),
   ),
-  timeoutMs: 6000,
+  timeoutMs: 20_000,
 });
 const gpuWithTest = gpuRidgeValid.chain(([K, Y, o]) =>
   int(1, 3).chain((m) => nested(m, sizeOf(K)).map((Kt): Args => [K, Y, o, Kt])),
@@ -529,7 +529,7 @@ const kernelRidgeGpuPredict = e('kernelRidgeGpu', {
       ],
     ),
   ),
-  timeoutMs: 6000,
+  timeoutMs: 20_000,
 });
 
 const fitOptions = fc.constantFrom(
@@ -557,7 +557,7 @@ const fitKernelRidge = e('fitKernelRidge', {
     ],
     ...ridgeShapeBad,
   ),
-  timeoutMs: 6000,
+  timeoutMs: 20_000,
   methodsElsewhere: {},
 });
 const fitWithTest = fitValid.chain(([K, Y, o]) =>
@@ -594,7 +594,7 @@ const fitMethod = (m: 'predict' | 'predictGpu') =>
           Kt,
         ],
       ),
-    timeoutMs: 6000,
+    timeoutMs: 20_000,
   });
 
 // ---------------------------------------------------------------------------------------------

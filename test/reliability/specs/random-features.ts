@@ -292,7 +292,7 @@ const randomFeaturesFit = e('randomFeaturesFit', {
       featureSeed: 0,
     }),
   ),
-  timeoutMs: 6000,
+  timeoutMs: 20_000,
 });
 
 const ddValid = fc
@@ -346,7 +346,7 @@ const doubleDescent = e('doubleDescent', {
       onPoint: tag.fn('throws'),
     }),
   ),
-  timeoutMs: 8000,
+  timeoutMs: 20_000,
 });
 
 const fitPoint = fc

@@ -1139,7 +1139,7 @@ const gemmValid = fc
   .map(([sizes, repeats, s]): Args => [{ sizes, repeats, seed: s }]);
 const gemmBenchmark = e('gemmBenchmark', {
   call: (l, [o]) => l.tensor.gemmBenchmark(o as never),
-  timeoutMs: 2000,
+  timeoutMs: 10_000,
   valid: fc.oneof(
     gemmValid,
     gemmValid.map(

@@ -1,8 +1,7 @@
 import { createRng, type Matrix64 } from '@overparam/tensor';
 import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { aroraComplexity, kernelRegimeResiduals } from '../formulas/gram-infinity.js';
 import {
@@ -305,10 +304,8 @@ function formula(i: Arora2019GeneralizationInputs): BoundFormula {
 
 async function run(
   i: Arora2019GeneralizationInputs,
-  opts: Parameters<Bound<Arora2019GeneralizationInputs>['empiricalCheck']['run']>[1] = {},
+  { step, signal }: CheckProgress,
 ): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
   const p = problem(i);
   const learningRate = i.stepRatio / p.g.lambdaMax;
   const train = async (y: Float64Array, from: number) => {
@@ -322,7 +319,7 @@ async function run(
       kappa: i.kappa,
       initSeed: SEED,
       onStep: () => {
-        if (opts.signal?.aborted) stopped = true;
+        if (signal?.aborted) stopped = true;
         return !stopped;
       },
     });

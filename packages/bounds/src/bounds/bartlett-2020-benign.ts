@@ -1,7 +1,6 @@
 import { createRng, gram, type Matrix64, solveSpd } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { benignOverfitting, spikedPowerSpectrum } from '../formulas/benign-overfitting.js';
 import { validateInputs } from '../validate-inputs.js';
@@ -301,14 +300,12 @@ function varianceTerm(eigs: Float64Array, n: number, noise: number, seed: number
   return noise * v;
 }
 
-async function run(i: Bartlett2020BenignInputs, opts: EmpiricalRunOptions = {}) {
-  const step = checkRunner(ID, opts);
+async function run(i: Bartlett2020BenignInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const seed = bartlett2020BenignBound.empiricalCheck.seed;
   const eigs = spectrum(i);
   const ns = sweep(i);
   const total = ns.length * i.seeds;
   let done = 0;
-  await step(0);
   const points: { x: number; predicted: number; measured: number }[] = [];
   const ratios: number[] = [];
   let missing = false;

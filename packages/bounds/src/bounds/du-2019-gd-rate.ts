@@ -1,7 +1,6 @@
 import { twoLayerReluGd } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   checkParallel,
@@ -241,12 +240,7 @@ function formula(i: Du2019GdRateInputs): BoundFormula {
   };
 }
 
-async function run(
-  i: Du2019GdRateInputs,
-  opts: Parameters<Bound<Du2019GdRateInputs>['empiricalCheck']['run']>[1] = {},
-): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
+async function run(i: Du2019GdRateInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const p = problem(i);
   const lr = learningRate(i);
   const rate = 1 - (lr * p.g.lambda0) / 2;

@@ -1,7 +1,6 @@
 import { createRng, type Matrix64, solveSpd } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { gaussianKl, pacBayesBound } from '../formulas/pac-bayes.js';
 import { validateInputs } from '../validate-inputs.js';
@@ -249,12 +248,13 @@ interface CheckRow {
   j: number;
 }
 
-async function run(i: DziugaiteRoyPacBayesInputs, opts: EmpiricalRunOptions = {}) {
-  const step = checkRunner(ID, opts);
+async function run(
+  i: DziugaiteRoyPacBayesInputs,
+  { step }: CheckProgress,
+): Promise<EmpiricalResult> {
   const seed = dziugaiteRoyPacBayesBound.empiricalCheck.seed;
   const { d, m, test, flip, samples } = CHECK;
   const P = d + 1; // weights and a bias
-  await step(0);
   // Task: y = sign⟨w*, x⟩ with 10% of the labels flipped; x ~ N(0, I_d).
   const teacher = createRng(seed, 1).fillNormal(new Float64Array(d));
   const draw = (count: number, stream: number) => {

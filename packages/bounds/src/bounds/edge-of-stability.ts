@@ -2,8 +2,7 @@ import { edgeOfStabilityData } from '@overparam/datasets';
 import { createRng, eigh, type Matrix64 } from '@overparam/tensor';
 import { createMlp, type Measurement, sharpnessMeasurement, train } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { CheckAbortedError, InvalidBoundInputError } from '../errors.js';
 import { quadraticGd } from '../formulas/quadratic-gd.js';
 import { validateInputs } from '../validate-inputs.js';
@@ -248,10 +247,8 @@ function formula(i: EdgeOfStabilityInputs): BoundFormula {
 
 async function run(
   i: EdgeOfStabilityInputs,
-  opts: Parameters<Bound<EdgeOfStabilityInputs>['empiricalCheck']['run']>[1] = {},
+  { step, signal }: CheckProgress,
 ): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
   const edge = 2 / i.effectiveStep;
   // 1. The exact rule on a quadratic: just below and just above S = 2/η̃.
   const below = quadraticGrowth(QUADRATIC_BELOW * edge, i.effectiveStep);
@@ -290,12 +287,12 @@ async function run(
         measureEvery: i.measureEvery,
         measure: ['trainLoss'],
         measurements: { sharpness },
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(signal ? { signal } : {}),
       },
     );
     losses = res.losses;
   } catch (e) {
-    if (opts.signal?.aborted || e instanceof CheckAbortedError) throw new CheckAbortedError(ID);
+    if (signal?.aborted || e instanceof CheckAbortedError) throw new CheckAbortedError(ID);
     throw e;
   } finally {
     net.dispose();

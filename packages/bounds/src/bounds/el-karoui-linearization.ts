@@ -1,8 +1,7 @@
 import { fcKernel } from '@overparam/kernels';
 import { createRng, type Matrix64 } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import {
   type ElKarouiCoefficients,
   elKarouiCoefficients,
@@ -288,10 +287,8 @@ function formula(i: ElKarouiLinearizationInputs): BoundFormula {
 
 async function run(
   i: ElKarouiLinearizationInputs,
-  opts: Parameters<Bound<ElKarouiLinearizationInputs>['empiricalCheck']['run']>[1] = {},
+  { step }: CheckProgress,
 ): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
   const points: { x: number; predicted: number; measured: number }[] = [];
   let last = { relative: Number.NaN, errorNorm: Number.NaN, kernelNorm: Number.NaN };
   const weights = SERIES.map((m) => m ** 3);

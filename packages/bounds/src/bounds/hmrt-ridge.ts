@@ -1,18 +1,18 @@
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { hmrtOptimalLambda, hmrtRidgelessRisk, hmrtRidgeRisk } from '../formulas/hmrt-risk.js';
 import { marchenkoPasturStieltjes } from '../formulas/marchenko-pastur.js';
 import {
-  checkSimulationSize,
   columns,
   GAMMA_INPUT,
   type HmrtModelInputs,
+  hmrtModel,
   SIGNAL_NOISE_INPUTS,
   simulatedMeanRisk,
   simulateRiskCurve,
   simulationInputs,
+  validateHmrtInputs,
 } from '../internal/hmrt-check.js';
-import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link hmrtRidgeBound}: those of the linear model (γ, r², σ², s², n, seeds) and λ. */
 export type HmrtRidgeInputs = HmrtModelInputs & {
@@ -87,18 +87,11 @@ const assumptions: Assumption<HmrtRidgeInputs>[] = [
 ];
 
 function validate(raw: unknown): HmrtRidgeInputs {
-  const v = validateInputs<HmrtRidgeInputs>(ID, inputs, raw);
-  checkSimulationSize(ID, v);
-  return v;
+  return validateHmrtInputs<HmrtRidgeInputs>(ID, inputs, raw);
 }
 
 function formula(i: HmrtRidgeInputs): BoundFormula {
-  const model = {
-    gamma: i.gamma,
-    signal: i.signal,
-    noise: i.noise,
-    misspecification: i.misspecification,
-  };
+  const model = hmrtModel(i);
   const { risk, bias, variance } = hmrtRidgeRisk(model, i.lambda);
   const { m, dm } = marchenkoPasturStieltjes(i.lambda, i.gamma);
   const star = hmrtOptimalLambda(model);
@@ -156,12 +149,11 @@ function formula(i: HmrtRidgeInputs): BoundFormula {
   };
 }
 
-async function run(i: HmrtRidgeInputs, opts: EmpiricalRunOptions = {}) {
+async function run(i: HmrtRidgeInputs, progress: CheckProgress): Promise<EmpiricalResult> {
   const seed = hmrtRidgeBound.empiricalCheck.seed;
   const model = { ...i };
   const { measured, predicted, points } = await simulateRiskCurve(
     {
-      id: ID,
       seed,
       x: i.lambda,
       seeds: i.seeds,
@@ -170,7 +162,7 @@ async function run(i: HmrtRidgeInputs, opts: EmpiricalRunOptions = {}) {
       measure: (l, seeds, seedBase) => simulatedMeanRisk(i, i.gamma, l, seeds, seedBase),
       predict: (l) => hmrtRidgeRisk(model, l).risk,
     },
-    opts,
+    progress,
   );
   const rel = Math.abs(measured - predicted) / predicted;
   return {

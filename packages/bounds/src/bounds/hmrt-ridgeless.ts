@@ -1,17 +1,17 @@
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { hmrtOptimalGamma, hmrtRidgelessRisk } from '../formulas/hmrt-risk.js';
 import {
-  checkSimulationSize,
   columns,
   GAMMA_INPUT,
   type HmrtModelInputs,
+  hmrtModel,
   SIGNAL_NOISE_INPUTS,
   simulatedMeanRisk,
   simulateRiskCurve,
   simulationInputs,
+  validateHmrtInputs,
 } from '../internal/hmrt-check.js';
-import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link hmrtRidgelessBound}: γ, r², σ², s² and the simulation's n and seeds. */
 export type HmrtRidgelessInputs = HmrtModelInputs;
@@ -74,18 +74,11 @@ const assumptions: Assumption<HmrtRidgelessInputs>[] = [
 ];
 
 function validate(raw: unknown): HmrtRidgelessInputs {
-  const v = validateInputs<HmrtRidgelessInputs>(ID, inputs, raw);
-  checkSimulationSize(ID, v);
-  return v;
+  return validateHmrtInputs<HmrtRidgelessInputs>(ID, inputs, raw);
 }
 
 function formula(i: HmrtRidgelessInputs): BoundFormula {
-  const model = {
-    gamma: i.gamma,
-    signal: i.signal,
-    noise: i.noise,
-    misspecification: i.misspecification,
-  };
+  const model = hmrtModel(i);
   const { risk, bias, variance } = hmrtRidgelessRisk(model);
   const star = hmrtOptimalGamma(model);
   const sigmaEff = i.noise + i.misspecification;
@@ -146,12 +139,11 @@ function formula(i: HmrtRidgelessInputs): BoundFormula {
   };
 }
 
-async function run(i: HmrtRidgelessInputs, opts: EmpiricalRunOptions = {}) {
+async function run(i: HmrtRidgelessInputs, progress: CheckProgress): Promise<EmpiricalResult> {
   const seed = hmrtRidgelessBound.empiricalCheck.seed;
   const model = { ...i };
   const { measured, predicted, points } = await simulateRiskCurve(
     {
-      id: ID,
       seed,
       x: i.gamma,
       seeds: i.seeds,
@@ -160,7 +152,7 @@ async function run(i: HmrtRidgelessInputs, opts: EmpiricalRunOptions = {}) {
       measure: (g, seeds, seedBase) => simulatedMeanRisk(i, g, 0, seeds, seedBase),
       predict: (g) => hmrtRidgelessRisk({ ...model, gamma: g }).risk,
     },
-    opts,
+    progress,
   );
   const rel = Math.abs(measured - predicted) / predicted;
   return {

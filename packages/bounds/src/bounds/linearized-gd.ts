@@ -8,8 +8,7 @@ import {
   stepSizeThresholds,
 } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link linearizedGdBound}. */
@@ -378,12 +377,7 @@ function formula(i: LinearizedGdInputs): BoundFormula {
   };
 }
 
-async function run(
-  i: LinearizedGdInputs,
-  opts: Parameters<Bound<LinearizedGdInputs>['empiricalCheck']['run']>[1] = {},
-): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
+async function run(i: LinearizedGdInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const p = problem(i);
   const n = i.n;
   const stability = p.thresholds.maxStableEffectiveStep;

@@ -1,7 +1,6 @@
 import { createRng, eigvalsh, gram, type Matrix64 } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   marchenkoPasturCdf,
@@ -168,12 +167,7 @@ function formula(i: MarchenkoPasturInputs): BoundFormula {
   };
 }
 
-async function run(
-  i: MarchenkoPasturInputs,
-  opts: Parameters<Bound<MarchenkoPasturInputs>['empiricalCheck']['run']>[1] = {},
-): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
+async function run(i: MarchenkoPasturInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const n = i.n;
   const p = columns(i);
   const X: Matrix64 = { rows: n, cols: p, data: new Float64Array(n * p) };

@@ -1,6 +1,5 @@
 import type { Assumption, Bound, EmpiricalResult, InputSpec, Term } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import {
   ACTIVATION_NAMES,
@@ -319,17 +318,12 @@ function formula(i: MeiMontanariRfInputs): BoundFormula {
   };
 }
 
-async function run(
-  i: MeiMontanariRfInputs,
-  opts: Parameters<Bound<MeiMontanariRfInputs>['empiricalCheck']['run']>[1] = {},
-): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
+async function run(i: MeiMontanariRfInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const seed0 = meiMontanariRfBound.empiricalCheck.seed;
   const activation = i.activation;
   const mults = [...SERIES.filter((m) => m < 1), 1, ...SERIES.filter((m) => m > 1)];
   const total = mults.length * i.seeds;
   let done = 0;
-  await step(0);
   const measure = async (psi1: number): Promise<number> => {
     const { N, n } = sizes(i, psi1);
     let sum = 0;

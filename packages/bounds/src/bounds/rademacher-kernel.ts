@@ -1,8 +1,7 @@
 import { kernelRidge, rbfKernel } from '@overparam/kernels';
 import { createRng, type Matrix64 } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { kernelRademacher, marginBound, rampLoss } from '../formulas/rademacher-kernel.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -220,12 +219,10 @@ function teacherLabel(x: Float64Array, off: number, d: number): number {
   return x[off]! + 0.5 * x[off + 1]! ** 2 - 0.5 >= 0 ? 1 : -1;
 }
 
-async function run(i: RademacherKernelInputs, opts: EmpiricalRunOptions = {}) {
-  const step = checkRunner(ID, opts);
+async function run(i: RademacherKernelInputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const seed = rademacherKernelBound.empiricalCheck.seed;
   const { d, test, flip, lengthScale, ridge } = CHECK;
   const m = Math.min(i.m, CHECK.maxM);
-  await step(0);
   const sample = (count: number, stream: number) => {
     const rng = createRng(seed, stream);
     const X = new Float64Array(count * d);

@@ -8,8 +8,7 @@ import {
   linearNetworkTarget,
 } from '@overparam/train';
 import type { Assumption, Bound, EmpiricalResult, InputSpec, Term } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { CheckAbortedError, InvalidBoundInputError } from '../errors.js';
 import { validateInputs } from '../validate-inputs.js';
 
@@ -294,10 +293,8 @@ function formula(i: Xu2023LinearNetInputs): BoundFormula {
 
 async function run(
   i: Xu2023LinearNetInputs,
-  opts: Parameters<Bound<Xu2023LinearNetInputs>['empiricalCheck']['run']>[1] = {},
+  { step, signal }: CheckProgress,
 ): Promise<EmpiricalResult> {
-  const step = checkRunner(ID, opts);
-  await step(0);
   if (!widthOk(i)) {
     return {
       passes: false,
@@ -323,7 +320,7 @@ async function run(
         init: net,
         learningRate: i.learningRate,
         steps: i.steps,
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(signal ? { signal } : {}),
       });
       violations += res.violations;
       stepsChecked += res.history.length;
@@ -340,7 +337,7 @@ async function run(
         }));
       }
     } catch (e) {
-      if (opts.signal?.aborted) throw new CheckAbortedError(ID);
+      if (signal?.aborted) throw new CheckAbortedError(ID);
       // A divergent run (a step far too large) is not a violation: ρ ≥ 1 allowed it.
       diverged++;
       if (!(e instanceof Error && e.name === 'DivergenceError')) throw e;

@@ -1,4 +1,4 @@
-import { erf, InvalidArgumentError } from '@overparam/tensor';
+import { assertOptions, asVector, erf, InvalidArgumentError } from '@overparam/tensor';
 import { type GaussianExpectationOptions, gaussianExpectation } from './gaussian-expectation.js';
 
 /**
@@ -33,7 +33,8 @@ export interface ActivationConstants {
  * The function and kinks of an activation: ReLU has a kink at 0; erf (tensor's float64 erf) and
  * tanh are smooth.
  *
- * @throws InvalidArgumentError for an unknown name or a malformed object.
+ * @throws InvalidArgumentError for an unknown name or a malformed object (fn not a function,
+ *   kinks not a list of finite numbers, label not a string).
  * @example
  * resolveActivation('relu').fn(-1) // 0
  */
@@ -49,7 +50,19 @@ export function resolveActivation(activation: Activation): {
     activation !== null &&
     typeof activation.fn === 'function'
   ) {
-    return { fn: activation.fn, kinks: activation.kinks ?? [] };
+    const op = 'resolveActivation';
+    const { fn, kinks, label } = activation;
+    if (label !== undefined && typeof label !== 'string') {
+      throw new InvalidArgumentError('activation.label', label, 'a string naming σ, or none', op);
+    }
+    // undefined means "no kinks"; null, a string or non-finite entries are refused here, so
+    // the quadrature never sees them.
+    if (kinks === undefined) return { fn, kinks: [] };
+    const checked = asVector(op, 'activation.kinks', kinks, {
+      allowEmpty: true,
+      meaning: 'the points where σ is not smooth, e.g. [0] for ReLU',
+    });
+    return { fn, kinks: Array.from(checked) };
   }
   throw new InvalidArgumentError(
     'activation',
@@ -67,8 +80,9 @@ export function resolveActivation(activation: Activation): {
  * piecewise Gauss–Legendre split at the kinks for ReLU or a function given with `kinks`.
  * ReLU has the closed forms μ₀ = 1/√(2π), μ₁ = 1/2, μ*² = 1/4 − 1/(2π).
  *
- * @throws InvalidArgumentError for an unknown activation, or μ*² ≤ 0 (σ linear: no
- *   nonlinear part, ζ undefined).
+ * @throws InvalidArgumentError for an unknown activation, options that are not an options
+ *   object (or a bad kinks, nodes or budget in it), or μ*² ≤ 0 (σ linear: no nonlinear part,
+ *   ζ undefined).
  * @example
  * activationConstants('relu') // { mu0: 0.3989…, mu1: 0.5, muStar2: 0.0908…, zeta: 1.659… }
  */
@@ -76,8 +90,11 @@ export function activationConstants(
   activation: Activation,
   options: GaussianExpectationOptions = {},
 ): ActivationConstants {
+  assertOptions('activationConstants', 'options', options);
   const { fn, kinks } = resolveActivation(activation);
-  const opts = { ...options, kinks: options.kinks ?? kinks };
+  // options.kinks, when given (null included), replaces the activation's and is checked by
+  // gaussianExpectation; so are options.nodes and options.budget.
+  const opts = { ...options, kinks: options.kinks === undefined ? kinks : options.kinks };
   const mu0 = gaussianExpectation(fn, opts);
   const mu1 = gaussianExpectation((u) => u * fn(u), opts);
   const second = gaussianExpectation((u) => fn(u) ** 2, opts);

@@ -134,7 +134,8 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  * Work: (nodes, or 24 per panel: at most 24·(26 + #kinks)) evaluations of f, checked against
  * `options.budget` at 100 flops each.
  *
- * @throws InvalidArgumentError when f is not a function, a kink is not a finite number, or f
+ * @throws InvalidArgumentError when f is not a function, options is not an options object, a
+ *   kink is not a finite number, nodes is not an integer in [1, 1024] (null included), or f
  *   returns a non-finite value at a node; WorkBudgetError for a kink list beyond the budget.
  * @example
  * gaussianExpectation((x) => x * x)                          // 1
@@ -147,15 +148,18 @@ export function gaussianExpectation(
   const op = 'gaussianExpectation';
   assertFunction(op, 'f', f, 'the integrand (x) => number');
   assertOptions(op, 'options', options);
-  const given = asVector(op, 'kinks', options.kinks ?? [], {
+  // An explicit null is a bad option (undefined means the default), so no `??` here.
+  const given = asVector(op, 'kinks', options.kinks === undefined ? [] : options.kinks, {
     allowEmpty: true,
     meaning: 'the points where f is not smooth',
   });
+  const nodeCount = options.nodes === undefined ? DEFAULT_NODES : options.nodes;
+  // Checked even when kinks select the piecewise rule, so a bad value never passes silently.
+  assertInteger(op, 'nodes', nodeCount, { min: 1, max: 1024 }, 'Gauss–Hermite nodes, e.g. 128');
   const kinks = Array.from(given)
     .filter((k) => Math.abs(k) < TAIL)
     .sort((a, b) => a - b);
-  const evaluations =
-    kinks.length === 0 ? (options.nodes ?? DEFAULT_NODES) : 24 * (26 + kinks.length);
+  const evaluations = kinks.length === 0 ? nodeCount : 24 * (26 + kinks.length);
   assertWorkBudget(op, { flops: 100 * evaluations, bytes: 16 * given.length }, options.budget);
   let sum = 0;
   const add = (x: number, w: number) => {
@@ -171,7 +175,7 @@ export function gaussianExpectation(
     sum += w * v;
   };
   if (kinks.length === 0) {
-    const { nodes, weights } = gaussHermiteRule(options.nodes ?? DEFAULT_NODES);
+    const { nodes, weights } = gaussHermiteRule(nodeCount);
     for (let i = 0; i < nodes.length; i++) add(nodes[i] as number, weights[i] as number);
     return sum;
   }

@@ -118,8 +118,11 @@ function coefficients(g: GramInfinity, r: Float64Array): Float64Array {
  * the eigendecomposition of {@link gramInfinity} (tensor's eigh): Σ_i (v_iᵀy)²/λ_i. Small for
  * labels a smooth function explains (≤ 9‖β‖² for y = ⟨β, x⟩, their Corollary 6.2), of order n
  * for random labels; 0 for y = 0. Float64. Work: 2n² flops, 16n bytes (budget checked).
+ * A square (v_iᵀy)² that overflows is avoided (the sum is rescaled), so the result is finite
+ * whenever yᵀ(H^∞)⁻¹y is representable; beyond float64 it is a typed error, never +∞.
  *
- * @throws InvalidArgumentError when λ₀ ≤ 1e-12·λ_max (parallel inputs: H^∞ singular);
+ * @throws InvalidArgumentError when λ₀ ≤ 1e-12·λ_max (parallel inputs: H^∞ singular), or when
+ *   yᵀ(H^∞)⁻¹y exceeds float64 (|y| ~ 1e300 with λ_i ~ 1 gives ~1e600; rescale y);
  *   ShapeMismatchError when y has the wrong length or g is not a gramInfinity result.
  * @example
  * aroraComplexity(gramInfinity(fromArray([[1, 0], [0, 1]])), [1, 1]) // 4
@@ -146,7 +149,19 @@ export function aroraComplexity(
   let s = 0;
   for (let j = 0; j < n; j++)
     s += ((c[j] as number) * (c[j] as number)) / (g.eigenvalues[j] as number);
-  return s;
+  if (Number.isFinite(s)) return s;
+  // A square c_j² overflowed: Σ (c_j/√λ_j)² scaled as in dnrm2 is finite whenever the sum is.
+  const t = new Float64Array(n);
+  for (let j = 0; j < n; j++) t[j] = (c[j] as number) / Math.sqrt(g.eigenvalues[j] as number);
+  const root = norm2(t);
+  const scaled = root * root;
+  if (Number.isFinite(scaled)) return scaled;
+  throw new InvalidArgumentError(
+    'yᵀ(H^∞)⁻¹y',
+    scaled,
+    `a value within float64 (~1.8e308), but ‖(H^∞)^(−1/2)y‖ = ${root.toExponential(2)}: the labels are too large; rescale y (the complexity scales as |y|²)`,
+    op,
+  );
 }
 
 /**

@@ -118,9 +118,10 @@ export function meiMontanariFixedPoint(
   assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');
   assertPositive(op, 'lambdaBar', lambdaBar, 'λ̄ = λ/μ*²');
   assertFinite(op, 'zeta', zeta, 'ζ = μ₁/μ*');
-  const omega = options.damping ?? 0.5;
+  // Defaults only for undefined: an explicit null is a bad option, refused by the checks below.
+  const omega = options.damping === undefined ? 0.5 : options.damping;
   assertNumber(op, 'damping', omega, { min: 0, exclusiveMin: true, max: 1 }, 'e.g. 0.5');
-  const tol = options.tolerance ?? 1e-14;
+  const tol = options.tolerance === undefined ? 1e-14 : options.tolerance;
   assertNumber(
     op,
     'tolerance',
@@ -128,7 +129,7 @@ export function meiMontanariFixedPoint(
     { min: 0, exclusiveMin: true, max: 1, exclusiveMax: true },
     'e.g. 1e-14',
   );
-  const maxIterations = options.maxIterations ?? 200_000;
+  const maxIterations = options.maxIterations === undefined ? 200_000 : options.maxIterations;
   assertInteger(op, 'maxIterations', maxIterations, { min: 1, max: 1e8 }, 'e.g. 200000');
   assertWorkBudget(op, { flops: 20 * maxIterations }, options.budget, 'lower maxIterations');
   const z2 = zeta * zeta;
@@ -256,7 +257,8 @@ export function meiMontanariPolynomials(
  * add τ² for the error on noisy test labels. Float64.
  *
  * @throws InvalidArgumentError for ψ ≤ 0, λ < 0, μ*² ≤ 0, negative energies (or any non-finite
- *   one), or λ/μ*² beyond float64; FixedPointNotConvergedError; WorkBudgetError (options.budget).
+ *   one), λ/μ*² beyond float64, or options that are not an options object (null included);
+ *   FixedPointNotConvergedError; WorkBudgetError (options.budget).
  * @example
  * meiMontanariRisk({ psi1: 2, psi2: 3, lambda: 0.1, zeta: 1.659, muStar2: 0.0908,
  *   linearEnergy: 1, nonlinearEnergy: 1, noiseVariance: 0.09 }).testError // 1.6004…
@@ -267,6 +269,9 @@ export function meiMontanariRisk(
 ): MeiMontanariRisk {
   const op = 'meiMontanariRisk';
   assertOptions(op, 'params', params, false);
+  // Checked here too: the ridgeless branch (λ = 0) never reaches the fixed point, which would
+  // otherwise be the only place options are read.
+  assertOptions(op, 'options', options);
   const { psi1, psi2, lambda, zeta, muStar2 } = params;
   assertPositive(op, 'psi1', psi1, 'ψ₁ = N/d');
   assertPositive(op, 'psi2', psi2, 'ψ₂ = n/d');

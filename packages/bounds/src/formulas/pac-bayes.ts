@@ -75,6 +75,25 @@ export function klInverseUpper(p: number, bound: number): number {
   return lo;
 }
 
+/** The smallest normal float64, 2^−1022: below it a product or ratio has lost digits. */
+const MIN_NORMAL = 2 ** -1022;
+/**
+ * log1p(ratio − 1) is accurate to ~1.1e-16/ratio in absolute terms: from this ratio on, that
+ * is below 2e-14 of the term ratio − 1 − log ratio; below it, log ratio is taken directly.
+ */
+const LOG1P_FROM = 1e-3;
+
+/**
+ * (w_i − w₀ᵢ)²/λ: the square is formed first (as always) when it stays in the normal range; a
+ * gap whose square overflows or underflows (|d| = 2e150 against λ = 1e300) is divided by √λ
+ * before squaring, so the term is finite whenever it is representable.
+ */
+function meanTerm(d: number, lambda: number): number {
+  const sq = d * d;
+  if (d === 0 || (sq >= MIN_NORMAL && sq < Number.POSITIVE_INFINITY)) return sq / lambda;
+  return (d / Math.sqrt(lambda)) ** 2;
+}
+
 /** A diagonal Gaussian posterior N(w, diag s) against an isotropic prior N(w₀, λI). */
 export interface GaussianKlInput {
   /** Posterior mean w. */
@@ -93,10 +112,15 @@ export interface GaussianKlInput {
  * KL(Q‖P) for Q = N(w, diag s), P = N(w₀, λI) in P dimensions (Dziugaite & Roy 2017, eq. (6)):
  * ½[Σs_i/λ + ‖w − w₀‖²/λ − P + P·log λ − Σ log s_i], summed term by term as
  * ½Σ[s_i/λ − 1 − log(s_i/λ) + (w_i − w₀ᵢ)²/λ] (each bracket ≥ 0, so the KL is ≥ 0 and no two
- * large sums cancel). P = 0 gives 0. Float64. Work: 10P flops (budget checked).
+ * large sums cancel). P = 0 gives 0. Float64. Work: 10P flops (budget checked). Finite
+ * whenever the KL is: a ratio s_i/λ below 1e-3 takes its log directly (log1p(ratio − 1)
+ * would lose its digits), as log s_i − log λ once the ratio leaves the float64 range, and a
+ * mean gap is scaled by √λ before squaring (s = 1e-300, λ = 1e300 and w − w₀ = 2e150 give
+ * 692.3…, not +∞).
  *
- * @throws InvalidArgumentError for non-finite means, variances not finite and > 0, or λ not
- *   finite and > 0; ShapeMismatchError for lengths that differ.
+ * @throws InvalidArgumentError for non-finite means, variances not finite and > 0, λ not
+ *   finite and > 0, or a KL beyond float64 (~1.8e308); ShapeMismatchError for lengths that
+ *   differ.
  * @example
  * gaussianKl({ mean: [1], variances: [1], priorMean: [0], priorVariance: 1 }) // 0.5
  */
@@ -123,9 +147,26 @@ export function gaussianKl(input: GaussianKlInput): number {
     const s = variances[i] as number;
     if (!(s > 0)) throw new InvalidArgumentError(`variances[${i}]`, s, 'a finite number > 0', op);
     const ratio = s / lambda;
-    // ratio − 1 − log ratio ≥ 0; for ratio near 1 it is ~(ratio − 1)²/2, kept by log1p.
+    // ratio − 1 − log ratio ≥ 0; for ratio near 1 it is ~(ratio − 1)²/2, kept by log1p. For a
+    // small ratio, log1p(ratio − 1) loses the digits of ratio (u rounds to −1 below 1.1e-16:
+    // log1p(−1) = −∞), so the log is taken directly, from the ratio while it is a normal float64,
+    // else as log s − log λ (s = 1e-300, λ = 1e300: the ratio underflows to 0; an overflowed
+    // ratio gives +∞ there, not ∞ − ∞).
     const u = ratio - 1;
-    kl += u - Math.log1p(u) + ((mean[i] as number) - (priorMean[i] as number)) ** 2 / lambda;
+    const normal = ratio >= MIN_NORMAL && ratio < Number.POSITIVE_INFINITY;
+    let logTerm: number;
+    if (normal && ratio >= LOG1P_FROM) logTerm = u - Math.log1p(u);
+    else if (normal) logTerm = u - Math.log(ratio);
+    else logTerm = u - (Math.log(s) - Math.log(lambda));
+    kl += logTerm + meanTerm((mean[i] as number) - (priorMean[i] as number), lambda);
+  }
+  if (!Number.isFinite(kl)) {
+    throw new InvalidArgumentError(
+      'KL(Q‖P)',
+      kl,
+      'a KL within float64 (~1.8e308): the variance ratios s_i/λ or the mean gaps ‖w − w₀‖²/λ are too large; rescale the weights',
+      op,
+    );
   }
   return 0.5 * kl;
 }

@@ -77,8 +77,9 @@ function features(X: Matrix64, ThetaT: Matrix64, sigma: (u: number) => number): 
  * Montanari's limit describes. Every d ≥ 1 works (at d = 1 the sphere is {±1} and the
  * quadratic part vanishes).
  *
- * @throws InvalidArgumentError for sizes that are not integers ≥ 1, λ < 0, negative energies or
- *   a bad seed; WorkBudgetError when the instance exceeds `budget`.
+ * @throws InvalidArgumentError for sizes that are not integers ≥ 1, λ < 0, negative energies,
+ *   an unknown activation or a bad seed (an explicit null included: defaults are for keys
+ *   left out); WorkBudgetError when the instance exceeds `budget`.
  * @example
  * randomFeaturesSphereRisk({ d: 60, N: 120, n: 180, lambda: 0.1, nonlinearEnergy: 1,
  *   noiseVariance: 0.09, seed: 0 }).testError // 1.335 (one instance; over seeds 0–19 the mean is 1.545, the limit 1.600)
@@ -89,15 +90,16 @@ export function randomFeaturesSphereRisk(
   const op = 'randomFeaturesSphereRisk';
   assertOptions(op, 'options', options, false);
   const { d, N, n, lambda, seed } = options;
-  const nTest = options.nTest ?? 1000;
+  // Each default is for undefined only: an explicit null is refused by the check that follows.
+  const nTest = options.nTest === undefined ? 1000 : options.nTest;
   assertInteger(op, 'd', d, { min: 1 }, 'the input dimension');
   assertInteger(op, 'N', N, { min: 1 }, 'the number of random features');
   assertInteger(op, 'n', n, { min: 1 }, 'the number of training samples');
   assertInteger(op, 'nTest', nTest, { min: 1 }, 'the number of test samples');
   assertNonNegative(op, 'lambda', lambda, 'the ridge λ (0: minimum-norm least squares)');
-  const linearEnergy = options.linearEnergy ?? 1;
-  const nonlinearEnergy = options.nonlinearEnergy ?? 0;
-  const noiseVariance = options.noiseVariance ?? 0;
+  const linearEnergy = options.linearEnergy === undefined ? 1 : options.linearEnergy;
+  const nonlinearEnergy = options.nonlinearEnergy === undefined ? 0 : options.nonlinearEnergy;
+  const noiseVariance = options.noiseVariance === undefined ? 0 : options.noiseVariance;
   assertNonNegative(op, 'linearEnergy', linearEnergy, 'F₁²');
   assertNonNegative(op, 'nonlinearEnergy', nonlinearEnergy, 'F*²');
   assertNonNegative(op, 'noiseVariance', noiseVariance, 'τ²');
@@ -113,7 +115,9 @@ export function randomFeaturesSphereRisk(
     options.budget,
     'lower d, N, n or nTest',
   );
-  const sigma = resolveActivation(options.activation ?? 'relu').fn;
+  const sigma = resolveActivation(
+    options.activation === undefined ? 'relu' : options.activation,
+  ).fn;
   const teacher = nonlinearTeacher({
     d,
     linearEnergy,

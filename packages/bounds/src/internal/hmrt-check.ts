@@ -1,6 +1,8 @@
-import type { EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
+import type { InputSpec } from '../bound.js';
+import type { CheckProgress } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
+import type { HmrtModel } from '../formulas/hmrt-risk.js';
+import { validateInputs } from '../validate-inputs.js';
 import { linearRiskDraw } from './linear-risk-simulation.js';
 
 /**
@@ -101,8 +103,16 @@ export function columns(n: number, gamma: number): number {
   return Math.max(1, Math.round(gamma * n));
 }
 
-/** Keeps the simulation within seconds: n·p ≤ 1.6e6. */
-export function checkSimulationSize(id: string, v: { n: number; gamma: number }): void {
+/**
+ * The `validate` of both HMRT bounds: {@link validateInputs}, then the size of the simulation,
+ * n·p ≤ 1.6e6, so that it stays within seconds.
+ */
+export function validateHmrtInputs<I extends HmrtModelInputs>(
+  id: string,
+  specs: readonly InputSpec[],
+  raw: unknown,
+): I {
+  const v = validateInputs<I>(id, specs, raw);
   const p = columns(v.n, v.gamma);
   if (p * v.n > 1.6e6) {
     throw new InvalidBoundInputError(
@@ -113,6 +123,17 @@ export function checkSimulationSize(id: string, v: { n: number; gamma: number })
       'lower n or γ',
     );
   }
+  return v;
+}
+
+/** The limit formulas' model (γ, r², σ², s²) of the inputs. */
+export function hmrtModel(i: HmrtModelInputs): HmrtModel {
+  return {
+    gamma: i.gamma,
+    signal: i.signal,
+    noise: i.noise,
+    misspecification: i.misspecification,
+  };
 }
 
 /** Mean excess risk over `seeds` draws (seeds seedBase, seedBase + 1, …) at this γ and λ. */
@@ -140,7 +161,6 @@ export function simulatedMeanRisk(
 
 /** How {@link simulateRiskCurve} varies one parameter x (λ or γ). */
 export interface RiskCurve {
-  id: string;
   /** First seed of the reader's point; the curve's points start at seed + 1000. */
   seed: number;
   /** The reader's x, simulated with `seeds` draws. */
@@ -159,11 +179,9 @@ export interface RiskCurve {
  * Runs an HMRT check: the reader's point seed by seed, then the curve, reporting progress per
  * draw. Returns the measured and predicted risk at the reader's x and the curve sorted by x.
  */
-export async function simulateRiskCurve(c: RiskCurve, opts: EmpiricalRunOptions) {
-  const step = checkRunner(c.id, opts);
+export async function simulateRiskCurve(c: RiskCurve, { step }: CheckProgress) {
   const total = c.seeds + c.grid.length * c.curveSeeds;
   let done = 0;
-  await step(0);
   let sum = 0;
   for (let s = 0; s < c.seeds; s++) {
     sum += c.measure(c.x, 1, c.seed + s);

@@ -1,39 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sphereInputs } from '@overparam/datasets';
 import { fromArray, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ARORA_RESIDUAL_TOLERANCE,
   arora2019GeneralizationBound,
   aroraComplexity,
-  CheckAbortedError,
   gramInfinity,
   InvalidBoundInputError,
   kernelRegimeResiduals,
 } from '../../src/index.js';
+import fixture from '../fixtures/arora-2019-generalization.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    X: number[][];
-    y: number[];
-    yRandom: number[];
-    H: number[][];
-    lambda0: number;
-    lambdaMax: number;
-    complexity: number;
-    complexityRandom: number;
-    explicit: number;
-    eta: number;
-    residualSteps: number[];
-    residuals: number[];
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/arora-2019-generalization.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Eigen route (ours) against numpy's solve and matrix powers; κ(H^∞) ≤ 1e3 here. */
 const FORMULA_RTOL = 1e-10;
 
@@ -129,17 +108,12 @@ describe(`[${backend}] arora-2019-generalization bound`, () => {
     expect(r.passes).toBe(false);
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = arora2019GeneralizationBound.empiricalCheck.run(
-      arora2019GeneralizationBound.validate({ n: 10, d: 3, width: 50, steps: 10, nTest: 10 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(arora2019GeneralizationBound, {
+      n: 10,
+      d: 3,
+      width: 50,
+      steps: 10,
+      nTest: 10,
+    }));
 });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   BARTLETT_BAND,
@@ -10,6 +8,7 @@ import {
   InvalidBoundInputError,
   spikedPowerSpectrum,
 } from '../../src/index.js';
+import fixtureJson from '../fixtures/bartlett-2020-benign.json' with { type: 'json' };
 
 interface Fixture {
   cases: {
@@ -28,10 +27,7 @@ interface Fixture {
     rRatio: number | null;
   }[];
 }
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/bartlett-2020-benign.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+const fixture = fixtureJson as Fixture;
 /** Sums of up to 2000 terms in a different order (numpy cumsum vs a running loop). */
 const SUM_RTOL = 1e-12;
 

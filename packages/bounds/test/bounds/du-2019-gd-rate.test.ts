@@ -1,38 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sphereInputs } from '@overparam/datasets';
 import { fromArray } from '@overparam/tensor';
-import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
+import {
+  TEST_BACKEND as backend,
+  expectClose,
+  F64_RTOL,
+  nonEmpty,
+} from '@overparam/tensor/testing';
 import { twoLayerReluGd } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
-import {
-  CheckAbortedError,
-  du2019GdRateBound,
-  gramInfinity,
-  InvalidBoundInputError,
-} from '../../src/index.js';
+import { du2019GdRateBound, gramInfinity, InvalidBoundInputError } from '../../src/index.js';
+import fixture from '../fixtures/du-2019-gd-rate.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  X: number[][];
-  y: number[];
-  W0: number[][];
-  a: number[];
-  width: number;
-  eta: number;
-  steps: number;
-  delta: number;
-  H: number[][];
-  lambda0: number;
-  lambdaMax: number;
-  widthScale: number;
-  stepScale: number;
-  residualNorms: number[];
-  rateBound: number[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/du-2019-gd-rate.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** numpy's Kahan angle against kernels' atan2 angle: ~1e-13 off the diagonal. */
 const GRAM_RTOL = 1e-12;
 /** The same GD in float64, different summation order: drift over 15 steps stays ~1e-14. */
@@ -150,17 +129,6 @@ describe(`[${backend}] du-2019-gd-rate bound`, () => {
     expect(r.passes).toBe(false);
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = du2019GdRateBound.empiricalCheck.run(
-      du2019GdRateBound.validate({ width: 100, steps: 10 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(du2019GdRateBound, { width: 100, steps: 10 }));
 });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   binaryKl,
@@ -11,32 +9,8 @@ import {
   klInverseUpper,
   pacBayesBound,
 } from '../../src/index.js';
+import fixture from '../fixtures/dziugaite-roy-pac-bayes.json' with { type: 'json' };
 
-interface Fixture {
-  inverses: { p: number; B: number; q: number }[];
-  gaussianKl: {
-    mean: number[];
-    priorMean: number[];
-    variances: number[];
-    priorVariance: number;
-    kl: number;
-  }[];
-  bounds: {
-    m: number;
-    kl: number;
-    empiricalError: number;
-    j: number;
-    samples: number;
-    lambda: number;
-    budget: number;
-    empiricalBound: number;
-    bound: number;
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/dziugaite-roy-pac-bayes.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Bisection against brentq: both converge to the float64 root (kl is flat near q = p for tiny B). */
 const INVERSE_ATOL = 1e-12;
 const FORMULA_RTOL = 1e-12;

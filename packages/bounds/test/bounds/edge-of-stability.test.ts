@@ -1,33 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fromArray, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  CheckAbortedError,
   EOS_TOLERANCE,
   edgeOfStabilityBound,
   InvalidBoundInputError,
   quadraticGd,
 } from '../../src/index.js';
+import fixture from '../fixtures/edge-of-stability.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    A: number[][];
-    theta0: number[];
-    learningRate: number;
-    steps: number;
-    sharpness: number;
-    threshold: number;
-    growth: number;
-    factor: number;
-    diverges: boolean;
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/edge-of-stability.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /**
  * The MLP check trains 300 full-batch steps with tfjs: ~6 s on wasm, ~13 s on cpu, but ~0.5 s per
  * step on the webgpu project's SwiftShader (a GPU emulated on the CPU), i.e. minutes. It is
@@ -105,17 +87,6 @@ describe(`[${backend}] edge-of-stability bound`, () => {
     },
   );
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = edgeOfStabilityBound.empiricalCheck.run(
-      edgeOfStabilityBound.validate({ steps: 20, measureEvery: 10, n: 10, width: 4 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(edgeOfStabilityBound, { steps: 20, measureEvery: 10, n: 10, width: 4 }));
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fcKernel } from '@overparam/kernels';
 import {
   fromArray,
@@ -7,39 +5,17 @@ import {
   type Matrix64,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  CheckAbortedError,
   elKarouiCoefficients,
   elKarouiError,
   elKarouiLinearizationBound,
   InvalidBoundInputError,
 } from '../../src/index.js';
+import fixture from '../fixtures/el-karoui-linearization.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    n: number;
-    p: number;
-    kernel: number;
-    data: number;
-    spread: number;
-    X: number[][];
-    trSigma2OverP2: number;
-    c0: number;
-    c0Correction: number;
-    c1: number;
-    c2: number;
-    d2: number;
-    errorNorm: number;
-    kernelNorm: number;
-    relative: number;
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/el-karoui-linearization.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Richardson central differences (ours) against analytic or 4th-order differences (numpy). */
 const DERIVATIVE_RTOL = 1e-7;
 
@@ -179,17 +155,6 @@ describe(`[${backend}] el-karoui-linearization bound`, () => {
     expect(r.measured).toBeGreaterThan(0.02);
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = elKarouiLinearizationBound.empiricalCheck.run(
-      elKarouiLinearizationBound.validate({ n: 40, p: 20 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(elKarouiLinearizationBound, { n: 40, p: 20 }));
 });

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGE_RTOL,
@@ -10,6 +8,7 @@ import {
   hmrtRidgeRisk,
   InvalidBoundInputError,
 } from '../../src/index.js';
+import fixtureJson from '../fixtures/hmrt-ridge.json' with { type: 'json' };
 
 interface Fixture {
   cases: {
@@ -26,10 +25,7 @@ interface Fixture {
   /** λ from 1e-6 down to 1e-300, by quadrature (no cancellation in the integrands). */
   small: Fixture['cases'];
 }
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/hmrt-ridge.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+const fixture = fixtureJson as Fixture;
 /** Stieltjes closed form against scipy quadrature of the MP law. */
 const FORMULA_RTOL = 1e-8;
 /** λ* from a bounded scalar minimiser (xatol 1e-10, flat minimum). */

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGELESS_RTOL,
@@ -9,23 +7,8 @@ import {
   hmrtRidgelessRisk,
   InvalidBoundInputError,
 } from '../../src/index.js';
+import fixture from '../fixtures/hmrt-ridgeless.json' with { type: 'json' };
 
-interface Fixture {
-  cases: {
-    gamma: number;
-    signal: number;
-    noise: number;
-    misspecification: number;
-    bias: number;
-    variance: number;
-    risk: number;
-  }[];
-  optima: { signal: number; noise: number; gammaStar: number }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/hmrt-ridgeless.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Closed form against scipy quadrature of the MP law (1/x singular at the edge for γ near 1). */
 const FORMULA_RTOL = 1e-8;
 /** γ* from a bounded scalar minimiser (xatol 1e-10, flat minimum). */

@@ -1,43 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fcKernel } from '@overparam/kernels';
-import { expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, F64_RTOL } from '@overparam/tensor/testing';
 import { linearizedModel, stepSizeThresholds } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
 import {
-  CheckAbortedError,
   InvalidBoundInputError,
   LINEARIZED_GD_THRESHOLD_RTOL,
   linearizedGdBound,
 } from '../../src/index.js';
+import fixture from '../fixtures/linearized-gd.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    X: number[][];
-    Xtest: number[][];
-    y: number[];
-    f0: number[];
-    f0Test: number[];
-    depth: number;
-    wStd: number;
-    bStd: number;
-    stepRatio: number;
-    steps: number;
-    ntk: number[][];
-    lambdaMin: number;
-    lambdaMax: number;
-    maxStableEffectiveStep: number;
-    leeEffectiveStep: number;
-    effectiveStep: number;
-    train: number[];
-    test: number[];
-    contraction: number;
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/linearized-gd.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Eigen route (train's linearizedModel) against matrix powers and a solve (numpy): κ(Θ) ≤ 1e3 here. */
 const PREDICTION_RTOL = 1e-9;
 
@@ -125,17 +97,6 @@ describe(`[${backend}] linearized-gd bound`, () => {
     expect(pts.at(-1)!.measured).toBeGreaterThan(pts[0]!.measured);
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = linearizedGdBound.empiricalCheck.run(
-      linearizedGdBound.validate({ n: 8, nTest: 4 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(linearizedGdBound, { n: 8, nTest: 4 }));
 });

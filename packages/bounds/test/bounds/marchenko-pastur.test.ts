@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  CheckAbortedError,
   InvalidBoundInputError,
   MP_KS_TOLERANCE,
   marchenkoPasturBound,
@@ -13,22 +10,9 @@ import {
   marchenkoPasturEdges,
   marchenkoPasturStieltjes,
 } from '../../src/index.js';
+import fixture from '../fixtures/marchenko-pastur.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    gamma: number;
-    variance: number;
-    lower: number;
-    upper: number;
-    atom: number;
-    points: { x: number; density: number; cdf: number }[];
-    stieltjes: { lambda: number; m: number; dm: number }[];
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/marchenko-pastur.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Closed forms against quadrature (scipy quad at 1e-13): agreement to ~1e-10. */
 const FORMULA_RTOL = 1e-9;
 /** The CDF's Simpson rule and the quadrature of the √ singularities agree to this, absolutely. */
@@ -167,13 +151,6 @@ describe(`[${backend}] marchenko-pastur bound`, () => {
     expect(fractions[0]).toBe(0);
     expect(fractions.at(-1)).toBe(1);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
-    const ac = new AbortController();
-    const pending = marchenkoPasturBound.empiricalCheck.run(marchenkoPasturBound.validate({}), {
-      signal: ac.signal,
-      onProgress: (f) => {
-        if (f > 0) ac.abort();
-      },
-    });
-    await expect(pending).rejects.toThrow(CheckAbortedError);
+    await expectCheckAborts(marchenkoPasturBound, {});
   });
 });

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
-  CheckAbortedError,
   gaussHermiteRule,
   gaussianExpectation,
   InvalidBoundInputError,
@@ -17,6 +14,8 @@ import {
   meiMontanariRisk,
   randomFeaturesSphereRisk,
 } from '../../src/index.js';
+import fixtureJson from '../fixtures/mei-montanari-rf.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
 interface Constants {
   mu0: number;
@@ -42,10 +41,7 @@ interface Fixture {
   }[];
   ridgeless: { psi1: number; psi2: number; zeta: number; chi: number }[];
 }
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/mei-montanari-rf.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
+const fixture = fixtureJson as Fixture;
 /**
  * Quadrature (ours: Gauss–Hermite / split Gauss–Legendre; numpy: closed forms, scipy quad at
  * 1e-13). μ*² = Eσ² − μ₀² − μ₁² is a difference of O(1) numbers, so it carries ~1e-12.
@@ -241,17 +237,6 @@ describe(`[${backend}] mei-montanari-rf bound`, () => {
     expect(Math.abs(r.measured - wrong) / wrong).toBeGreaterThan(MM_RF_TOLERANCE);
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = meiMontanariRfBound.empiricalCheck.run(
-      meiMontanariRfBound.validate({ d: 50, seeds: 1 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(meiMontanariRfBound, { d: 50, seeds: 1 }));
 });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { rbfKernel } from '@overparam/kernels';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidBoundInputError,
@@ -11,31 +9,8 @@ import {
   rademacherKernelBound,
   rampLoss,
 } from '../../src/index.js';
+import fixture from '../fixtures/rademacher-kernel.json' with { type: 'json' };
 
-interface Fixture {
-  margin: {
-    m: number;
-    marginLoss: number;
-    rho: number;
-    rademacher: number;
-    delta: number;
-    complexity: number;
-    confidence: number;
-    bound: number;
-  }[];
-  rademacher: {
-    X: number[][];
-    lengthScale: number;
-    normBound: number;
-    K: number[][];
-    exact: number;
-    traceBound: number;
-  };
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/rademacher-kernel.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 const FORMULA_RTOL = 1e-12;
 
 describe(`[${backend}] rademacher-kernel formulas`, () => {

@@ -1,37 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fromArray } from '@overparam/tensor';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
 import { linearNetworkCertificate, linearNetworkGdStep } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
-import {
-  CheckAbortedError,
-  InvalidBoundInputError,
-  xu2023LinearNetBound,
-} from '../../src/index.js';
+import { InvalidBoundInputError, xu2023LinearNetBound } from '../../src/index.js';
+import fixture from '../fixtures/xu-2023-linear-net.json' with { type: 'json' };
+import { expectCheckAborts } from '../support/check-abort.js';
 
-interface Fixture {
-  cases: {
-    U: number[][];
-    V: number[][];
-    Y: number[][];
-    eta: number;
-    mu: number;
-    Lambda: number;
-    errorSpectralNorm: number;
-    productSpectralNorm: number;
-    rho: number;
-    lambdaN: number;
-    lambdaMNeg: number;
-    muLowerBound: number;
-    errorNorm: number;
-    nextErrorNorm: number;
-  }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/xu-2023-linear-net.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** eigvalsh/SVD (ours, @overparam/tensor) against numpy's LAPACK on well-conditioned 3×8 problems. */
 const FORMULA_RTOL = 1e-11;
 
@@ -107,17 +81,6 @@ describe(`[${backend}] xu-2023-linear-net bound`, () => {
     }
   });
 
-  it('the empirical check throws CheckAbortedError when aborted', async () => {
-    const ac = new AbortController();
-    const pending = xu2023LinearNetBound.empiricalCheck.run(
-      xu2023LinearNetBound.validate({ runs: 5, steps: 10 }),
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          if (f > 0) ac.abort();
-        },
-      },
-    );
-    await expect(pending).rejects.toThrow(CheckAbortedError);
-  });
+  it('the empirical check throws CheckAbortedError when aborted', () =>
+    expectCheckAborts(xu2023LinearNetBound, { runs: 5, steps: 10 }));
 });
