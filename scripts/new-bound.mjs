@@ -86,9 +86,8 @@ function words(id) {
 export function sourceTemplate({ id, name, type, title }) {
   const fn = camelCase(id);
   return `import { createRng } from '@overparam/tensor';
-import type { Assumption, Bound, EmpiricalRunOptions, InputSpec } from '../bound.js';
-import { checkRunner } from '../check-runner.js';
-import { type BoundFormula, defineBound } from '../define-bound.js';
+import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
+import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { validateInputs } from '../validate-inputs.js';
 
 // Scaffolded by \`pnpm new:bound ${id}\`. The example below is a complete, correct bound
@@ -115,8 +114,6 @@ const inputs: InputSpec[] = [
   { key: 'mean', label: 'μ (check)', description: 'Mean of the Bernoulli variables in the check.', type: 'number', min: 0, max: 1, step: 0.05, default: 0.3 },
   { key: 'trials', label: 'trials (check)', description: 'Samples of size n drawn by the check.', type: 'integer', min: 100, max: 100000, step: 100, default: 2000 },
 ];
-
-const defaults: ${type}Inputs = { n: 100, delta: 0.05, mean: 0.3, trials: 2000 };
 
 const assumptions: Assumption<${type}Inputs>[] = [
   {
@@ -156,12 +153,12 @@ function formula(i: ${type}Inputs): BoundFormula {
   };
 }
 
-async function run(i: ${type}Inputs, opts: EmpiricalRunOptions = {}) {
-  const step = checkRunner(ID, opts);
+// defineBound validates the inputs and the options and reports progress 0 before run starts;
+// run reports the rest through step, which also throws CheckAbortedError once aborted.
+async function run(i: ${type}Inputs, { step }: CheckProgress): Promise<EmpiricalResult> {
   const rng = createRng(${name}.empiricalCheck.seed);
   const radius = ${fn}Radius(i.n, i.delta);
   let violations = 0;
-  await step(0);
   for (let t = 0; t < i.trials; t++) {
     let sum = 0;
     for (let k = 0; k < i.n; k++) sum += rng.uniform() < i.mean ? 1 : 0;
@@ -203,7 +200,6 @@ export const ${name}: Bound<${type}Inputs> = defineBound<${type}Inputs>({
   kind: 'upper-bound',
   statement: '\\\\Pr\\\\big(\\\\mu - \\\\bar X \\\\ge t\\\\big) \\\\le e^{-2nt^2}\\\\quad\\\\Longrightarrow\\\\quad \\\\mu \\\\le \\\\bar X + \\\\sqrt{\\\\frac{\\\\log(1/\\\\delta)}{2n}}\\\\ \\\\text{w.p.} \\\\ge 1 - \\\\delta',
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,
@@ -226,27 +222,19 @@ console.log(check.passes, check.details);\`,
 
 export function testTemplate({ id, name, type }) {
   const fn = camelCase(id);
-  return `import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expectClose, nonEmpty } from '@overparam/tensor/testing';
+  return `import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { InvalidBoundInputError, ${name}, ${fn}Radius } from '../../src/index.js';
 import type { ${type}Inputs } from '../../src/index.js';
+import fixture from '../fixtures/${id}.json' with { type: 'json' };
 
 // Scaffolded by \`pnpm new:bound ${id}\`: replace with the tests of your formula, keeping the
 // three kinds: fixture from the independent script, typed errors, the empirical check.
 
-interface Fixture {
-  cases: { n: number; delta: number; radius: number }[];
-}
-const fixture: Fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/${id}.json'), 'utf8'),
-);
-const backend = process.env.OVERPARAM_BACKEND ?? 'cpu';
 /** Closed form against scipy's root of e^{−2nt²} = δ. */
 const FORMULA_RTOL = 1e-10;
 
-describe(\`[\${backend}] ${id}\`, () => {
+describe(\`[\${TEST_BACKEND}] ${id}\`, () => {
   it('the radius matches the fixture', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       expectClose(${fn}Radius(c.n, c.delta), c.radius, { rtol: FORMULA_RTOL });

@@ -3,6 +3,7 @@ import type { Bound, EmpiricalCheck, EmpiricalResult, Evaluation, Term } from '.
 import { checkAssumptions } from './check-assumptions.js';
 import { checkRunner } from './check-runner.js';
 import { assertAssumptions } from './internal/assert-assumptions.js';
+import { validateInputs } from './validate-inputs.js';
 
 /** What a bound's formula computes on validated inputs; {@link defineBound} adds the rest. */
 export type BoundFormula = Pick<Evaluation, 'value' | 'valueLabel' | 'terms' | 'caveats'>;
@@ -19,11 +20,13 @@ export interface CheckProgress {
 }
 
 /**
- * A bound as written in `src/bounds/<id>.ts`: every field of {@link Bound} except `evaluate`,
- * plus `formula`, the value with its terms and caveats on inputs that `validate` produced, and
- * the empirical check's `run` on such inputs, with its {@link CheckProgress}.
+ * A bound as written in `src/bounds/<id>.ts`: every field of {@link Bound} except `evaluate`
+ * and `defaults` (the `default` of each input, in one place), plus `formula`, the value with its
+ * terms and caveats on inputs that `validate` produced, and the empirical check's `run` on such
+ * inputs, with its {@link CheckProgress}.
  */
-export interface BoundDefinition<I> extends Omit<Bound<I>, 'evaluate' | 'empiricalCheck'> {
+export interface BoundDefinition<I>
+  extends Omit<Bound<I>, 'evaluate' | 'empiricalCheck' | 'defaults'> {
   formula(inputs: I): BoundFormula;
   empiricalCheck: Omit<EmpiricalCheck<I>, 'run'> & {
     run(inputs: I, progress: CheckProgress): Promise<EmpiricalResult>;
@@ -65,6 +68,14 @@ function checkDefinition(definition: unknown): void {
       op,
     );
   }
+  if (!Array.isArray(d.inputs)) {
+    throw new InvalidArgumentError(
+      'definition.inputs',
+      d.inputs,
+      'an array of InputSpec (one per number the reader enters)',
+      op,
+    );
+  }
   assertFunction(op, 'definition.validate', d.validate, '(raw) => inputs, e.g. via validateInputs');
   assertFunction(
     op,
@@ -92,6 +103,7 @@ function checkDefinition(definition: unknown): void {
 
 /**
  * Makes a {@link Bound} from its definition, so that every bound keeps the same contract:
+ * `defaults` are the `default` of each input (validated, as `validate({})` gives them);
  * `evaluate(raw)` and `empiricalCheck.run(raw, opts)` call the bound's own `validate` first (a
  * bad or oversize input throws InvalidBoundInputError before any work, never a NaN or a hang);
  * the check then checks `opts` and reports progress 0 through {@link checkRunner} before the
@@ -118,6 +130,7 @@ export function defineBound<I>(definition: BoundDefinition<I>): Bound<I> {
   const { validate, assumptions } = definition;
   return {
     ...rest,
+    defaults: validateInputs<I>(definition.id, definition.inputs, {}),
     evaluate(raw) {
       const inputs = validate(raw);
       const checked = checkAssumptions(assumptions, inputs);

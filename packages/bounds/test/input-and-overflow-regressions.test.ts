@@ -8,7 +8,7 @@
 //   4. no overflow to ±Infinity or NaN where the true result is representable (values from
 //      test/fixtures/extreme-inputs.py, mpmath at 1000 digits), and a typed error where it is not.
 import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
@@ -71,7 +71,7 @@ function definitionOf(): Record<string, unknown> {
   };
 }
 
-describe(`[${backend}] bound plumbing refuses malformed definitions, specs and assumption lists`, () => {
+describe(`[${TEST_BACKEND}] bound plumbing refuses malformed definitions, specs and assumption lists`, () => {
   it('defineBound throws InvalidArgumentError naming the part: null, no formula, formula 42, no validate, empiricalCheck null, assumptions "x"', () => {
     expect(() => defineBound(null as never)).toThrow(/defineBound: definition is null/);
     const cases: [string, (d: Record<string, unknown>) => void, RegExp][] = [
@@ -118,7 +118,7 @@ describe(`[${backend}] bound plumbing refuses malformed definitions, specs and a
   });
 });
 
-describe(`[${backend}] helper arguments are checked`, () => {
+describe(`[${TEST_BACKEND}] helper arguments are checked`, () => {
   it('checkRunner()(fraction) rejects "x", null, {} and NaN with InvalidArgumentError (was reported as NaN) and clamps numbers to [0, 1]', async () => {
     const seen: number[] = [];
     const step = checkRunner('demo', { onProgress: (f) => seen.push(f) });
@@ -163,7 +163,7 @@ describe(`[${backend}] helper arguments are checked`, () => {
   });
 });
 
-describe(`[${backend}] an explicit null option is a bad input, not the default`, () => {
+describe(`[${TEST_BACKEND}] an explicit null option is a bad input, not the default`, () => {
   const mm = {
     psi1: 2,
     psi2: 3,
@@ -234,7 +234,7 @@ describe(`[${backend}] an explicit null option is a bad input, not the default`,
   });
 });
 
-describe(`[${backend}] no overflow where the result is representable`, () => {
+describe(`[${TEST_BACKEND}] no overflow where the result is representable`, () => {
   it('hmrtRidgeRisk matches mpmath for γ, λ from 1e-300 to 1e308 and r² up to 1e300 (γ = λ = r² = 1e300 was NaN)', () => {
     const problems: string[] = [];
     for (const c of nonEmpty(fixture.hmrtRidge, 'fixture.hmrtRidge')) {

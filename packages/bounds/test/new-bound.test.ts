@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_BOUNDS, type AnyBound } from '../src/index.js';
 import { registryProblems } from './support/registry-problems.js';
@@ -47,7 +47,7 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-describe(`[${backend}] pnpm new:bound`, () => {
+describe(`[${TEST_BACKEND}] pnpm new:bound`, () => {
   it('rejects an id that is not kebab-case, and --dry-run writes nothing', () => {
     const bad = generate('Bad_Id', '--root', root);
     expect(bad.status).toBe(1);

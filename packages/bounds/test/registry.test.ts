@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_BOUNDS,
@@ -41,7 +41,7 @@ function isFiniteOrNull(v: unknown): boolean {
   return v === null || (typeof v === 'number' && Number.isFinite(v));
 }
 
-describe(`[${backend}] bound registry`, () => {
+describe(`[${TEST_BACKEND}] bound registry`, () => {
   it('every registered bound has a kebab-case unique id, a test, a fixture (script + JSON), a page, and a sound shape', () => {
     expect(registryProblems(ALL_BOUNDS, layout)).toEqual([]);
   });

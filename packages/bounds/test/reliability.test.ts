@@ -12,7 +12,7 @@ import {
   OverparamError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
@@ -57,7 +57,13 @@ function allFinite(values: ArrayLike<number>): boolean {
   return true;
 }
 
-describe(`[${backend}] bounds reliability: work budgets`, () => {
+/** A = diag(4, 1): GD on ½θᵀAθ is stable iff η < 2/4 = 0.5. */
+const DIAG_4_1 = [
+  [4, 0],
+  [0, 1],
+];
+
+describe(`[${TEST_BACKEND}] bounds reliability: work budgets`, () => {
   it('kernelRegimeResiduals refuses steps = Infinity with InvalidArgumentError and steps = 1e9 with WorkBudgetError before allocating', () => {
     const g = gramInfinity(unitSphere(6, 3, 0));
     const y = [1, -1, 1, -1, 1, -1];
@@ -75,10 +81,7 @@ describe(`[${backend}] bounds reliability: work budgets`, () => {
   });
 
   it('quadraticGd refuses steps = 1e9 before iterating: above its step cap at d = 2, over the work budget (WorkBudgetError) at d = 40', () => {
-    const A = [
-      [4, 0],
-      [0, 1],
-    ];
+    const A = DIAG_4_1;
     const t0 = performance.now();
     expect(() => quadraticGd({ A, theta0: [1, 1], learningRate: 0.45, steps: 1e9 })).toThrow(
       /quadraticGd: steps is 1000000000; expected an integer in \[0, 100000000\]/,
@@ -132,17 +135,9 @@ describe(`[${backend}] bounds reliability: work budgets`, () => {
   });
 });
 
-describe(`[${backend}] bounds reliability: degenerate but valid inputs`, () => {
+describe(`[${TEST_BACKEND}] bounds reliability: degenerate but valid inputs`, () => {
   it('quadraticGd: growth is null, not NaN, from θ₀ = 0', () => {
-    const r = quadraticGd({
-      A: [
-        [4, 0],
-        [0, 1],
-      ],
-      theta0: [0, 0],
-      learningRate: 0.45,
-      steps: 100,
-    });
+    const r = quadraticGd({ A: DIAG_4_1, theta0: [0, 0], learningRate: 0.45, steps: 100 });
     expect(r.growth).toBeNull();
     expect(r.logGrowth).toBeNull();
     expect(r.sharpness).toBe(4);
@@ -150,15 +145,7 @@ describe(`[${backend}] bounds reliability: degenerate but valid inputs`, () => {
   });
 
   it('quadraticGd far above the threshold: growth overflows to +Infinity but logGrowth stays finite, never NaN', () => {
-    const r = quadraticGd({
-      A: [
-        [4, 0],
-        [0, 1],
-      ],
-      theta0: [1, 1],
-      learningRate: 10,
-      steps: 5000,
-    });
+    const r = quadraticGd({ A: DIAG_4_1, theta0: [1, 1], learningRate: 10, steps: 5000 });
     // |1 − 10·4| = 39 per step: ‖θ_k‖/‖θ₀‖ ≈ 39^5000/√2, far beyond float64.
     expect(r.growth).toBe(Number.POSITIVE_INFINITY);
     expect(r.logGrowth!).toBeCloseTo(5000 * Math.log(39) + Math.log(Math.SQRT1_2), 6);
@@ -357,7 +344,7 @@ describe(`[${backend}] bounds reliability: degenerate but valid inputs`, () => {
   });
 });
 
-describe(`[${backend}] bounds reliability: every bound at the ends of every input's range`, () => {
+describe(`[${TEST_BACKEND}] bounds reliability: every bound at the ends of every input's range`, () => {
   it('evaluate() at each input’s min, max (and the smallest positive number for an open min) gives finite-or-null numbers with notes, or a typed error', () => {
     const problems: string[] = [];
     const finiteOrNull = (v: unknown) =>

@@ -1,5 +1,5 @@
 import { createRng, matmul, ShapeMismatchError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   centeredKernelAlignment,
@@ -15,7 +15,7 @@ const X = Array.from({ length: 25 }, () => [rng.normal(), rng.normal(), rng.norm
 const y = X.map((x) => Math.sign(x[0] as number));
 const K = fcKernel({ depth: 2, wStd: Math.SQRT2 }).f64(X).ntk;
 
-describe(`kernel alignment [${backend}]`, () => {
+describe(`kernel alignment [${TEST_BACKEND}]`, () => {
   it('kernelTargetAlignment is yᵀKy/(‖K‖_F‖y‖²)', () => {
     let yKy = 0;
     let kk = 0;

@@ -1,23 +1,17 @@
+import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from '@overparam/tensor';
 import {
-  eigvalsh,
-  InvalidArgumentError,
-  type Matrix64,
-  NonFiniteError,
-  ShapeMismatchError,
-} from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   F64_RTOL,
   nonEmpty,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type FcKernelOptions, fcKernel } from '../src/index.js';
 import fixture from './fixtures/fc-kernels.json' with { type: 'json' };
-import { randomMatrix } from './helpers.js';
+import { expectSymmetricPsd, randomMatrix } from './helpers.js';
 
 interface FcCase {
   depth: number;
@@ -59,7 +53,7 @@ function label(c: FcCase): string {
   return `L=${c.depth} ${act} wStd=${c.wStd.toFixed(3)} bStd=${c.bStd}${p}`;
 }
 
-describe(`fcKernel f64 against numpy fixtures [${backend}]`, () => {
+describe(`fcKernel f64 against numpy fixtures [${TEST_BACKEND}]`, () => {
   it.each(cases.map((c) => [label(c), c] as const))('%s', (_, c) => {
     const k = fcKernel(optionsOf(c));
     const xx = k.f64(X);
@@ -74,7 +68,7 @@ describe(`fcKernel f64 against numpy fixtures [${backend}]`, () => {
   });
 });
 
-describe(`fcKernel gpu (float32) against numpy fixtures [${backend}]`, () => {
+describe(`fcKernel gpu (float32) against numpy fixtures [${TEST_BACKEND}]`, () => {
   for (const implementation of ['fused', 'ops'] as const) {
     it.each(cases.map((c) => [label(c), c] as const))(`${implementation}: %s`, async (_, c) => {
       const k = fcKernel(optionsOf(c));
@@ -99,7 +93,7 @@ describe(`fcKernel gpu (float32) against numpy fixtures [${backend}]`, () => {
   });
 });
 
-describe(`fcKernel identities and edge cases [${backend}]`, () => {
+describe(`fcKernel identities and edge cases [${TEST_BACKEND}]`, () => {
   const special = [
     [0.3, -1.2, 0.5],
     [0.6, -2.4, 1.0], // parallel to row 0
@@ -213,7 +207,7 @@ describe(`fcKernel identities and edge cases [${backend}]`, () => {
               (_, k) => a[(k % 37) * 37 + Math.floor(k / 37)] as number,
             );
           for (const K of [sNtk, sNngp]) {
-            if (backend === 'webgpu') expectClose(K, transposed(K), { rtol: F32_RTOL });
+            if (TEST_BACKEND === 'webgpu') expectClose(K, transposed(K), { rtol: F32_RTOL });
             else expect(Array.from(K)).toEqual(Array.from(transposed(K)));
           }
         }
@@ -276,16 +270,3 @@ describe(`fcKernel identities and edge cases [${backend}]`, () => {
     expect(tf.memory().numTensors).toBe(before + 1);
   });
 });
-
-function expectSymmetricPsd(K: Matrix64): void {
-  const n = K.rows;
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      expect(K.data[i * n + j]).toBe(K.data[j * n + i]);
-      norm += (K.data[i * n + j] as number) ** 2;
-    }
-  }
-  const min = eigvalsh(K)[0] as number;
-  expect(min).toBeGreaterThanOrEqual(-1e-10 * Math.sqrt(norm));
-}

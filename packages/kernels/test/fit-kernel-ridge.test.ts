@@ -1,10 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  relativeError,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, relativeError, TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fitKernelRidge, KERNEL_RIDGE_F64_MAX_N, kernelRidge, rbfKernel } from '../src/index.js';
@@ -16,7 +11,7 @@ const CG_RTOL = 1e-3;
 // Lanczos (CG route) and power/inverse iteration (float64 route) both estimate κ(K + λI).
 const COND_RTOL = 0.05;
 
-describe(`fitKernelRidge (solver choice) [${backend}]`, () => {
+describe(`fitKernelRidge (solver choice) [${TEST_BACKEND}]`, () => {
   // Small n: on webgpu (SwiftShader) every CG and Lanczos step waits for a read-back.
   const n = 24;
   const X = randomMatrix(n, 2, 3);

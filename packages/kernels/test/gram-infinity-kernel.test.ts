@@ -1,10 +1,10 @@
 import { createRng, eigvalsh, type Matrix64 } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   F64_RTOL,
   MC_RTOL,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ function unitRows(X: Matrix64): Matrix64 {
   return { rows: X.rows, cols: X.cols, data };
 }
 
-describe(`gramInfinityKernel (H^∞ of Du et al. 2019) [${backend}]`, () => {
+describe(`gramInfinityKernel (H^∞ of Du et al. 2019) [${TEST_BACKEND}]`, () => {
   it('is ½·⟨x, x′⟩·k₀(x, x′), the order-0 arc-cosine kernel times the linear kernel', () => {
     const X = gaussian(9, 4, 1);
     const Y = gaussian(5, 4, 2);

@@ -1,16 +1,11 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  relativeError,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, relativeError, TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fcKernel, kernelRidge, kernelRidgeGpu, rbfKernel } from '../src/index.js';
 import { randomMatrix } from './helpers.js';
 
-describe(`kernelRidgeGpu (conjugate gradient, float32) [${backend}]`, () => {
+describe(`kernelRidgeGpu (conjugate gradient, float32) [${TEST_BACKEND}]`, () => {
   // Small n: on webgpu (SwiftShader in CI) every CG and Lanczos step waits for a read-back.
   const X = randomMatrix(24, 3, 1);
   const y = X.map((x) => Math.sin(2 * (x[0] as number)) + (x[1] as number) ** 2);

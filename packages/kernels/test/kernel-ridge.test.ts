@@ -6,10 +6,10 @@ import {
   ShapeMismatchError,
 } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   relativeError,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -23,7 +23,7 @@ function addRidge(K: Matrix64, ridge: number): Matrix64 {
   return { rows: K.rows, cols: K.cols, data };
 }
 
-describe(`kernelRidge [${backend}]`, () => {
+describe(`kernelRidge [${TEST_BACKEND}]`, () => {
   const X = randomMatrix(40, 3, 1);
   const y = X.map((x) => Math.sin(2 * (x[0] as number)) + (x[1] as number) ** 2);
   const K = fcKernel({ depth: 2, wStd: Math.SQRT2, bStd: 0.1 }).f64(X).ntk;

@@ -5,7 +5,7 @@ import {
   type Matrix64,
   NonFiniteError,
 } from '@overparam/tensor';
-import { TEST_BACKEND as backend, MC_RTOL, relativeError } from '@overparam/tensor/testing';
+import { MC_RTOL, relativeError, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { arcCosineKernel, monteCarloKernel, randomArcCosineFeatures } from '../src/index.js';
 
@@ -14,7 +14,7 @@ import { arcCosineKernel, monteCarloKernel, randomArcCosineFeatures } from '../s
 // empiricalNtkF64, checked there against fcKernel with this monteCarloKernel.)
 // Registered only in the cpu project, so other projects neither run nor report them as skipped.
 const cpuOnly = (name: string, body: () => void): void => {
-  if (backend === 'cpu') describe(name, body);
+  if (TEST_BACKEND === 'cpu') describe(name, body);
 };
 
 const rng = createRng(21);
@@ -42,7 +42,7 @@ cpuOnly('Monte-Carlo limits (float64)', () => {
 });
 
 // Cheap float64 specs with no tfjs: registered in every project (so each has a suite here).
-describe(`monteCarloKernel and randomArcCosineFeatures: exact cases and typed errors [${backend}]`, () => {
+describe(`monteCarloKernel and randomArcCosineFeatures: exact cases and typed errors [${TEST_BACKEND}]`, () => {
   it('monteCarloKernel: mean and standard error of constant estimates; typed errors', () => {
     const one: Matrix64 = { rows: 1, cols: 2, data: new Float64Array([1, 2]) };
     const r = monteCarloKernel(() => one, { samples: 5 });

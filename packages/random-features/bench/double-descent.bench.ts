@@ -4,19 +4,13 @@
 // random Fourier features σ = 5. Prints a markdown table. With no GPU, webgpu runs on
 // SwiftShader (a software Vulkan driver): the table says so.
 //   BENCH_BACKENDS=wasm,cpu  (default wasm,cpu,webgpu)   BENCH_N=1000
-import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { loadMnist, mnistSplit } from '@overparam/datasets';
-import { type BackendName, initBackend } from '@overparam/tensor';
+import type { BackendName } from '@overparam/tensor';
+import { prepareBenchEnvironment, startBenchBackend } from '@overparam/tensor/bench';
 import { doubleDescent, featureGrid } from '../src/index.js';
 
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER))
-  process.env.VK_ICD_FILENAMES = SWIFTSHADER;
-if (!process.env.XDG_RUNTIME_DIR) {
-  process.env.XDG_RUNTIME_DIR = '/tmp/overparam-xdg';
-  mkdirSync(process.env.XDG_RUNTIME_DIR, { recursive: true });
-}
+prepareBenchEnvironment();
 
 const n = Number(process.env.BENCH_N ?? 1000);
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,cpu,webgpu').split(',') as BackendName[];
@@ -27,17 +21,12 @@ const nearest = (N: number) =>
 
 const rows: string[] = [];
 for (const name of backends) {
-  let label: string = name;
-  try {
-    const info = await initBackend(name);
-    if (info.adapter)
-      label += ` (${[info.adapter.vendor, info.adapter.architecture].filter(Boolean).join(' ') || info.adapter.description}${info.isSoftwareAdapter ? ', software' : ''})`;
-    if (info.wasm)
-      label += ` (SIMD ${info.wasm.simd ? 'on' : 'off'}, threads ${info.wasm.threads ? 'on' : 'off'})`;
-  } catch (error) {
-    rows.push(`| ${name} | n/a | | | | | ${String(error).slice(0, 80)} |`);
+  const started = await startBenchBackend(name);
+  if ('error' in started) {
+    rows.push(`| ${name} | n/a | | | | | ${started.error} |`);
     continue;
   }
+  const { label } = started;
   const t0 = performance.now();
   const { summary, points } = await doubleDescent({
     data,

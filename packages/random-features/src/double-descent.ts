@@ -1,18 +1,18 @@
-import {
-  assertFunction,
-  assertInteger,
-  assertWorkBudget,
-  InvalidArgumentError,
-} from '@overparam/tensor';
+import { assertFunction, assertWorkBudget } from '@overparam/tensor';
 import { MAX_FEATURES } from './feature-stream.js';
-import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
+import type { FitPoint } from './fit-point.js';
+import {
+  assertIntegerList,
+  engineSettings,
+  featureFactory,
+  SEED_RANGE,
+} from './internal/settings.js';
 import { SeedSweep, SweepData } from './internal/sweep-engine.js';
 import { scaleWork, sweepWork } from './internal/sweep-work.js';
 import type {
   FeatureMapFactory,
   FeatureMapSpec,
   FitData,
-  FitPoint,
   FitSettings,
 } from './random-features-fit.js';
 import { type SweepSummary, summarizeSweep } from './summarize-sweep.js';
@@ -72,34 +72,22 @@ export async function doubleDescent(options: DoubleDescentOptions): Promise<Doub
   const op = 'doubleDescent';
   const settings = engineSettings(op, options);
   const { data, featureCounts, featureSeeds = [0], onPoint } = options;
-  if (!Array.isArray(featureCounts) || featureCounts.length === 0) {
-    throw new InvalidArgumentError(
-      'featureCounts',
-      featureCounts,
-      'a non-empty array of integers ≥ 1',
-      op,
-    );
-  }
-  for (const [i, N] of featureCounts.entries()) {
-    assertInteger(
-      op,
-      `featureCounts[${i}]`,
-      N,
-      { min: 1, max: MAX_FEATURES },
-      'a number of features',
-    );
-  }
-  if (!Array.isArray(featureSeeds) || featureSeeds.length === 0) {
-    throw new InvalidArgumentError(
-      'featureSeeds',
-      featureSeeds,
-      'a non-empty array of seeds, e.g. [0, 1, 2]',
-      op,
-    );
-  }
-  for (const [i, seed] of featureSeeds.entries()) {
-    assertInteger(op, `featureSeeds[${i}]`, seed, SEED_RANGE, 'a seed');
-  }
+  assertIntegerList(
+    op,
+    'featureCounts',
+    featureCounts,
+    { min: 1, max: MAX_FEATURES },
+    'a non-empty array of integers ≥ 1',
+    'a number of features',
+  );
+  assertIntegerList(
+    op,
+    'featureSeeds',
+    featureSeeds,
+    SEED_RANGE,
+    'a non-empty array of seeds, e.g. [0, 1, 2]',
+    'a seed',
+  );
   if (onPoint !== undefined) assertFunction(op, 'onPoint', onPoint);
   const counts = [...new Set(featureCounts)].sort((a, b) => a - b);
   const maxN = counts[counts.length - 1]!;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@overparam/tensor';
-import { FIT_POINT_COLUMNS, type FitPoint } from './random-features-fit.js';
+import type { FitPoint } from './fit-point.js';
+import { FIT_POINT_COLUMNS } from './random-features-fit.js';
 
 /**
  * A JSON.stringify replacer that writes the non-finite numbers of a sweep as strings

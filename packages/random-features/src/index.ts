@@ -13,6 +13,7 @@ export {
   randomFeatures,
 } from './feature-map.js';
 export { FEATURE_STREAM, MAX_FEATURES } from './feature-stream.js';
+export type { FitPoint } from './fit-point.js';
 export {
   type LeastSquaresFit,
   type LeastSquaresFitOptions,
@@ -25,7 +26,6 @@ export {
   type FeatureMapSpec,
   FIT_POINT_COLUMNS,
   type FitData,
-  type FitPoint,
   type FitSettings,
   type Precision,
   type RandomFeaturesFitOptions,

@@ -4,7 +4,7 @@ import {
   assertOptions,
   InvalidArgumentError,
 } from '@overparam/tensor';
-import type { FitPoint } from './random-features-fit.js';
+import type { FitPoint } from './fit-point.js';
 
 /** Mean and spread of one quantity over seeds. */
 export interface SeedStats {

@@ -3,6 +3,7 @@
 // run the same assertions on a small synthetic problem (n = 60, 3 seeds, ~2 s), so every
 // backend proves the curve and none of them skips.
 import { type Dataset, loadMnist, mnistSplit, nonlinearTeacher } from '@overparam/datasets';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type DoubleDescentResult,
@@ -11,8 +12,6 @@ import {
   type FitData,
   featureGrid,
 } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND;
 
 interface Plan {
   name: string;
@@ -59,7 +58,7 @@ const teacher60: Plan = {
   ridgeGrid: featureGrid({ n: 60, min: 6, max: 600, points: 12 }),
 };
 
-const plan = backend === 'wasm' ? mnist1000 : teacher60;
+const plan = TEST_BACKEND === 'wasm' ? mnist1000 : teacher60;
 
 function nearestIndex(grid: readonly number[], N: number): number {
   let best = 0;
@@ -73,7 +72,7 @@ function argmax(values: readonly number[]): number {
   return values.reduce((best, v, i) => (v > values[best]! ? i : best), 0);
 }
 
-describe(`double descent on ${backend}: ${plan.name}`, () => {
+describe(`double descent on ${TEST_BACKEND}: ${plan.name}`, () => {
   let data: FitData;
   let sweep: DoubleDescentResult;
   let test: number[];

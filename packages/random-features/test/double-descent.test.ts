@@ -1,4 +1,4 @@
-import { expectClose, F32_RTOL, withLeakCheck } from '@overparam/tensor/testing';
+import { expectClose, F32_RTOL, TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   doubleDescent,
@@ -9,14 +9,13 @@ import {
 } from '../src/index.js';
 import { teacherData } from './helpers.js';
 
-const backend = process.env.OVERPARAM_BACKEND;
 const featureMap = { kind: 'fourier-gaussian' as const, lengthScale: 3 };
 
 function withoutTime(points: FitPoint[]) {
   return points.map(({ seconds: _seconds, ...rest }) => rest);
 }
 
-describe(`doubleDescent on ${backend}`, () => {
+describe(`doubleDescent on ${TEST_BACKEND}`, () => {
   const data = teacherData(24, 30, 8);
 
   it('streams every point as it is computed, N ascending and all seeds at one N first', async () => {

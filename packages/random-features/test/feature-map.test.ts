@@ -11,13 +11,12 @@ import {
   F32_TRIG_RTOL,
   MC_RTOL,
   relativeError,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type FeatureKind, randomFeatures } from '../src/index.js';
-
-const backend = process.env.OVERPARAM_BACKEND;
 
 // A few inputs with different norms and angles, including a repeated point and a zero vector.
 function inputs(d: number): Matrix64 {
@@ -62,7 +61,7 @@ function limitKernel(kind: FeatureKind, sigma: number, X: Matrix64, d: number): 
   }
 }
 
-describe(`randomFeatures on ${backend}`, () => {
+describe(`randomFeatures on ${TEST_BACKEND}`, () => {
   const d = 4;
   const X = inputs(d);
 
@@ -147,7 +146,7 @@ describe(`randomFeatures on ${backend}`, () => {
       z.dispose();
       expect(Z.shape).toEqual([X.rows, 300]);
       // WGSL bounds cos only to 2^-11 absolute: Fourier features on webgpu get the trig tolerance.
-      const rtol = backend === 'webgpu' && kind !== 'relu' ? F32_TRIG_RTOL : F32_RTOL;
+      const rtol = TEST_BACKEND === 'webgpu' && kind !== 'relu' ? F32_TRIG_RTOL : F32_RTOL;
       expectClose(await Z.data(), z.f64(X), { rtol, label: kind });
       tf.dispose([x, Z]);
     });

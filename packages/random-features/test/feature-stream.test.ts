@@ -5,32 +5,9 @@ import {
   nonlinearTeacher,
 } from '@overparam/datasets';
 import { createRng } from '@overparam/tensor';
+import { correlation } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_KINDS, FEATURE_STREAM, MAX_FEATURES, randomFeatures } from '../src/index.js';
-
-/** Pearson correlation of a and b. */
-function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
 /** Column j of the d×N matrix W. */
 function column(W: { rows: number; cols: number; data: Float64Array }, j: number): Float64Array {
@@ -79,7 +56,7 @@ describe('FEATURE_STREAM', () => {
             const a = kind === 'fourier-laplace-l1' ? w.map(Math.sign) : w;
             const b = kind === 'fourier-laplace-l1' ? v.map(Math.sign) : v;
             expect(
-              Math.abs(corr(a, b)),
+              Math.abs(correlation(a, b)),
               `${kind} column ${j} vs ${label}, seed ${seed}`,
             ).toBeLessThan(BOUND);
           }

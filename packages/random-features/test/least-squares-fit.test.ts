@@ -6,18 +6,16 @@ import {
   ShapeMismatchError,
   transpose,
 } from '@overparam/tensor';
-import { expectClose, F64_RTOL, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { leastSquaresFit } from '../src/index.js';
 import { minNormCases } from './fixtures.js';
-
-const backend = process.env.OVERPARAM_BACKEND;
 
 function sub(A: Matrix64, B: Matrix64): Matrix64 {
   return { rows: A.rows, cols: A.cols, data: A.data.map((v, i) => v - B.data[i]!) };
 }
 
-describe(`leastSquaresFit on ${backend}`, () => {
+describe(`leastSquaresFit on ${TEST_BACKEND}`, () => {
   for (const c of minNormCases()) {
     it(`${c.name}: equals numpy's pinv(Φ)·Y (F64_RTOL)`, () => {
       const fit = leastSquaresFit(c.Phi, c.Y);

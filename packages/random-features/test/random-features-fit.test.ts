@@ -6,6 +6,7 @@ import {
   F64_RTOL,
   MC_RTOL,
   relativeError,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -18,13 +19,11 @@ import {
 import { minNormCases } from './fixtures.js';
 import { asData, classData, inputColumns, teacherData } from './helpers.js';
 
-const backend = process.env.OVERPARAM_BACKEND;
-
 function metrics(p: { trainMse: number; testMse: number; norm: number }): number[] {
   return [p.trainMse, p.testMse, p.norm];
 }
 
-describe(`randomFeaturesFit on ${backend}`, () => {
+describe(`randomFeaturesFit on ${TEST_BACKEND}`, () => {
   for (const c of minNormCases()) {
     const data = asData(c.Phi, c.Y, c.PhiTest, c.YTest);
     const fitCase = (options: { precision?: 'auto' | 'float64'; ridge?: number } = {}) =>
@@ -193,7 +192,7 @@ describe(`randomFeaturesFit on ${backend}`, () => {
         cacheFloats: 0,
       });
       // WebGPU's matmul tiles by shape, so other blocks round the float32 features differently.
-      const rtol = backend === 'webgpu' ? F32_RTOL : F64_RTOL;
+      const rtol = TEST_BACKEND === 'webgpu' ? F32_RTOL : F64_RTOL;
       expectClose(metrics(many), metrics(one), { rtol, label: `N = ${N}` });
     }
   });

@@ -6,7 +6,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,7 +23,6 @@ import {
 } from '../src/index.js';
 import { sweepWork } from '../src/internal/sweep-work.js';
 
-const backend = process.env.OVERPARAM_BACKEND;
 const BAD: unknown[] = [null, undefined, {}, 'x', Number.NaN];
 
 const small: FitData = {
@@ -35,7 +34,7 @@ function finiteOrInfinity(p: FitPoint): boolean {
   return Object.values(p).every((v) => typeof v !== 'number' || !Number.isNaN(v));
 }
 
-describe(`random-features reliability on ${backend}: work budget`, () => {
+describe(`random-features reliability on ${TEST_BACKEND}: work budget`, () => {
   it('randomFeaturesFit refuses N = 1e9 with WorkBudgetError before drawing a feature', async () => {
     await withLeakCheck(async () => {
       await expect(
@@ -100,7 +99,7 @@ describe(`random-features reliability on ${backend}: work budget`, () => {
   });
 });
 
-describe(`random-features reliability on ${backend}: typed errors`, () => {
+describe(`random-features reliability on ${TEST_BACKEND}: typed errors`, () => {
   it('randomFeaturesFit and doubleDescent name null, undefined, {}, strings and NaN in every option', async () => {
     const valid = { data: small, N: 2, featureSeed: 0, featureMap: { kind: 'relu' as const } };
     for (const bad of BAD) {
@@ -191,7 +190,7 @@ describe(`random-features reliability on ${backend}: typed errors`, () => {
   });
 });
 
-describe(`random-features reliability on ${backend}: degenerate input and exports`, () => {
+describe(`random-features reliability on ${TEST_BACKEND}: degenerate input and exports`, () => {
   it('one point, equal points, zero inputs and zero targets give no NaN (condition may be Infinity)', async () => {
     const cases: FitData[] = [
       { train: { X: [[0.5]], Y: [1] }, test: { X: [[0.3]], Y: [2] } },

@@ -1,6 +1,6 @@
 import { fcKernel } from '@overparam/kernels';
 import { createRng, InvalidArgumentError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { compareWithLinearization, createMlp, stepSizeThresholds } from '../src/index.js';
 
@@ -18,7 +18,7 @@ function problem(n: number, d: number, seed: number) {
   return { X, y };
 }
 
-describe(`compareWithLinearization [${backend}]`, () => {
+describe(`compareWithLinearization [${TEST_BACKEND}]`, () => {
   const { X, y } = problem(6, 3, 4);
   const Xtest = problem(3, 3, 5).X;
 
@@ -93,51 +93,54 @@ describe(`compareWithLinearization [${backend}]`, () => {
 // Not registered in the webgpu project: on WebGPU/SwiftShader a GD step of this net costs
 // ~300 ms whatever the width (dispatch-bound), so the 290 steps of the sweep take minutes.
 const cpuAndWasm = (name: string, body: () => void): void => {
-  if (backend === 'cpu' || backend === 'wasm') describe(name, body);
+  if (TEST_BACKEND === 'cpu' || TEST_BACKEND === 'wasm') describe(name, body);
 };
 
-cpuAndWasm(`issue test 2: the gap to the linearization shrinks with width [${backend}]`, () => {
-  it('sup_t RMS gap over widths 64 → 1024 has a log–log slope in [−0.7, −0.3]', async () => {
-    const { X, y } = problem(8, 4, 3);
-    const arch = { depth: 2, activation: 'relu' as const, wStd: 1, bStd: 0.1 };
-    const { ntk } = fcKernel(arch).f64(X);
-    const learningRate =
-      0.5 * stepSizeThresholds(ntk, { lossNormalization: 'mean' }).leeLearningRate;
-    const plan: [number, number][] = [
-      [64, 8],
-      [128, 8],
-      [256, 6],
-      [512, 4],
-      [1024, 3],
-    ];
-    const logGap: number[] = [];
-    for (const [width, seeds] of plan) {
-      let sum = 0;
-      for (let s = 1; s <= seeds; s++) {
-        const net = createMlp({ inputDim: 4, width, ...arch, initSeed: s });
-        const cmp = await compareWithLinearization(
-          net,
-          { X, y },
-          { steps: 10, learningRate, measureEvery: 1 },
-        );
-        expect(cmp.linearized.withinLeeCondition).toBe(true);
-        sum += Math.log(cmp.supTrainGap);
-        net.dispose();
+cpuAndWasm(
+  `issue test 2: the gap to the linearization shrinks with width [${TEST_BACKEND}]`,
+  () => {
+    it('sup_t RMS gap over widths 64 → 1024 has a log–log slope in [−0.7, −0.3]', async () => {
+      const { X, y } = problem(8, 4, 3);
+      const arch = { depth: 2, activation: 'relu' as const, wStd: 1, bStd: 0.1 };
+      const { ntk } = fcKernel(arch).f64(X);
+      const learningRate =
+        0.5 * stepSizeThresholds(ntk, { lossNormalization: 'mean' }).leeLearningRate;
+      const plan: [number, number][] = [
+        [64, 8],
+        [128, 8],
+        [256, 6],
+        [512, 4],
+        [1024, 3],
+      ];
+      const logGap: number[] = [];
+      for (const [width, seeds] of plan) {
+        let sum = 0;
+        for (let s = 1; s <= seeds; s++) {
+          const net = createMlp({ inputDim: 4, width, ...arch, initSeed: s });
+          const cmp = await compareWithLinearization(
+            net,
+            { X, y },
+            { steps: 10, learningRate, measureEvery: 1 },
+          );
+          expect(cmp.linearized.withinLeeCondition).toBe(true);
+          sum += Math.log(cmp.supTrainGap);
+          net.dispose();
+        }
+        logGap.push(sum / seeds);
       }
-      logGap.push(sum / seeds);
-    }
-    const lx = plan.map(([m]) => Math.log(m));
-    const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-    const my = logGap.reduce((a, b) => a + b, 0) / logGap.length;
-    let sxy = 0;
-    let sxx = 0;
-    lx.forEach((x, i) => {
-      sxy += (x - mx) * ((logGap[i] as number) - my);
-      sxx += (x - mx) ** 2;
+      const lx = plan.map(([m]) => Math.log(m));
+      const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+      const my = logGap.reduce((a, b) => a + b, 0) / logGap.length;
+      let sxy = 0;
+      let sxx = 0;
+      lx.forEach((x, i) => {
+        sxy += (x - mx) * ((logGap[i] as number) - my);
+        sxx += (x - mx) ** 2;
+      });
+      const slope = sxy / sxx;
+      expect(logGap[logGap.length - 1] as number).toBeLessThan(logGap[0] as number);
+      expect(slope).toBeGreaterThanOrEqual(-0.7);
+      expect(slope).toBeLessThanOrEqual(-0.3);
     });
-    const slope = sxy / sxx;
-    expect(logGap[logGap.length - 1] as number).toBeLessThan(logGap[0] as number);
-    expect(slope).toBeGreaterThanOrEqual(-0.7);
-    expect(slope).toBeLessThanOrEqual(-0.3);
-  });
-});
+  },
+);

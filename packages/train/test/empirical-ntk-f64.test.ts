@@ -7,11 +7,11 @@ import {
   toArray,
 } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   MC_RTOL,
   relativeError,
+  TEST_BACKEND,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -112,7 +112,7 @@ cpuOnly('empiricalNtkF64: Monte-Carlo limits (float64)', () => {
   });
 });
 
-describe(`[${backend}] empiricalNtkF64 equals the autodiff Jacobian product JJᵀ`, () => {
+describe(`[${TEST_BACKEND}] empiricalNtkF64 equals the autodiff Jacobian product JJᵀ`, () => {
   // A small network in tfjs with the Mlp's weights (its parameter list, read back); J = ∂f(x_i)/∂θ
   // by tf.grads, one row per input, through a forward pass written here (not Mlp.apply). NTK
   // parameterization differentiates the N(0, 1) weights (scaled by σ_w/√fan_in in the forward

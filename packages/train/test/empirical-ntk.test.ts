@@ -1,11 +1,11 @@
 import { fcKernel } from '@overparam/kernels';
 import { InvalidArgumentError, ShapeMismatchError, toArray } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   MC_RTOL,
   relativeError,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -76,7 +76,7 @@ const cases: [string, Partial<MlpOptions>][] = [
   ],
 ];
 
-describe(`[${backend}] empiricalNtk`, () => {
+describe(`[${TEST_BACKEND}] empiricalNtk`, () => {
   for (const [name, opts] of cases) {
     it(`equals the autodiff Jacobian product JJᵀ (${name})`, async () => {
       const net = createMlp({
@@ -117,7 +117,7 @@ describe(`[${backend}] empiricalNtk`, () => {
   // same on every backend, and on webgpu through SwiftShader (software Vulkan) the 100 networks
   // took over 60 s in CI. The webgpu empiricalNtk is covered by the exact specs above.
   const mcCases =
-    backend === 'cpu' || backend === 'wasm'
+    TEST_BACKEND === 'cpu' || TEST_BACKEND === 'wasm'
       ? ([
           { activation: 'relu', wStd: Math.SQRT2, bStd: 0.2, parameterization: 'ntk' },
           { activation: 'erf', wStd: 1.5, bStd: 0.5, parameterization: 'standard' },

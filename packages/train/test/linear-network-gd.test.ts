@@ -8,10 +8,10 @@ import {
   transpose,
 } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F64_RTOL,
   nonEmpty,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -99,7 +99,7 @@ function frob(A: Matrix64): number {
   return Math.hypot(...A.data);
 }
 
-describe(`[${backend}] linearNetworkGd leaves the tfjs backend alone`, () => {
+describe(`[${TEST_BACKEND}] linearNetworkGd leaves the tfjs backend alone`, () => {
   it('a whole run creates no tensors (withLeakCheck)', async () => {
     const Y = linearNetworkTarget({ n: 2, m: 2, dataSeed: 1 });
     const init = initLinearNetwork({ n: 2, m: 2, h: 3, init: { kind: 'gaussian' }, initSeed: 1 });
@@ -332,24 +332,21 @@ cpuOnly('balanced initialization (D = 0) loses the guarantee', () => {
 
 cpuOnly('step-size schedule, stopping, progress and cancellation', () => {
   const target = linearNetworkTarget({ n: 3, m: 4, dataSeed: 9 });
-  const init = initLinearNetwork({
-    n: 3,
-    m: 4,
-    h: 8,
-    init: { kind: 'imbalanced', imbalance: 0.5, scale: 0.8 },
-    initSeed: 9,
-  });
+  /** The seeded imbalanced init (n = 3, m = 4, h = 8, imbalance 0.5) at this weight scale. */
+  const imbalanced = (scale: number) =>
+    initLinearNetwork({
+      n: 3,
+      m: 4,
+      h: 8,
+      init: { kind: 'imbalanced', imbalance: 0.5, scale },
+      initSeed: 9,
+    });
+  const init = imbalanced(0.8);
 
   it("'certified' grows the step as the loss falls and needs fewer steps than constant η", async () => {
     // Large weights and a large error: the η² term of ρ binds at first, so η*_t starts small.
     const Y = linearNetworkTarget({ n: 3, m: 4, dataSeed: 9, singularValues: [1, 1, 1] });
-    const big = initLinearNetwork({
-      n: 3,
-      m: 4,
-      h: 8,
-      init: { kind: 'imbalanced', imbalance: 0.5, scale: 1.5 },
-      initSeed: 9,
-    });
+    const big = imbalanced(1.5);
     const options = { target: Y, init: big, learningRate: 0.05, steps: 1000, tolerance: 1e-8 };
     const constant = await linearNetworkGd(options);
     const certified = await linearNetworkGd({ ...options, schedule: 'certified' });

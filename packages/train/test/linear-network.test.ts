@@ -10,12 +10,7 @@ import {
   svd,
   transpose,
 } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  F64_RTOL,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   certificateRho,
@@ -47,7 +42,7 @@ function spectrum(A: Matrix64): number[] {
   return Array.from(eigvalsh(A));
 }
 
-describe(`[${backend}] linear networks leave the tfjs backend alone`, () => {
+describe(`[${TEST_BACKEND}] linear networks leave the tfjs backend alone`, () => {
   it('init, certificate and a GD step create no tensors (withLeakCheck)', async () => {
     await withLeakCheck(() => {
       const Y = linearNetworkTarget({ n: 2, m: 3, dataSeed: 0 });

@@ -7,14 +7,10 @@ import {
   NotSymmetricError,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  F64_RTOL,
-  nonEmpty,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  type LinearizedPrediction,
   type LossNormalization,
   linearizedGd,
   linearizedModel,
@@ -56,22 +52,32 @@ function modelOf(c: LinearizedCase) {
   });
 }
 
-describe(`linearizedModel against parameter-space GD in numpy [${backend}]`, () => {
+/** The train and the test predictions along a trajectory against the fixture's, to F64_RTOL. */
+function expectPredictions(
+  points: readonly LinearizedPrediction[],
+  train: number[][],
+  test: number[][],
+  [trainLabel, testLabel]: [string, string],
+): void {
+  expectClose(
+    points.map((p) => p.train),
+    train,
+    { rtol: F64_RTOL, label: trainLabel },
+  );
+  expectClose(
+    points.map((p) => p.test as Float64Array),
+    test,
+    { rtol: F64_RTOL, label: testLabel },
+  );
+}
+
+describe(`linearizedModel against parameter-space GD in numpy [${TEST_BACKEND}]`, () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s: discrete time, train and test', (_, c) => {
     const lin = modelOf(c);
     expect(lin.effectiveStep).toBeCloseTo(c.effectiveStep, 14);
     expectClose(lin.eigenvalues, c.eigenvalues, { rtol: F64_RTOL, label: 'eigenvalues' });
     const traj = lin.trajectory(c.steps);
-    expectClose(
-      traj.map((p) => p.train),
-      c.train,
-      { rtol: F64_RTOL, label: 'f_k(X)' },
-    );
-    expectClose(
-      traj.map((p) => p.test as Float64Array),
-      c.test,
-      { rtol: F64_RTOL, label: 'f_k(x)' },
-    );
+    expectPredictions(traj, c.train, c.test, ['f_k(X)', 'f_k(x)']);
     expectClose(
       traj.map((p) => p.loss),
       c.loss,
@@ -81,16 +87,7 @@ describe(`linearizedModel against parameter-space GD in numpy [${backend}]`, () 
 
   it.each(cases.map((c) => [c.name, c] as const))('%s: continuous time against expm', (_, c) => {
     const flow = modelOf(c).flowTrajectory(c.times);
-    expectClose(
-      flow.map((p) => p.train),
-      c.flowTrain,
-      { rtol: F64_RTOL, label: 'train' },
-    );
-    expectClose(
-      flow.map((p) => p.test as Float64Array),
-      c.flowTest,
-      { rtol: F64_RTOL, label: 'test' },
-    );
+    expectPredictions(flow, c.flowTrain, c.flowTest, ['train', 'test']);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))(
@@ -203,7 +200,7 @@ describe(`linearizedModel against parameter-space GD in numpy [${backend}]`, () 
   });
 });
 
-describe(`issue test 1: GD on the linearized model at the edge 2/λ_max [${backend}]`, () => {
+describe(`issue test 1: GD on the linearized model at the edge 2/λ_max [${TEST_BACKEND}]`, () => {
   // The analytic NTK of a 2-hidden-layer ReLU network on 20 random points in R^5.
   const n = 20;
   const rng = createRng(11);
@@ -262,7 +259,7 @@ describe(`issue test 1: GD on the linearized model at the edge 2/λ_max [${backe
   });
 });
 
-describe(`linearized model: typed errors [${backend}]`, () => {
+describe(`linearized model: typed errors [${TEST_BACKEND}]`, () => {
   const base = {
     ntkTrain: [
       [2, 1],

@@ -1,9 +1,9 @@
 import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   MC_RTOL,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -29,7 +29,7 @@ async function effective(net: ReturnType<typeof createMlp>, l: number): Promise<
   return raw.map((v) => v * layer.weightScale);
 }
 
-describe(`[${backend}] createMlp`, () => {
+describe(`[${TEST_BACKEND}] createMlp`, () => {
   it('fills the defaults and lays out [W1, b1, …] with W_l of shape [fan_in, fan_out]', () => {
     const net = createMlp({ inputDim: 2, width: 512, depth: 2, initSeed: 1 });
     expect(net.config).toMatchObject({

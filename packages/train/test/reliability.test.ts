@@ -9,7 +9,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -83,7 +83,7 @@ async function expectTyped(f: () => unknown): Promise<void> {
   expect(thrown, 'expected a typed error').toBeInstanceOf(OverparamError);
 }
 
-describe(`train reliability on ${backend}: every loop and allocation has a work budget`, () => {
+describe(`train reliability on ${TEST_BACKEND}: every loop and allocation has a work budget`, () => {
   it('linearizedGd refuses steps = 1e9 with WorkBudgetError before allocating', () => {
     const options = { ntkTrain: K, f0Train: [0, 0], yTrain: [1, 1], learningRate: 0.5 };
     expect(() => linearizedGd({ ...options, steps: 1e9 })).toThrow(WorkBudgetError);
@@ -184,7 +184,7 @@ describe(`train reliability on ${backend}: every loop and allocation has a work 
   });
 });
 
-describe(`train reliability on ${backend}: an indefinite kernel is not a tangent kernel`, () => {
+describe(`train reliability on ${TEST_BACKEND}: an indefinite kernel is not a tangent kernel`, () => {
   const indefinite = [
     [1, 2],
     [2, 1],
@@ -224,7 +224,7 @@ describe(`train reliability on ${backend}: an indefinite kernel is not a tangent
   });
 });
 
-describe(`train reliability on ${backend}: degenerate input gives a documented value, never NaN`, () => {
+describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documented value, never NaN`, () => {
   it('ntkChange and weightChange are 0, not NaN, for a zero network (initial NTK and θ₀ zero)', async () => {
     const zero = net({ wStd: 0, bias: false });
     const run = await withLeakCheck(() =>
@@ -411,7 +411,7 @@ describe(`train reliability on ${backend}: degenerate input gives a documented v
   });
 });
 
-describe(`train reliability on ${backend}: null, undefined, {}, strings and NaN give typed errors`, () => {
+describe(`train reliability on ${TEST_BACKEND}: null, undefined, {}, strings and NaN give typed errors`, () => {
   it('the MLP functions name a model that is not an Mlp, a disposed model and bad arguments', async () => {
     const m = net();
     const gone = net();
@@ -586,7 +586,7 @@ describe(`train reliability on ${backend}: null, undefined, {}, strings and NaN 
   });
 });
 
-describe(`train reliability on ${backend}: an explicit null is a bad value, not the default`, () => {
+describe(`train reliability on ${TEST_BACKEND}: an explicit null is a bad value, not the default`, () => {
   const ntk = { ntkTrain: K, f0Train: [0, 0], yTrain: [1, 1], learningRate: 0.5 };
 
   it('train, compareWithLinearization and the NTK and Hessian functions refuse null options', async () => {

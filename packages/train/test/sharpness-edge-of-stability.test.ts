@@ -1,6 +1,6 @@
 import { edgeOfStabilityData } from '@overparam/datasets';
 import { createRng } from '@overparam/tensor';
-import { TEST_BACKEND as backend, withLeakCheck } from '@overparam/tensor/testing';
+import { TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -30,10 +30,10 @@ function edgeOfStabilityProblem(dataSeed: number) {
 // so the 300 steps and ~16 × 20 products take about 4 minutes. The R-operator itself is checked on
 // webgpu against the exact Hessian (sharpness.test.ts). cpu: ~6 s, wasm: ~1.5 s.
 const cpuAndWasm = (name: string, body: () => void): void => {
-  if (backend === 'cpu' || backend === 'wasm') describe(name, body);
+  if (TEST_BACKEND === 'cpu' || TEST_BACKEND === 'wasm') describe(name, body);
 };
 
-cpuAndWasm(`issue test 3: edge of stability [${backend}]`, () => {
+cpuAndWasm(`issue test 3: edge of stability [${TEST_BACKEND}]`, () => {
   it('a tanh MLP (width 32, n = 100, η̃ = 0.1) sharpens to within 10% of 2/η̃ = 20 and hovers there', async () => {
     const data = edgeOfStabilityProblem(7);
     const net = createMlp({ inputDim: 10, width: 32, depth: 2, activation: 'tanh', initSeed: 3 });
@@ -65,7 +65,7 @@ cpuAndWasm(`issue test 3: edge of stability [${backend}]`, () => {
   });
 });
 
-describe(`sharpness: the R-operator agrees with tfjs double backprop [${backend}]`, () => {
+describe(`sharpness: the R-operator agrees with tfjs double backprop [${TEST_BACKEND}]`, () => {
   it('H·v of a tanh MLP equals tf.grads of ⟨∇L, v⟩ (registered gradients, second order)', async () => {
     ensureGradients();
     const { X, y } = edgeOfStabilityProblem(1);

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   nonEmpty,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -87,7 +87,7 @@ async function flatten(list: readonly tf.Tensor[]): Promise<number[]> {
   return parts.flatMap((p) => Array.from(p));
 }
 
-describe(`mlpHessianVectorProduct (R-operator) against the complex-step Hessian in numpy [${backend}]`, () => {
+describe(`mlpHessianVectorProduct (R-operator) against the complex-step Hessian in numpy [${TEST_BACKEND}]`, () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s: H·v', async (_, c) => {
     const net = netOf(c);
     const v = split(net, c.v);
@@ -120,7 +120,7 @@ describe(`mlpHessianVectorProduct (R-operator) against the complex-step Hessian 
   });
 });
 
-describe(`hessianTopEigenvalue [${backend}]`, () => {
+describe(`hessianTopEigenvalue [${TEST_BACKEND}]`, () => {
   it('finds λ_max of a diagonal operator, also when |λ_min| > λ_max (shifted pass)', async () => {
     const diag = tf.tensor1d([-9, 1, 2, 4, 0.5]);
     const hvp = (v: readonly tf.Tensor[]) => [tf.mul(diag, v[0] as tf.Tensor)];
@@ -199,7 +199,7 @@ describe(`hessianTopEigenvalue [${backend}]`, () => {
   });
 });
 
-describe(`sharpness options are checked up front, null is not the default [${backend}]`, () => {
+describe(`sharpness options are checked up front, null is not the default [${TEST_BACKEND}]`, () => {
   it('sharpnessMeasurement checks every option at creation, not at the first measured step', () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ tol: 0 }, /sharpnessMeasurement: tol is 0; expected a finite number > 0/],
@@ -232,7 +232,7 @@ describe(`sharpness options are checked up front, null is not the default [${bac
   });
 });
 
-describe(`mlpHessianOperator: typed errors and ownership [${backend}]`, () => {
+describe(`mlpHessianOperator: typed errors and ownership [${TEST_BACKEND}]`, () => {
   const c = cases[0] as HessianCase;
   it('throws ShapeMismatchError for v, X or y of the wrong shape', () => {
     const net = netOf(c);

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
 import {
-  TEST_BACKEND as backend,
   expectClose,
   F32_RTOL,
   nonEmpty,
   relativeError,
+  TEST_BACKEND,
   withLeakCheck,
 } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -66,7 +66,7 @@ function optionsFor(fx: Fixture): TrainOptions {
   };
 }
 
-describe(`[${backend}] train against the numpy reference (test/fixtures/generate_train.py)`, () => {
+describe(`[${TEST_BACKEND}] train against the numpy reference (test/fixtures/generate_train.py)`, () => {
   for (const fx of nonEmpty(fixtures, 'train.json')) {
     it(`follows the float64 trajectory step by step: ${fx.name}`, async () => {
       const net = netFor(fx);
@@ -110,7 +110,7 @@ describe(`[${backend}] train against the numpy reference (test/fixtures/generate
   }
 });
 
-describe(`[${backend}] train`, () => {
+describe(`[${TEST_BACKEND}] train`, () => {
   const X = [
     [0.2, -0.5],
     [0.9, 0.1],

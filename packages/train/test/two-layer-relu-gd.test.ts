@@ -1,12 +1,7 @@
 import { sphereInputs } from '@overparam/datasets';
 import { gramInfinityKernel } from '@overparam/kernels';
 import { eigh, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  F64_RTOL,
-  nonEmpty,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { type LossNormalization, twoLayerReluGd } from '../src/index.js';
 import fixture from './fixtures/two_layer_relu.json' with { type: 'json' };
@@ -14,7 +9,7 @@ import fixture from './fixtures/two_layer_relu.json' with { type: 'json' };
 /** The same float64 GD as numpy, another summation order: drift over 15 steps stays ~1e-14. */
 const TRAJECTORY_RTOL = 1e-11;
 
-describe(`twoLayerReluGd (Du et al. 2019) [${backend}]`, () => {
+describe(`twoLayerReluGd (Du et al. 2019) [${TEST_BACKEND}]`, () => {
   it('replays numpy’s run from the same init (loss ½Σ and the mean loss)', () => {
     for (const c of nonEmpty(fixture.cases, 'two_layer_relu.json cases')) {
       const r = twoLayerReluGd({

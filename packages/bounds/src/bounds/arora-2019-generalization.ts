@@ -103,18 +103,6 @@ const inputs: InputSpec[] = [
   parallelInput(150),
 ];
 
-const defaults: Arora2019GeneralizationInputs = {
-  n: 50,
-  d: 10,
-  width: 1000,
-  stepRatio: 0.5,
-  steps: 300,
-  kappa: 1,
-  delta: 0.1,
-  nTest: 500,
-  parallel: 0,
-};
-
 interface Problem extends SphereProblem {
   /** The same labels, randomly permuted (the random-label control). */
   yRandom: Float64Array;
@@ -393,7 +381,6 @@ export const arora2019GeneralizationBound: Bound<Arora2019GeneralizationInputs> 
     statement:
       'L_{\\mathcal D}(f_{W(k)}) \\le \\sqrt{\\frac{2\\,y^\\top (H^\\infty)^{-1} y}{n}} + O\\Big(\\sqrt{\\frac{\\log\\frac{n}{\\lambda_0\\delta}}{n}}\\Big),\\qquad \\|y - u(k)\\| = \\big\\|(I - \\eta H^\\infty)^k y\\big\\| \\pm \\epsilon',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

@@ -135,18 +135,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: Bartlett2020BenignInputs = {
-  n: 100,
-  p: 1000,
-  spikes: 5,
-  spikeValue: 1,
-  tailScale: 0.01,
-  alpha: 0,
-  b: 1,
-  noise: 1,
-  seeds: 2,
-};
-
 function spectrum(i: Bartlett2020BenignInputs): Float64Array {
   return spikedPowerSpectrum(i);
 }
@@ -368,7 +356,6 @@ export const bartlett2020BenignBound: Bound<Bartlett2020BenignInputs> =
     statement:
       'r_k = \\frac{\\sum_{i>k}\\lambda_i}{\\lambda_{k+1}},\\quad R_k = \\frac{(\\sum_{i>k}\\lambda_i)^2}{\\sum_{i>k}\\lambda_i^2},\\quad k^* = \\min\\{k \\ge 0 : r_k \\ge b n\\},\\qquad \\text{variance} \\asymp \\sigma^2\\Big(\\frac{k^*}{n} + \\frac{n}{R_{k^*}}\\Big)',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

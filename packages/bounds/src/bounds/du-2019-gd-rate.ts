@@ -69,16 +69,6 @@ const inputs: InputSpec[] = [
   parallelInput(100),
 ];
 
-const defaults: Du2019GdRateInputs = {
-  n: 20,
-  d: 5,
-  width: 1000,
-  stepRatio: 0.5,
-  steps: 300,
-  delta: 0.1,
-  parallel: 0,
-};
-
 const SEED = 61;
 
 const problem = memoized(
@@ -315,7 +305,6 @@ export const du2019GdRateBound: Bound<Du2019GdRateInputs> = defineBound<Du2019Gd
   statement:
     '\\|u(k) - y\\|^2 \\le \\Big(1 - \\frac{\\eta\\lambda_0}{2}\\Big)^k \\|u(0) - y\\|^2\\quad\\text{if } m = \\Omega\\Big(\\frac{n^6}{\\lambda_0^4\\delta^3}\\Big),\\ \\eta = O\\Big(\\frac{\\lambda_0}{n^2}\\Big),\\quad H^\\infty_{ij} = \\frac{\\langle x_i, x_j\\rangle(\\pi - \\arccos\\langle x_i, x_j\\rangle)}{2\\pi}',
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,

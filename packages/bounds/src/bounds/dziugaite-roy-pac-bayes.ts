@@ -130,18 +130,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: DziugaiteRoyPacBayesInputs = {
-  m: 55000,
-  empiricalError: 0.028,
-  kl: 5144,
-  j: 460,
-  b: 100,
-  c: 0.1,
-  delta: 0.025,
-  samples: 150000,
-  deltaPrime: 0.01,
-};
-
 const assumptions: Assumption<DziugaiteRoyPacBayesInputs>[] = [
   {
     id: 'iid-sample',
@@ -380,7 +368,6 @@ export const dziugaiteRoyPacBayesBound: Bound<DziugaiteRoyPacBayesInputs> =
     statement:
       'e(Q) \\le \\mathrm{kl}^{-1}\\!\\left(\\hat e(Q),\\ \\frac{\\mathrm{KL}(Q\\Vert P) + 2\\log\\big(b\\log\\frac{c}{\\lambda}\\big) + \\log\\frac{\\pi^2 m}{6\\delta}}{m-1}\\right),\\quad \\mathrm{kl}^{-1}(p, B) = \\sup\\{q : \\mathrm{kl}(p\\Vert q) \\le B\\}',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

@@ -111,16 +111,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: EdgeOfStabilityInputs = {
-  effectiveStep: 0.1,
-  n: 100,
-  d: 10,
-  width: 32,
-  depth: 2,
-  steps: 300,
-  measureEvery: 25,
-};
-
 /**
  * GD on a seeded quadratic ½θᵀAθ, A = QΛQᵀ with top eigenvalue S and the rest spread over
  * (0, S), for QUADRATIC_STEPS steps ({@link quadraticGd}). Returns ‖θ_K‖/‖θ₀‖.
@@ -342,7 +332,6 @@ export const edgeOfStabilityBound: Bound<EdgeOfStabilityInputs> =
     statement:
       'L(\\theta) = \\tfrac12\\theta^\\top A\\theta:\\ \\text{GD diverges} \\iff S = \\lambda_{\\max}(A) > \\frac{2}{\\tilde\\eta};\\qquad \\text{networks (empirical): } S(\\theta_t) \\to \\frac{2}{\\tilde\\eta}',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

@@ -100,15 +100,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: ElKarouiLinearizationInputs = {
-  n: 400,
-  p: 200,
-  kernel: 0,
-  data: 0,
-  spread: 0.5,
-  ridge: 0.1,
-};
-
 /** The covariance spectrum σ_j² = 1 + s·u_j (mean 1). */
 function spectrum(p: number, s: number): Float64Array {
   return Float64Array.from({ length: p }, (_, j) => 1 + s * (p === 1 ? 0 : (2 * j) / (p - 1) - 1));
@@ -348,7 +339,6 @@ export const elKarouiLinearizationBound: Bound<ElKarouiLinearizationInputs> =
     statement:
       '\\Big\\|M - \\big[(c_0 + \\tfrac12\\partial_2^2 g\\,\\tfrac{\\operatorname{tr}\\Sigma^2}{p^2})\\mathbf 1\\mathbf 1^\\top + c_1\\tfrac{XX^\\top}{p} + c_2 I\\big]\\Big\\|_{\\mathrm{op}} \\to 0,\\quad c_0 = g(\\tau,0,\\tau),\\ c_1 = \\partial_2 g(\\tau,0,\\tau),\\ c_2 = g(\\tau,\\tau,\\tau) - c_0 - \\tau c_1',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

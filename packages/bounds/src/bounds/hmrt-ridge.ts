@@ -47,16 +47,6 @@ const inputs: InputSpec[] = [
   ...simulationInputs('λ'),
 ];
 
-const defaults: HmrtRidgeInputs = {
-  gamma: 2,
-  lambda: 0.5,
-  signal: 1,
-  noise: 0.25,
-  misspecification: 0,
-  n: 200,
-  seeds: 20,
-};
-
 const assumptions: Assumption<HmrtRidgeInputs>[] = [
   {
     id: 'isotropic-gaussian',
@@ -202,7 +192,6 @@ export const hmrtRidgeBound: Bound<HmrtRidgeInputs> = defineBound<HmrtRidgeInput
   statement:
     "R(\\lambda) = r^2\\lambda^2\\, m'(-\\lambda) + \\sigma^2\\gamma\\,\\big(m(-\\lambda) - \\lambda\\, m'(-\\lambda)\\big),\\qquad \\lambda^* = \\frac{\\sigma^2\\gamma}{r^2},\\qquad \\sigma^2 \\to \\sigma^2 + s^2",
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,

@@ -28,15 +28,6 @@ const CURVE_SEEDS = 4;
 
 const inputs: InputSpec[] = [GAMMA_INPUT, ...SIGNAL_NOISE_INPUTS, ...simulationInputs('γ')];
 
-const defaults: HmrtRidgelessInputs = {
-  gamma: 2,
-  signal: 1,
-  noise: 0.25,
-  misspecification: 0,
-  n: 200,
-  seeds: 20,
-};
-
 const assumptions: Assumption<HmrtRidgelessInputs>[] = [
   {
     id: 'isotropic-gaussian',
@@ -192,7 +183,6 @@ export const hmrtRidgelessBound: Bound<HmrtRidgelessInputs> = defineBound<HmrtRi
   statement:
     'R(\\gamma) = \\begin{cases} \\sigma^2\\dfrac{\\gamma}{1-\\gamma} & \\gamma < 1 \\\\[4pt] r^2\\Big(1 - \\dfrac1\\gamma\\Big) + \\dfrac{\\sigma^2}{\\gamma - 1} & \\gamma > 1 \\end{cases},\\qquad \\sigma^2 \\to \\sigma^2 + s^2,\\qquad \\gamma^* = \\frac{\\sqrt{\\mathrm{SNR}}}{\\sqrt{\\mathrm{SNR}} - 1}',
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,

@@ -127,17 +127,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: LinearizedGdInputs = {
-  n: 32,
-  nTest: 32,
-  d: 5,
-  depth: 2,
-  wStd: Math.SQRT2,
-  bStd: 0.1,
-  stepRatio: 0.9,
-  steps: 200,
-};
-
 /** The seeded problem: inputs, targets, f₀ ~ GP(0, NNGP), the NTK blocks and their thresholds. */
 interface Problem {
   ntk: Matrix64;
@@ -233,9 +222,9 @@ function problem(i: LinearizedGdInputs): Problem {
   return p;
 }
 
-/** train's closed-form linearized model at effective step η̃ (c = 1: learning rate η = η̃). */
-function model(p: Problem, effectiveStep: number) {
-  return linearizedModel({
+/** The linearized problem at effective step η̃, as train's linearizedModel and linearizedGd take it (c = 1: η = η̃). */
+function linearizedInputs(p: Problem, effectiveStep: number) {
+  return {
     ntkTrain: p.ntk,
     f0Train: p.f0,
     yTrain: p.y,
@@ -243,7 +232,12 @@ function model(p: Problem, effectiveStep: number) {
     f0Test: p.f0Test,
     learningRate: effectiveStep,
     lossNormalization: 'sum',
-  });
+  } as const;
+}
+
+/** train's closed-form linearized model at effective step η̃ (c = 1: learning rate η = η̃). */
+function model(p: Problem, effectiveStep: number) {
+  return linearizedModel(linearizedInputs(p, effectiveStep));
 }
 
 const assumptions: Assumption<LinearizedGdInputs>[] = [
@@ -415,13 +409,7 @@ async function run(i: LinearizedGdInputs, { step }: CheckProgress): Promise<Empi
   const effectiveStep = i.stepRatio * stability;
   const every = Math.max(1, Math.ceil(i.steps / 60));
   const gd = linearizedGd({
-    ntkTrain: p.ntk,
-    f0Train: p.f0,
-    yTrain: p.y,
-    ntkTestTrain: p.ntkTestTrain,
-    f0Test: p.f0Test,
-    learningRate: effectiveStep,
-    lossNormalization: 'sum',
+    ...linearizedInputs(p, effectiveStep),
     steps: i.steps,
     recordEvery: every,
     // Only a non-finite loss stops it: above the threshold the closed form predicts the growth.
@@ -501,7 +489,6 @@ export const linearizedGdBound: Bound<LinearizedGdInputs> = defineBound<Lineariz
   statement:
     'f_k(X) = y + (I - \\tilde\\eta\\Theta)^k\\,(f_0(X) - y),\\quad f_k(x) = f_0(x) - \\Theta(x, X)\\,\\Theta^{-1}\\big[I - (I - \\tilde\\eta\\Theta)^k\\big](f_0(X) - y),\\quad \\text{converges} \\iff 0 < \\tilde\\eta < \\frac{2}{\\lambda_{\\max}(\\Theta)}',
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,

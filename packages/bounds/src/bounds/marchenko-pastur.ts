@@ -78,8 +78,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: MarchenkoPasturInputs = { gamma: 0.5, variance: 1, lambda: 1, n: 400 };
-
 function columns(i: MarchenkoPasturInputs): number {
   return Math.max(1, Math.round(i.gamma * i.n));
 }
@@ -250,7 +248,6 @@ export const marchenkoPasturBound: Bound<MarchenkoPasturInputs> =
     statement:
       '\\rho(x) = \\frac{\\sqrt{(\\lambda_+ - x)(x - \\lambda_-)}}{2\\pi s^2 \\gamma x}\\,\\mathbf 1_{[\\lambda_-,\\lambda_+]}(x) + \\Big(1 - \\frac1\\gamma\\Big)_+ \\delta_0,\\quad \\lambda_\\pm = s^2(1 \\pm \\sqrt\\gamma)^2,\\quad m(-\\lambda) = \\frac{-(1-\\gamma+\\lambda) + \\sqrt{(1-\\gamma+\\lambda)^2 + 4\\gamma\\lambda}}{2\\gamma\\lambda}\\ (s^2 = 1)',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

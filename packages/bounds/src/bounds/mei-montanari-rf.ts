@@ -143,18 +143,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: MeiMontanariRfInputs = {
-  psi1: 2,
-  psi2: 3,
-  lambda: 0.1,
-  activation: 'relu',
-  linearEnergy: 1,
-  nonlinearEnergy: 0.5,
-  noiseVariance: 0.09,
-  d: 80,
-  seeds: 4,
-};
-
 function sizes(i: MeiMontanariRfInputs, psi1 = i.psi1): { N: number; n: number } {
   return { N: Math.max(1, Math.round(psi1 * i.d)), n: Math.max(1, Math.round(i.psi2 * i.d)) };
 }
@@ -398,7 +386,6 @@ export const meiMontanariRfBound: Bound<MeiMontanariRfInputs> = defineBound<MeiM
   statement:
     'R_{\\mathrm{RF}} \\to F_1^2\\,\\frac{\\mathscr E_1}{\\mathscr E_0} + (\\tau^2 + F_*^2)\\,\\frac{\\mathscr E_2}{\\mathscr E_0} + F_*^2,\\quad \\chi = \\nu_1\\nu_2\\big(i\\sqrt{\\psi_1\\psi_2\\bar\\lambda}\\big),\\quad \\nu_1 = \\frac{\\psi_1}{-\\xi - \\nu_2 - \\frac{\\zeta^2\\nu_2}{1 - \\zeta^2\\nu_1\\nu_2}},\\ \\nu_2 = \\frac{\\psi_2}{-\\xi - \\nu_1 - \\frac{\\zeta^2\\nu_1}{1 - \\zeta^2\\nu_1\\nu_2}},\\quad \\zeta = \\frac{\\mu_1}{\\mu_*},\\ \\bar\\lambda = \\frac{\\lambda}{\\mu_*^2}',
   inputs,
-  defaults,
   validate,
   assumptions,
   formula,

@@ -102,15 +102,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: RademacherKernelInputs = {
-  m: 1000,
-  normBound: 1,
-  traceK: 1000,
-  rho: 0.25,
-  marginLoss: 0.37,
-  delta: 0.05,
-};
-
 const assumptions: Assumption<RademacherKernelInputs>[] = [
   {
     id: 'iid-sample',
@@ -336,7 +327,6 @@ export const rademacherKernelBound: Bound<RademacherKernelInputs> =
     statement:
       'R(h) \\le \\hat R_{S,\\rho}(h) + \\frac{2}{\\rho}\\cdot\\frac{B\\sqrt{\\operatorname{tr} K}}{m} + 3\\sqrt{\\frac{\\log(2/\\delta)}{2m}}\\quad \\forall h,\\ \\lVert h\\rVert_{\\mathcal H} \\le B,\\qquad \\hat{\\mathfrak R}_S(\\mathcal F_B) \\le \\frac{B}{m}\\sqrt{\\operatorname{tr} K}',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

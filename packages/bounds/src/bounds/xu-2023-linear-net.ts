@@ -132,18 +132,6 @@ const inputs: InputSpec[] = [
   },
 ];
 
-const defaults: Xu2023LinearNetInputs = {
-  n: 3,
-  m: 4,
-  h: 10,
-  init: 2,
-  imbalance: 0.5,
-  scale: 1,
-  learningRate: 0.1,
-  steps: 100,
-  runs: 40,
-};
-
 function initOf(i: Xu2023LinearNetInputs): LinearNetworkInit {
   const kind = INIT_KINDS[i.init] as (typeof INIT_KINDS)[number];
   if (kind === 'gaussian' || kind === 'balanced') return { kind, scale: i.scale };
@@ -387,7 +375,6 @@ export const xu2023LinearNetBound: Bound<Xu2023LinearNetInputs> =
     statement:
       '\\|E_{t+1}\\|_F \\le \\rho\\,\\|E_t\\|_F,\\quad \\rho = \\max(|1 - \\eta\\mu|, |1 - \\eta\\Lambda|) + \\eta^2\\|E\\|_2\\|UV^\\top\\|_2,\\quad \\mu = \\lambda_{\\min}(UU^\\top) + \\lambda_{\\min}(VV^\\top) \\ge [\\lambda_n(D)]_+ + [\\lambda_m(-D)]_+',
     inputs,
-    defaults,
     validate,
     assumptions,
     formula,

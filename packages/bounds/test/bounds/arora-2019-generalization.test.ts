@@ -1,6 +1,6 @@
 import { sphereInputs } from '@overparam/datasets';
 import { fromArray, ShapeMismatchError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ARORA_RESIDUAL_TOLERANCE,
@@ -16,7 +16,7 @@ import { expectCheckAborts } from '../support/check-abort.js';
 /** Eigen route (ours) against numpy's solve and matrix powers; κ(H^∞) ≤ 1e3 here. */
 const FORMULA_RTOL = 1e-10;
 
-describe(`[${backend}] arora-2019-generalization formulas`, () => {
+describe(`[${TEST_BACKEND}] arora-2019-generalization formulas`, () => {
   it('H^∞, the complexity yᵀ(H^∞)⁻¹y and the explicit term match the numpy fixture', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const g = gramInfinity(fromArray(c.X));
@@ -59,7 +59,7 @@ describe(`[${backend}] arora-2019-generalization formulas`, () => {
   });
 });
 
-describe(`[${backend}] arora-2019-generalization bound`, () => {
+describe(`[${TEST_BACKEND}] arora-2019-generalization bound`, () => {
   it('evaluate: the explicit term is the value, labelled partial, with null constants', () => {
     const r = arora2019GeneralizationBound.evaluate(arora2019GeneralizationBound.defaults);
     expect(r.status).toBe('ok');

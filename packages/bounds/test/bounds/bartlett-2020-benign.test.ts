@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   BARTLETT_BAND,
@@ -31,7 +31,7 @@ const fixture = fixtureJson as Fixture;
 /** Sums of up to 2000 terms in a different order (numpy cumsum vs a running loop). */
 const SUM_RTOL = 1e-12;
 
-describe(`[${backend}] bartlett-2020-benign formulas`, () => {
+describe(`[${TEST_BACKEND}] bartlett-2020-benign formulas`, () => {
   it('r_k, R_k, k* and the two ratios match the numpy fixture', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const q = benignOverfitting(spikedPowerSpectrum(c), { n: c.n, b: c.b });
@@ -68,7 +68,7 @@ describe(`[${backend}] bartlett-2020-benign formulas`, () => {
   });
 });
 
-describe(`[${backend}] bartlett-2020-benign bound`, () => {
+describe(`[${TEST_BACKEND}] bartlett-2020-benign bound`, () => {
   it('reports k*, the ratios, and null for the unspecified constant c', () => {
     const r = bartlett2020BenignBound.evaluate(bartlett2020BenignBound.defaults);
     expect(r.status).toBe('ok');

@@ -1,11 +1,6 @@
 import { sphereInputs } from '@overparam/datasets';
 import { fromArray } from '@overparam/tensor';
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  F64_RTOL,
-  nonEmpty,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { twoLayerReluGd } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
 import { du2019GdRateBound, gramInfinity, InvalidBoundInputError } from '../../src/index.js';
@@ -17,7 +12,7 @@ const GRAM_RTOL = 1e-12;
 /** The same GD in float64, different summation order: drift over 15 steps stays ~1e-14. */
 const TRAJECTORY_RTOL = 1e-11;
 
-describe(`[${backend}] du-2019-gd-rate formulas`, () => {
+describe(`[${TEST_BACKEND}] du-2019-gd-rate formulas`, () => {
   it('H^∞, λ₀ and λ_max match the numpy fixture', () => {
     const g = gramInfinity(fromArray(fixture.X));
     expectClose(g.H, fixture.H, { rtol: GRAM_RTOL });
@@ -76,7 +71,7 @@ describe(`[${backend}] du-2019-gd-rate formulas`, () => {
   });
 });
 
-describe(`[${backend}] du-2019-gd-rate bound`, () => {
+describe(`[${TEST_BACKEND}] du-2019-gd-rate bound`, () => {
   it('evaluate: the rate bound, λ₀, and the width and step scalings with null constants', () => {
     const r = du2019GdRateBound.evaluate(du2019GdRateBound.defaults);
     expect(r.status).toBe('ok');

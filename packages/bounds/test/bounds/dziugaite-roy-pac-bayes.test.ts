@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   binaryKl,
@@ -15,7 +15,7 @@ import fixture from '../fixtures/dziugaite-roy-pac-bayes.json' with { type: 'jso
 const INVERSE_ATOL = 1e-12;
 const FORMULA_RTOL = 1e-12;
 
-describe(`[${backend}] dziugaite-roy-pac-bayes formulas`, () => {
+describe(`[${TEST_BACKEND}] dziugaite-roy-pac-bayes formulas`, () => {
   it('kl⁻¹ by bisection matches brentq on kl(p‖q) = B over p ∈ [0, 0.999], B ∈ [1e-8, 3]', () => {
     for (const c of nonEmpty(fixture.inverses, 'fixture.inverses')) {
       const q = klInverseUpper(c.p, c.B);
@@ -51,7 +51,7 @@ describe(`[${backend}] dziugaite-roy-pac-bayes formulas`, () => {
   });
 });
 
-describe(`[${backend}] dziugaite-roy-pac-bayes bound`, () => {
+describe(`[${TEST_BACKEND}] dziugaite-roy-pac-bayes bound`, () => {
   it('evaluates the worked example with its terms (union 2·log j, the sampling correction)', () => {
     const r = dziugaiteRoyPacBayesBound.evaluate(dziugaiteRoyPacBayesBound.defaults);
     expect(r.status).toBe('ok');

@@ -1,5 +1,5 @@
 import { fromArray, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   EOS_TOLERANCE,
@@ -17,12 +17,12 @@ import { expectCheckAborts } from '../support/check-abort.js';
  * specs in the cpu project), so the webgpu project neither runs nor reports it as skipped.
  */
 const notOnSoftwareGpu = (name: string, body: () => Promise<void>): void => {
-  if (backend !== 'webgpu') it(name, body);
+  if (TEST_BACKEND !== 'webgpu') it(name, body);
 };
 /** k GD steps (ours) against matrix powers (numpy): growth up to 1e8 amplifies rounding to ~1e-12. */
 const GROWTH_RTOL = 1e-9;
 
-describe(`[${backend}] edge-of-stability formulas`, () => {
+describe(`[${TEST_BACKEND}] edge-of-stability formulas`, () => {
   it('S, 2/S and the GD growth on quadratics match the numpy fixture; divergence iff S > 2/η', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = quadraticGd({
@@ -49,7 +49,7 @@ describe(`[${backend}] edge-of-stability formulas`, () => {
   });
 });
 
-describe(`[${backend}] edge-of-stability bound`, () => {
+describe(`[${TEST_BACKEND}] edge-of-stability bound`, () => {
   it('evaluate: 2/η̃, the empirical prediction labelled so, status ok at the defaults', () => {
     const r = edgeOfStabilityBound.evaluate(edgeOfStabilityBound.defaults);
     expect(r.value).toBe(20);

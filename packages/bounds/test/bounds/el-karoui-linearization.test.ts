@@ -5,7 +5,7 @@ import {
   type Matrix64,
   ShapeMismatchError,
 } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   elKarouiCoefficients,
@@ -39,7 +39,7 @@ function kernelMatrix(X: Matrix64, kernel: number): Matrix64 {
   return M;
 }
 
-describe(`[${backend}] el-karoui-linearization formulas`, () => {
+describe(`[${TEST_BACKEND}] el-karoui-linearization formulas`, () => {
   it('c₀, c₁, c₂ and the 11ᵀ correction match the fixture for exp, RBF and both ReLU NTKs', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = elKarouiLinearizationBound.evaluate(
@@ -109,7 +109,7 @@ describe(`[${backend}] el-karoui-linearization formulas`, () => {
   });
 });
 
-describe(`[${backend}] el-karoui-linearization bound`, () => {
+describe(`[${TEST_BACKEND}] el-karoui-linearization bound`, () => {
   it('evaluate: c’s and the equivalent linear ridge (λ + c₂)/c₁, status ok at the defaults', () => {
     const r = elKarouiLinearizationBound.evaluate(elKarouiLinearizationBound.defaults);
     expect(r.status).toBe('ok');

@@ -1,4 +1,4 @@
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGE_RTOL,
@@ -41,7 +41,7 @@ const CONTINUITY_ROUNDING = 1e-12;
 /** The ridgeless limit is reached to first order in λ: below λ = 1e-20 the gap is rounding. */
 const RIDGELESS_RTOL = 1e-12;
 
-describe(`[${backend}] hmrt-ridge formulas`, () => {
+describe(`[${TEST_BACKEND}] hmrt-ridge formulas`, () => {
   it('bias, variance and risk match ∫ against the Marchenko–Pastur law', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = hmrtRidgeRisk(c, c.lambda);
@@ -132,7 +132,7 @@ describe(`[${backend}] hmrt-ridge formulas`, () => {
   });
 });
 
-describe(`[${backend}] hmrt-ridge bound`, () => {
+describe(`[${TEST_BACKEND}] hmrt-ridge bound`, () => {
   it('evaluates R(λ) with its terms; at λ = λ* the value equals the λ* term', () => {
     const r = hmrtRidgeBound.evaluate(hmrtRidgeBound.defaults);
     expect(r.status).toBe('ok');

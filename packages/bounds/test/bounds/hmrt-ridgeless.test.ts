@@ -1,4 +1,4 @@
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   HMRT_RIDGELESS_RTOL,
@@ -14,7 +14,7 @@ const FORMULA_RTOL = 1e-8;
 /** γ* from a bounded scalar minimiser (xatol 1e-10, flat minimum). */
 const OPTIMUM_RTOL = 1e-6;
 
-describe(`[${backend}] hmrt-ridgeless formulas`, () => {
+describe(`[${TEST_BACKEND}] hmrt-ridgeless formulas`, () => {
   it('bias, variance and risk match the integral over the Marchenko–Pastur law', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const r = hmrtRidgelessRisk(c);
@@ -39,7 +39,7 @@ describe(`[${backend}] hmrt-ridgeless formulas`, () => {
   });
 });
 
-describe(`[${backend}] hmrt-ridgeless bound`, () => {
+describe(`[${TEST_BACKEND}] hmrt-ridgeless bound`, () => {
   it('evaluates 0.75 at γ = 2, r² = 1, σ² = 1/4 with the γ* term', () => {
     const r = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.defaults);
     expectClose(r.value!, 0.75, { rtol: 1e-15 });

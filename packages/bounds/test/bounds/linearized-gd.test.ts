@@ -1,5 +1,5 @@
 import { fcKernel } from '@overparam/kernels';
-import { TEST_BACKEND as backend, expectClose, F64_RTOL } from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, TEST_BACKEND } from '@overparam/tensor/testing';
 import { linearizedModel, stepSizeThresholds } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +13,7 @@ import { expectCheckAborts } from '../support/check-abort.js';
 /** Eigen route (train's linearizedModel) against matrix powers and a solve (numpy): κ(Θ) ≤ 1e3 here. */
 const PREDICTION_RTOL = 1e-9;
 
-describe(`[${backend}] linearized-gd formulas (train's stepSizeThresholds and linearizedModel)`, () => {
+describe(`[${TEST_BACKEND}] linearized-gd formulas (train's stepSizeThresholds and linearizedModel)`, () => {
   it('thresholds and k-step predictions on train and test match the numpy fixture', () => {
     for (const c of fixture.cases) {
       const k = fcKernel({ depth: c.depth, activation: 'relu', wStd: c.wStd, bStd: c.bStd });
@@ -44,7 +44,7 @@ describe(`[${backend}] linearized-gd formulas (train's stepSizeThresholds and li
   });
 });
 
-describe(`[${backend}] linearized-gd bound`, () => {
+describe(`[${TEST_BACKEND}] linearized-gd bound`, () => {
   it('evaluate: value 2/λ_max, the Lee step below it, status ok at the defaults', () => {
     const r = linearizedGdBound.evaluate(linearizedGdBound.defaults);
     expect(r.status).toBe('ok');

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidBoundInputError,
@@ -18,7 +18,7 @@ const FORMULA_RTOL = 1e-9;
 /** The CDF's Simpson rule and the quadrature of the √ singularities agree to this, absolutely. */
 const CDF_ATOL = 1e-8;
 
-describe(`[${backend}] marchenko-pastur formulas`, () => {
+describe(`[${TEST_BACKEND}] marchenko-pastur formulas`, () => {
   it('edges, atom and density match the numpy fixture', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const e = marchenkoPasturEdges(c.gamma, c.variance);
@@ -70,7 +70,7 @@ describe(`[${backend}] marchenko-pastur formulas`, () => {
   });
 });
 
-describe(`[${backend}] marchenko-pastur bound`, () => {
+describe(`[${TEST_BACKEND}] marchenko-pastur bound`, () => {
   it('evaluate gives λ₊ as the value, the terms, and status ok at the defaults', () => {
     const r = marchenkoPasturBound.evaluate(marchenkoPasturBound.validate({ gamma: 0.25 }));
     expectClose(r.value!, 2.25, { rtol: 1e-15 });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
@@ -52,7 +52,7 @@ const FIXED_POINT_RTOL = 1e-10;
 /** https://overparam.dev/docs/theory/rf-asymptotics#ridgeless-limit: λ → 0 of the fixed point agrees with the ridgeless χ to ~1e-5. */
 const RIDGELESS_RTOL = 1e-5;
 
-describe(`[${backend}] mei-montanari-rf formulas`, () => {
+describe(`[${TEST_BACKEND}] mei-montanari-rf formulas`, () => {
   it('gaussHermiteRule integrates polynomials exactly and is symmetric', () => {
     const { nodes, weights } = gaussHermiteRule(10);
     const moment = (k: number) => nodes.reduce((s, x, i) => s + (weights[i] as number) * x ** k, 0);
@@ -160,7 +160,7 @@ describe(`[${backend}] mei-montanari-rf formulas`, () => {
   });
 });
 
-describe(`[${backend}] mei-montanari-rf bound`, () => {
+describe(`[${TEST_BACKEND}] mei-montanari-rf bound`, () => {
   it('evaluate at the defaults: the limit, its terms, status ok', () => {
     const r = meiMontanariRfBound.evaluate(meiMontanariRfBound.defaults);
     const c = fixture.cases.find((x) => x.activation === 'relu' && x.psi1 === 2 && x.psi2 === 3)!;

@@ -1,6 +1,6 @@
 import { rbfKernel } from '@overparam/kernels';
 import { InvalidArgumentError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidBoundInputError,
@@ -13,7 +13,7 @@ import fixture from '../fixtures/rademacher-kernel.json' with { type: 'json' };
 
 const FORMULA_RTOL = 1e-12;
 
-describe(`[${backend}] rademacher-kernel formulas`, () => {
+describe(`[${TEST_BACKEND}] rademacher-kernel formulas`, () => {
   it('the margin bound and its terms match the fixture', () => {
     for (const c of nonEmpty(fixture.margin, 'fixture.margin')) {
       const r = marginBound(c);
@@ -49,7 +49,7 @@ describe(`[${backend}] rademacher-kernel formulas`, () => {
   });
 });
 
-describe(`[${backend}] rademacher-kernel bound`, () => {
+describe(`[${TEST_BACKEND}] rademacher-kernel bound`, () => {
   it('evaluates the bound with its terms at the defaults', () => {
     const r = rademacherKernelBound.evaluate(rademacherKernelBound.defaults);
     expect(r.status).toBe('ok');

@@ -1,5 +1,5 @@
 import { fromArray } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '@overparam/tensor/testing';
+import { expectClose, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { linearNetworkCertificate, linearNetworkGdStep } from '@overparam/train';
 import { describe, expect, it } from 'vitest';
 import { InvalidBoundInputError, xu2023LinearNetBound } from '../../src/index.js';
@@ -9,7 +9,7 @@ import { expectCheckAborts } from '../support/check-abort.js';
 /** eigvalsh/SVD (ours, @overparam/tensor) against numpy's LAPACK on well-conditioned 3×8 problems. */
 const FORMULA_RTOL = 1e-11;
 
-describe(`[${backend}] xu-2023-linear-net formulas`, () => {
+describe(`[${TEST_BACKEND}] xu-2023-linear-net formulas`, () => {
   it('μ, Λ, ‖E‖₂, ‖UVᵀ‖₂, ρ and the imbalance bound match the numpy fixture', () => {
     for (const c of nonEmpty(fixture.cases, 'fixture.cases')) {
       const net = { U: fromArray(c.U), V: fromArray(c.V) };
@@ -32,7 +32,7 @@ describe(`[${backend}] xu-2023-linear-net formulas`, () => {
   });
 });
 
-describe(`[${backend}] xu-2023-linear-net bound`, () => {
+describe(`[${TEST_BACKEND}] xu-2023-linear-net bound`, () => {
   it('evaluate at the defaults (imbalanced init): ρ < 1, a positive imbalance bound ≤ μ, status ok', () => {
     const r = xu2023LinearNetBound.evaluate(xu2023LinearNetBound.defaults);
     expect(r.status).toBe('ok');

@@ -4,7 +4,7 @@
 // overflow (or, for the angle-based kernels, underflow) the arithmetic are refused with a typed
 // error instead of NaN or a wrong angle.
 import { InvalidArgumentError, NonFiniteError } from '@overparam/tensor';
-import { TEST_BACKEND as backend, expectClose, F32_RTOL } from '@overparam/tensor/testing';
+import { expectClose, F32_RTOL, TEST_BACKEND } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -75,7 +75,7 @@ const fcCases = FC_KERNELS.flatMap(([name, make]) =>
   DEGENERATE.map(([input, X]) => [name, input, make, X] as const),
 );
 
-describe(`[${backend}] degenerate inputs give finite kernels, equal on the backend and in float64`, () => {
+describe(`[${TEST_BACKEND}] degenerate inputs give finite kernels, equal on the backend and in float64`, () => {
   it.each(kernelCases)(
     '%s on %s: finite in float64, the same in float32',
     async (_, __, make, X) => {
@@ -121,7 +121,7 @@ describe(`[${backend}] degenerate inputs give finite kernels, equal on the backe
   });
 });
 
-describe(`[${backend}] inputs beyond the arithmetic's range are typed errors, not NaN`, () => {
+describe(`[${TEST_BACKEND}] inputs beyond the arithmetic's range are typed errors, not NaN`, () => {
   it('float64: ‖x‖² above 1e150 (angle-based) or 1e300 (others) is an InvalidArgumentError naming the row', () => {
     const big = [
       [1, 0],
@@ -246,7 +246,7 @@ describe(`[${backend}] inputs beyond the arithmetic's range are typed errors, no
   });
 });
 
-describe(`[${backend}] alignment, spectra, Monte Carlo and ridge: documented values on degenerate input`, () => {
+describe(`[${TEST_BACKEND}] alignment, spectra, Monte Carlo and ridge: documented values on degenerate input`, () => {
   const I = [
     [1, 0],
     [0, 1],

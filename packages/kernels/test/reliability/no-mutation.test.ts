@@ -2,7 +2,7 @@
 // asMatrix64 adopts without a copy), tensors (adopted on the backend) and option objects
 // (frozen here, so a write would throw) are the same after a representative call of each export.
 import type { Matrix64 } from '@overparam/tensor';
-import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -63,7 +63,7 @@ async function settle(result: unknown): Promise<void> {
 
 const frozen = <T extends object>(o: T): T => Object.freeze(o);
 
-describe(`[${backend}] no export mutates its inputs`, () => {
+describe(`[${TEST_BACKEND}] no export mutates its inputs`, () => {
   const all = [...KERNELS, ...FC_KERNELS] as const;
   it.each(all)(
     '%s: f64, diagF64, gpu and diagGpu leave X and Y as they were',

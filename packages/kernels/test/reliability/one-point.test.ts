@@ -1,11 +1,6 @@
 // n = 1 is a valid input: K(x, x) of a single point. The GPU paths marked the diagonal of
 // K(X, X) with tf.oneHot(rows, n), which throws "oneHot: depth must be >= 2" for n = 1.
-import {
-  TEST_BACKEND as backend,
-  expectClose,
-  F32_RTOL,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, F32_RTOL, TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { FC_KERNELS, KERNELS } from './subjects.js';
@@ -17,7 +12,7 @@ const THREE = [
   [-1, 1],
 ];
 
-describe(`[${backend}] one point (n = 1) on every backend`, () => {
+describe(`[${TEST_BACKEND}] one point (n = 1) on every backend`, () => {
   it.each(KERNELS)('%s.gpu(X) of one row (no Y) equals .f64, leak-free', async (_, make) => {
     const k = make();
     const K = await withLeakCheck(() => k.gpu(ONE), { keep: true });

@@ -4,7 +4,7 @@
 // an OverparamError whose message names the argument. No TypeError, RangeError or raw tfjs
 // error escapes, and no tensor is left behind either way.
 import { OverparamError } from '@overparam/tensor';
-import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numbersIn, type Slot, type Subject, subjects, tensorsIn } from './subjects.js';
@@ -128,7 +128,7 @@ function fieldCases(): [string, Subject, number, string, boolean][] {
   );
 }
 
-describe(`[${backend}] every export: null, undefined, {}, a string, NaN, [], a disposed or a 1-D tensor give an OverparamError naming the argument`, () => {
+describe(`[${TEST_BACKEND}] every export: null, undefined, {}, a string, NaN, [], a disposed or a 1-D tensor give an OverparamError naming the argument`, () => {
   it('the valid arguments of every subject succeed (the sweep below starts from them)', async () => {
     for (const subject of subjects()) {
       const outcome = await run(subject, subject.valid());

@@ -2,7 +2,7 @@
 // starts (tensor's assertWorkBudget): an oversized call throws WorkBudgetError at once, with no
 // allocation and no tensor created; a `budget` option raises or lowers the limits.
 import { type Matrix64, WorkBudgetError } from '@overparam/tensor';
-import { TEST_BACKEND as backend } from '@overparam/tensor/testing';
+import { TEST_BACKEND } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -38,7 +38,7 @@ async function expectRefused(f: () => unknown, ms = 2000): Promise<WorkBudgetErr
   return error as WorkBudgetError;
 }
 
-describe(`[${backend}] work budgets: oversized calls are refused before they allocate`, () => {
+describe(`[${TEST_BACKEND}] work budgets: oversized calls are refused before they allocate`, () => {
   it.each(KERNELS)(
     '%s.f64 and .gpu on 1e5 × 1 points (1e10 entries) throw WorkBudgetError at once',
     async (_, make) => {

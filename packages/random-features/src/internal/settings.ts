@@ -30,6 +30,25 @@ export const PRECISION_SETTINGS = ['auto', 'float64', 'float32-gram'] as const;
 /** The range of a seed (what createRng accepts): an integer in [0, 2^32). */
 export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 } as const;
 
+/**
+ * Checks a list argument of integers (featureCounts, featureSeeds): a non-empty array
+ * (InvalidArgumentError with `expected` otherwise) whose entries are integers in `range`
+ * (InvalidArgumentError naming `${name}[i]`, with `hint`).
+ */
+export function assertIntegerList(
+  op: string,
+  name: string,
+  list: unknown,
+  range: { min: number; max: number },
+  expected: string,
+  hint: string,
+): asserts list is number[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InvalidArgumentError(name, list, expected, op);
+  }
+  for (const [i, value] of list.entries()) assertInteger(op, `${name}[${i}]`, value, range, hint);
+}
+
 /** The factory behind a {@link FeatureMapSpec}. */
 export function featureFactory(
   op: string,

@@ -14,6 +14,7 @@ import {
   type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import type { FitPoint } from '../fit-point.js';
 import { choleskySolve, defaultRcond, type GramSolve, gramSolve } from './gram-solve.js';
 import { meanSquaredError, zeroOneError } from './metrics.js';
 
@@ -59,26 +60,6 @@ export type FeatureMapFactory = (options: {
 }) => FeatureBlock;
 
 export type Precision = 'float32-gram' | 'float64';
-
-/** One fit of the sweep (see FitPoint in random-features-fit.ts for the documentation). */
-export interface EnginePoint {
-  N: number;
-  n: number;
-  seed: number;
-  ridge: number;
-  trainMse: number;
-  testMse: number;
-  trainError01: number | null;
-  testError01: number | null;
-  norm: number;
-  precision: Precision;
-  form: 'primal' | 'dual';
-  solver: 'cholesky' | 'eigh';
-  rank: number;
-  cutoff: number;
-  condition: number;
-  seconds: number;
-}
 
 export interface EngineSettings {
   ridge: number;
@@ -180,14 +161,18 @@ interface RowBlock {
   features: Float32Array;
 }
 
+/** A float64 sum over feature blocks and how many features it holds (columns 0 … upto − 1). */
+interface BlockSum {
+  data: Float64Array;
+  upto: number;
+}
+
 export class SeedSweep {
   private readonly all: number;
   /** Σ_j z_j(all rows)·z_j(train rows)ᵀ over the features accumulated so far, amplitude √(2/maxN). */
-  private cross: Float64Array | null = null;
-  private accumulated = 0;
+  private cross: BlockSum | null = null;
   /** Σ_j z_j(train)·z_j(train)ᵀ in float64, built only once a point needs it. */
-  private gram64: Float64Array | null = null;
-  private gram64Upto = 0;
+  private gram64: BlockSum | null = null;
 
   constructor(
     private readonly data: SweepData,
@@ -199,7 +184,7 @@ export class SeedSweep {
     this.all = data.n + data.nTest;
   }
 
-  async fit(N: number): Promise<EnginePoint> {
+  async fit(N: number): Promise<FitPoint> {
     const t0 = now();
     const { n } = this.data;
     const out = N < n ? await this.primal(N) : await this.dual(N);
@@ -338,58 +323,70 @@ export class SeedSweep {
     }
   }
 
-  /** Adds features accumulated … N − 1 to the cross products (amplitude √(2/maxN)). */
-  private async advance(N: number): Promise<Float64Array> {
-    const { n, d } = this.data;
-    const all = this.all;
-    this.cross ??= new Float64Array(all * n);
-    const cross = this.cross;
-    const width = Math.max(1, Math.floor(this.settings.blockFloats / all));
-    while (this.accumulated < N) {
+  /**
+   * Adds the feature columns sum.upto … N − 1 to `sum` in blocks of at most blockFloats/rows
+   * columns (rows: the rows a column of the block fills): checks the signal, builds the block's
+   * map, runs `add` on it and disposes the map (then runs what `add` returned, if anything, with
+   * the map gone), records the block in sum.upto, and yields to the event loop.
+   */
+  private async featureBlocks(
+    sum: BlockSum,
+    N: number,
+    rows: number,
+    add: (map: FeatureBlock, w: number) => Promise<(() => void) | undefined>,
+  ): Promise<void> {
+    const { d } = this.data;
+    const width = Math.max(1, Math.floor(this.settings.blockFloats / rows));
+    while (sum.upto < N) {
       this.check();
-      const c0 = this.accumulated;
+      const c0 = sum.upto;
       const w = Math.min(width, N - c0);
       const map = this.factory({ d, N: w, offset: c0, total: this.maxN, featureSeed: this.seed });
+      let after: (() => void) | undefined;
       try {
-        const P = tf.tidy(() => {
-          const F = map.gpu(this.data.xAll);
-          // An explicit transpose: tf.matMul's transposeA/B flags are 10× slower on wasm.
-          return tf.matMul(F, tf.transpose(tf.slice(F, [0, 0], [n, w])));
-        });
-        const p = await P.data();
-        P.dispose();
-        for (let i = 0; i < p.length; i++) cross[i]! += p[i]!;
+        after = await add(map, w);
       } finally {
         map.dispose();
       }
-      this.accumulated = c0 + w;
+      after?.();
+      sum.upto = c0 + w;
       await yieldToEventLoop();
     }
+  }
+
+  /** Adds features accumulated … N − 1 to the cross products (amplitude √(2/maxN)). */
+  private async advance(N: number): Promise<Float64Array> {
+    const { n } = this.data;
+    const all = this.all;
+    this.cross ??= { data: new Float64Array(all * n), upto: 0 };
+    const cross = this.cross.data;
+    await this.featureBlocks(this.cross, N, all, async (map, w) => {
+      const P = tf.tidy(() => {
+        const F = map.gpu(this.data.xAll);
+        // An explicit transpose: tf.matMul's transposeA/B flags are 10× slower on wasm.
+        return tf.matMul(F, tf.transpose(tf.slice(F, [0, 0], [n, w])));
+      });
+      const p = await P.data();
+      P.dispose();
+      for (let i = 0; i < p.length; i++) cross[i]! += p[i]!;
+      return undefined;
+    });
     return cross;
   }
 
   /** Adds features gram64Upto … N − 1 to the float64 Gram matrix (amplitude √(2/maxN)). */
   private async advance64(N: number): Promise<Float64Array> {
-    const { n, d } = this.data;
-    this.gram64 ??= new Float64Array(n * n);
-    const gram64 = this.gram64;
-    const width = Math.max(1, Math.floor(this.settings.blockFloats / n));
-    while (this.gram64Upto < N) {
-      this.check();
-      const c0 = this.gram64Upto;
-      const w = Math.min(width, N - c0);
-      const map = this.factory({ d, N: w, offset: c0, total: this.maxN, featureSeed: this.seed });
-      let features: Float32Array;
-      try {
-        features = await this.rowFeatures(map, 0, n);
-      } finally {
-        map.dispose();
-      }
-      const Gb = gram({ rows: n, cols: w, data: Float64Array.from(features) }, { form: 'AAt' });
-      for (let i = 0; i < Gb.data.length; i++) gram64[i]! += Gb.data[i]!;
-      this.gram64Upto = c0 + w;
-      await yieldToEventLoop();
-    }
+    const { n } = this.data;
+    this.gram64 ??= { data: new Float64Array(n * n), upto: 0 };
+    const gram64 = this.gram64.data;
+    await this.featureBlocks(this.gram64, N, n, async (map, w) => {
+      const features = await this.rowFeatures(map, 0, n);
+      // The map is disposed before the float64 product: only the block's features are held.
+      return () => {
+        const Gb = gram({ rows: n, cols: w, data: Float64Array.from(features) }, { form: 'AAt' });
+        for (let i = 0; i < Gb.data.length; i++) gram64[i]! += Gb.data[i]!;
+      };
+    });
     return gram64;
   }
 

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFunction, assertOptions } from '../input/assert.js';
 import { assertWorkBudget, type WorkBudget } from '../input/work-budget.js';
 import { createRng } from '../rng.js';
 import { assertOperatorOutput } from './conjugate-gradient.js';
-import { assertPositive, assertPositiveInteger, type MatVec } from './internal/tensor-checks.js';
+import {
+  assertFiniteMatvecStep,
+  type MatVec,
+  matvecSolverOptions,
+} from './internal/tensor-checks.js';
 import { tridiagonalEigen } from './internal/tridiagonal-dc.js';
-import { NonFiniteError } from './linalg-errors.js';
 
 /** Options of {@link extremeEigenvalues}. */
 export interface ExtremeEigenvaluesOptions {
@@ -59,12 +61,9 @@ export async function extremeEigenvalues(
   options: ExtremeEigenvaluesOptions = {},
 ): Promise<ExtremeEigenvaluesResult> {
   const op = 'extremeEigenvalues';
-  assertFunction(op, 'matvec', matvec, 'v => A·v returning a new 1-D tensor');
-  assertPositiveInteger('n', n);
-  assertOptions(op, 'options', options);
-  const { maxIterations = Math.min(n, 100), tol = 1e-4, seed = 0, budget } = options;
-  assertPositiveInteger('maxIterations', maxIterations);
-  assertPositive('tol', tol);
+  const { maxIterations, tol, seed, budget } = matvecSolverOptions(op, matvec, n, options, (m) =>
+    Math.min(m, 100),
+  );
   const k = Math.min(maxIterations, n);
   assertWorkBudget(
     op,
@@ -106,17 +105,7 @@ export async function extremeEigenvalues(
       w0.dispose();
       const [a, b] = Array.from(await ab.data()) as [number, number];
       ab.dispose();
-      if (!Number.isFinite(a) || !Number.isFinite(b)) {
-        w.dispose();
-        throw new NonFiniteError(
-          op,
-          'matvec(v)',
-          k,
-          0,
-          Number.isFinite(a) ? b : a,
-          `the result of matvec(v) at step ${k}`,
-        );
-      }
+      assertFiniteMatvecStep(op, [a, b], k, `step ${k}`, w);
       alpha.push(a);
       beta.push(b);
       // Ritz values of T_{k+1} in float64 and the residual bounds of the extreme ones.

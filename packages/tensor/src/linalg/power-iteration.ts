@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFunction, assertOptions } from '../input/assert.js';
 import { assertWorkBudget, type WorkBudget } from '../input/work-budget.js';
 import { createRng } from '../rng.js';
 import { assertOperatorOutput } from './conjugate-gradient.js';
-import { assertPositive, assertPositiveInteger, type MatVec } from './internal/tensor-checks.js';
-import { NonFiniteError } from './linalg-errors.js';
+import {
+  assertFiniteMatvecStep,
+  type MatVec,
+  matvecSolverOptions,
+} from './internal/tensor-checks.js';
 
 /** Options of {@link powerIteration}. */
 export interface PowerIterationOptions {
@@ -56,12 +58,13 @@ export async function powerIteration(
   options: PowerIterationOptions = {},
 ): Promise<PowerIterationResult> {
   const op = 'powerIteration';
-  assertFunction(op, 'matvec', matvec, 'v => A·v returning a new 1-D tensor');
-  assertPositiveInteger('n', n);
-  assertOptions(op, 'options', options);
-  const { maxIterations = 100, tol = 1e-4, seed = 0, budget } = options;
-  assertPositiveInteger('maxIterations', maxIterations);
-  assertPositive('tol', tol);
+  const { maxIterations, tol, seed, budget } = matvecSolverOptions(
+    op,
+    matvec,
+    n,
+    options,
+    () => 100,
+  );
   assertWorkBudget(
     op,
     { flops: maxIterations * 8 * n, bytes: 16 * n },
@@ -89,17 +92,7 @@ export async function powerIteration(
       Av.dispose();
       const [lambda, res, nrm] = Array.from(await stats.data()) as [number, number, number];
       stats.dispose();
-      if (!Number.isFinite(lambda) || !Number.isFinite(nrm)) {
-        next.dispose();
-        throw new NonFiniteError(
-          op,
-          'matvec(v)',
-          iterations,
-          0,
-          Number.isFinite(lambda) ? nrm : lambda,
-          `the result of matvec(v) at iteration ${iterations}`,
-        );
-      }
+      assertFiniteMatvecStep(op, [lambda, nrm], iterations, `iteration ${iterations}`, next);
       value = lambda;
       residual = res;
       if (res <= tol * Math.abs(lambda) || nrm === 0) {

@@ -24,9 +24,9 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '../../src/index.js';
-import { TEST_BACKEND as backend, withLeakCheck } from '../../src/testing/index.js';
+import { TEST_BACKEND, withLeakCheck } from '../../src/testing/index.js';
 
-describe(`[${backend}] asMatrix64`, () => {
+describe(`[${TEST_BACKEND}] asMatrix64`, () => {
   it('copies nested arrays into a row-major Matrix64', () => {
     const m = asMatrix64('op', 'X', [
       [1, 2, 3],
@@ -88,7 +88,7 @@ describe(`[${backend}] asMatrix64`, () => {
   });
 });
 
-describe(`[${backend}] asTensor2D`, () => {
+describe(`[${TEST_BACKEND}] asTensor2D`, () => {
   it('adopts a float32 tensor and owns nothing', async () => {
     await withLeakCheck(() => {
       const x = tf.zeros([2, 3]) as tf.Tensor2D;
@@ -131,7 +131,7 @@ describe(`[${backend}] asTensor2D`, () => {
   });
 });
 
-describe(`[${backend}] asTargets and asTargetsTensor`, () => {
+describe(`[${TEST_BACKEND}] asTargets and asTargetsTensor`, () => {
   it('turns a vector into one column and keeps an n×k matrix', () => {
     expect(asTargets('op', 'Y', [1, 2, 3], { rows: 3 })).toEqual({
       rows: 3,
@@ -174,7 +174,7 @@ describe(`[${backend}] asTargets and asTargetsTensor`, () => {
   });
 });
 
-describe(`[${backend}] asVector`, () => {
+describe(`[${TEST_BACKEND}] asVector`, () => {
   it('copies into a Float64Array of the required length', () => {
     const src = [1, 2];
     const v = asVector('op', 'y', src, { length: 2 });
@@ -188,7 +188,7 @@ describe(`[${backend}] asVector`, () => {
   });
 });
 
-describe(`[${backend}] assert helpers`, () => {
+describe(`[${TEST_BACKEND}] assert helpers`, () => {
   it('assertInteger takes an inclusive range and names op and argument', () => {
     expect(() => assertInteger('zeros', 'rows', 3, { min: 0 })).not.toThrow();
     expect(() => assertInteger('zeros', 'rows', 2.5)).toThrow(
@@ -235,7 +235,7 @@ describe(`[${backend}] assert helpers`, () => {
   });
 });
 
-describe(`[${backend}] assertWorkBudget`, () => {
+describe(`[${TEST_BACKEND}] assertWorkBudget`, () => {
   it('passes within the default budget and refuses beyond it with the estimate', () => {
     expect(() => assertWorkBudget('train', { flops: 1e9, bytes: 8e6 })).not.toThrow();
     expect(() => assertWorkBudget('linearizedGd', { flops: 1e15 })).toThrow(WorkBudgetError);
@@ -260,7 +260,7 @@ describe(`[${backend}] assertWorkBudget`, () => {
   });
 });
 
-describe(`[${backend}] options bags, budgets and the float32 range`, () => {
+describe(`[${TEST_BACKEND}] options bags, budgets and the float32 range`, () => {
   it('assertOptions rejects arrays, tensors and class instances that would read as defaults', async () => {
     await withLeakCheck(() => {
       const t = tf.zeros([1, 1]);

@@ -10,7 +10,7 @@ import {
   NotSymmetricError,
   ShapeMismatchError,
 } from '../../src/index.js';
-import { TEST_BACKEND as backend, relativeError, withLeakCheck } from '../../src/testing/index.js';
+import { relativeError, TEST_BACKEND, withLeakCheck } from '../../src/testing/index.js';
 
 /**
  * Kac–Murdock–Szegő matrix A_ij = ρ^|i−j| (AR(1) covariance): SPD, dense, with spectrum in
@@ -32,7 +32,18 @@ function kms(n: number, rho: number, seed: number) {
   return { a, x, b, kappa: ((1 + rho) / (1 - rho)) ** 1 };
 }
 
-describe(`conjugateGradient on ${backend}`, () => {
+/** A = [[4, 1], [1, 3]] and b = [1, 2] on the backend (the caller disposes both). */
+function smallSystem(): { A: tf.Tensor2D; b: tf.Tensor1D } {
+  return {
+    A: tf.tensor2d([
+      [4, 1],
+      [1, 3],
+    ]),
+    b: tf.tensor1d([1, 2]),
+  };
+}
+
+describe(`conjugateGradient on ${TEST_BACKEND}`, () => {
   it('reaches relative residual 1e-5 on a well-conditioned SPD system, n = 2000', async () => {
     const n = 2000;
     const { a, x: xTrue, b } = kms(n, 0.5, 1);
@@ -53,11 +64,7 @@ describe(`conjugateGradient on ${backend}`, () => {
   });
 
   it('solves [[4, 1], [1, 3]] x = [1, 2] in two iterations (checking every iteration)', async () => {
-    const A = tf.tensor2d([
-      [4, 1],
-      [1, 3],
-    ]);
-    const b = tf.tensor1d([1, 2]);
+    const { A, b } = smallSystem();
     const r = await withLeakCheck(() => conjugateGradient(A, b, { tol: 1e-6, checkEvery: 1 }), {
       keep: true,
     });
@@ -190,11 +197,7 @@ describe(`conjugateGradient on ${backend}`, () => {
   });
 
   it('conjugateGradient disposes a preconditioner result of the wrong length before throwing', async () => {
-    const A = tf.tensor2d([
-      [4, 1],
-      [1, 3],
-    ]);
-    const b = tf.tensor1d([1, 2]);
+    const { A, b } = smallSystem();
     await withLeakCheck(async () => {
       const bad = (r: tf.Tensor1D) => tf.concat([r, r]) as tf.Tensor1D;
       await expect(conjugateGradient(A, b, { preconditioner: bad })).rejects.toThrow(

@@ -122,6 +122,25 @@ export function frobeniusDiff(A: Matrix64, B: Matrix64): number {
   return Math.sqrt(s);
 }
 
+/** ‖A − B‖_F/‖B‖_F: the relative distance of a computed matrix A from the expected B. */
+export function relativeDiff(A: Matrix64, B: Matrix64): number {
+  return frobeniusDiff(A, B) / frobenius(B.data);
+}
+
+/**
+ * ‖AX − B‖_F/(‖A‖_F‖X‖_F): the normwise backward error of a computed solution X of AX = B,
+ * O(nε) for a backward-stable solver whatever κ(A) (Higham, Accuracy and Stability, §7.1).
+ */
+export function backwardError(A: Matrix64, X: Matrix64, B: Matrix64): number {
+  return frobeniusDiff(naiveMatmul(A, X), B) / (frobenius(A.data) * frobenius(X.data));
+}
+
+/** G·Gᵀ for a Gaussian n×rank G (randomMatrix(n, rank, seed)): n×n PSD of rank `rank`. */
+export function randomLowRankGram(n: number, rank: number, seed: number): Matrix64 {
+  const G = randomMatrix(n, rank, seed);
+  return naiveMatmul(G, naiveTranspose(G));
+}
+
 /** ‖QᵀQ − I‖_F for a matrix with orthonormal columns. */
 export function orthogonalityError(Q: Matrix64): number {
   const QtQ = naiveMatmul(naiveTranspose(Q), Q);

@@ -9,7 +9,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '../../src/index.js';
-import { TEST_BACKEND as backend, withLeakCheck } from '../../src/testing/index.js';
+import { TEST_BACKEND, withLeakCheck } from '../../src/testing/index.js';
 import { symmetricWithEigenvalues } from './helpers.js';
 
 /** A float32 tensor with eigenvalues λ (exact up to float32 rounding of the entries). */
@@ -19,7 +19,22 @@ function operator(lambda: number[], seed: number) {
   return { A, matvec: (v: tf.Tensor1D) => tf.dot(A, v) as tf.Tensor1D };
 }
 
-describe(`extremeEigenvalues (Lanczos) on ${backend}`, () => {
+/**
+ * The argument checks both matvec solvers share: a matvec that is not a function and null
+ * options throw InvalidArgumentError.
+ */
+async function expectArgumentErrors(
+  solve: (matvec: (v: tf.Tensor1D) => tf.Tensor1D, n: number, options?: never) => Promise<unknown>,
+): Promise<void> {
+  for (const bad of [null, undefined, {}, 'f', Number.NaN]) {
+    await expect(solve(bad as unknown as (v: tf.Tensor1D) => tf.Tensor1D, 3)).rejects.toThrow(
+      InvalidArgumentError,
+    );
+  }
+  await expect(solve((v) => v.clone(), 3, null as never)).rejects.toThrow(/options is null/);
+}
+
+describe(`extremeEigenvalues (Lanczos) on ${TEST_BACKEND}`, () => {
   it('finds λ_max and λ_min of diag(2, 5, 9) exactly in 3 steps', async () => {
     const A = tf.tensor2d([
       [2, 0, 0],
@@ -65,7 +80,7 @@ describe(`extremeEigenvalues (Lanczos) on ${backend}`, () => {
   });
 });
 
-describe(`powerIteration on ${backend}`, () => {
+describe(`powerIteration on ${TEST_BACKEND}`, () => {
   it('finds the dominant eigenpair of diag(2, 5)', async () => {
     const A = tf.tensor2d([
       [2, 0],
@@ -110,23 +125,15 @@ describe(`powerIteration on ${backend}`, () => {
     });
   });
 
-  it('powerIteration rejects a matvec that is not a function and null options with InvalidArgumentError', async () => {
-    for (const bad of [null, undefined, {}, 'f', Number.NaN]) {
-      await expect(
-        powerIteration(bad as unknown as (v: tf.Tensor1D) => tf.Tensor1D, 3),
-      ).rejects.toThrow(InvalidArgumentError);
-    }
-    await expect(powerIteration((v) => v.clone(), 3, null as never)).rejects.toThrow(
-      /options is null/,
-    );
-  });
+  it('powerIteration rejects a matvec that is not a function and null options with InvalidArgumentError', () =>
+    expectArgumentErrors(powerIteration));
 
   it('powerIteration refuses n = 1e12 with WorkBudgetError before allocating', async () => {
     await expect(powerIteration((v) => v.clone(), 1e12)).rejects.toThrow(WorkBudgetError);
   });
 });
 
-describe(`extremeEigenvalues input checks on ${backend}`, () => {
+describe(`extremeEigenvalues input checks on ${TEST_BACKEND}`, () => {
   it('extremeEigenvalues disposes a matvec result of the wrong length before throwing ShapeMismatchError', async () => {
     await withLeakCheck(async () => {
       await expect(
@@ -137,16 +144,8 @@ describe(`extremeEigenvalues input checks on ${backend}`, () => {
     });
   });
 
-  it('extremeEigenvalues rejects a matvec that is not a function with InvalidArgumentError', async () => {
-    for (const bad of [null, undefined, {}, 'f', Number.NaN]) {
-      await expect(
-        extremeEigenvalues(bad as unknown as (v: tf.Tensor1D) => tf.Tensor1D, 3),
-      ).rejects.toThrow(InvalidArgumentError);
-    }
-    await expect(extremeEigenvalues((v) => v.clone(), 3, null as never)).rejects.toThrow(
-      /options is null/,
-    );
-  });
+  it('extremeEigenvalues rejects a matvec that is not a function with InvalidArgumentError', () =>
+    expectArgumentErrors(extremeEigenvalues));
 
   it('extremeEigenvalues refuses n = 1e9 with WorkBudgetError before allocating', async () => {
     await expect(extremeEigenvalues((v) => v.clone(), 1e9)).rejects.toThrow(WorkBudgetError);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { erf, InvalidArgumentError } from '../../src/index.js';
-import { TEST_BACKEND as backend, expectClose, nonEmpty } from '../../src/testing/index.js';
+import { expectClose, nonEmpty, TEST_BACKEND } from '../../src/testing/index.js';
 
 interface Fixture {
   cases: { x: number; erf: number }[];
@@ -13,7 +13,7 @@ const fixture: Fixture = JSON.parse(
 /** The series and the continued fraction both stop at a relative error of a few ulps. */
 const ERF_RTOL = 1e-15;
 
-describe(`[${backend}] erf`, () => {
+describe(`[${TEST_BACKEND}] erf`, () => {
   it('matches 50-digit mpmath on both sides of the switch at |x| = 3, to 1e-15 relative', () => {
     for (const c of nonEmpty(fixture.cases, 'erf.json cases')) {
       const v = erf(c.x);

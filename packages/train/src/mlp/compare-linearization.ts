@@ -14,6 +14,7 @@ import {
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertModel } from '../internal/assert-model.js';
+import { assertObject } from '../internal/assert-object.js';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import { mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
@@ -153,9 +154,7 @@ export async function compareWithLinearization(
       op,
     );
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', options, 'an object { steps, learningRate }', op);
-  }
+  assertObject(op, 'options', options, 'an object { steps, learningRate }');
   assertOptions(op, 'data', data, false);
   const { steps, lazyScale, budget } = options;
   assertInteger(op, 'steps', steps, { min: 0 }, 'the number of GD steps');

@@ -31,58 +31,43 @@ function swapLast(rank: number): number[] {
   return perm;
 }
 
-const CONFIGS: tf.GradConfig[] = [
-  {
-    kernelName: tf.Add,
+/** Input gradients of a broadcasting binary op, from dy, its inputs and its output shape. */
+type BinaryGrads = (
+  dy: tf.Tensor,
+  a: tf.Tensor,
+  b: tf.Tensor,
+  out: number[],
+) => { a: () => tf.Tensor; b: () => tf.Tensor };
+
+/** The gradient config of a broadcasting binary kernel with inputs a and b. */
+function binaryGradient(kernelName: string, grads: BinaryGrads): tf.GradConfig {
+  return {
+    kernelName,
     inputsToSave: ['a', 'b'],
     gradFunc: (dy, saved) => {
       const [a, b] = saved as Saved as [tf.Tensor, tf.Tensor];
-      const out = outShape(a, b);
-      return {
-        a: () => unbroadcast(dy as tf.Tensor, a.shape, out),
-        b: () => unbroadcast(dy as tf.Tensor, b.shape, out),
-      };
+      return grads(dy as tf.Tensor, a, b, outShape(a, b));
     },
-  },
-  {
-    kernelName: tf.Sub,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved as [tf.Tensor, tf.Tensor];
-      const out = outShape(a, b);
-      return {
-        a: () => unbroadcast(dy as tf.Tensor, a.shape, out),
-        b: () => tf.neg(unbroadcast(dy as tf.Tensor, b.shape, out)),
-      };
-    },
-  },
-  {
-    kernelName: tf.Multiply,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved as [tf.Tensor, tf.Tensor];
-      const out = outShape(a, b);
-      return {
-        a: () => unbroadcast(tf.mul(dy as tf.Tensor, f32(b)), a.shape, out),
-        b: () => unbroadcast(tf.mul(dy as tf.Tensor, f32(a)), b.shape, out),
-      };
-    },
-  },
-  {
-    kernelName: tf.RealDiv,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved as [tf.Tensor, tf.Tensor];
-      const out = outShape(a, b);
-      return {
-        a: () => unbroadcast(tf.div(dy as tf.Tensor, f32(b)), a.shape, out),
-        b: () =>
-          tf.neg(
-            tf.div(unbroadcast(tf.mul(dy as tf.Tensor, f32(a)), b.shape, out), f32(tf.square(b))),
-          ),
-      };
-    },
-  },
+  };
+}
+
+const CONFIGS: tf.GradConfig[] = [
+  binaryGradient(tf.Add, (dy, a, b, out) => ({
+    a: () => unbroadcast(dy, a.shape, out),
+    b: () => unbroadcast(dy, b.shape, out),
+  })),
+  binaryGradient(tf.Sub, (dy, a, b, out) => ({
+    a: () => unbroadcast(dy, a.shape, out),
+    b: () => tf.neg(unbroadcast(dy, b.shape, out)),
+  })),
+  binaryGradient(tf.Multiply, (dy, a, b, out) => ({
+    a: () => unbroadcast(tf.mul(dy, f32(b)), a.shape, out),
+    b: () => unbroadcast(tf.mul(dy, f32(a)), b.shape, out),
+  })),
+  binaryGradient(tf.RealDiv, (dy, a, b, out) => ({
+    a: () => unbroadcast(tf.div(dy, f32(b)), a.shape, out),
+    b: () => tf.neg(tf.div(unbroadcast(tf.mul(dy, f32(a)), b.shape, out), f32(tf.square(b)))),
+  })),
   {
     kernelName: tf.AddN,
     saveAllInputs: true,

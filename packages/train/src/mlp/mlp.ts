@@ -11,6 +11,7 @@ import {
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate } from '../internal/activation.js';
+import { assertObject } from '../internal/assert-object.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import { orthogonalFromGaussian } from '../internal/orthogonalize.js';
 import { ensureGradients } from './ensure-gradients.js';
@@ -193,14 +194,12 @@ export function fillConfig(
   budget: WorkBudget | undefined = options?.budget,
 ): MlpConfig {
   const op = 'createMlp';
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError(
-      'options',
-      options,
-      'an object such as { inputDim: 784, width: 512, depth: 3, initSeed: 1 }',
-      op,
-    );
-  }
+  assertObject(
+    op,
+    'options',
+    options,
+    'an object such as { inputDim: 784, width: 512, depth: 3, initSeed: 1 }',
+  );
   const {
     inputDim,
     width,

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   type WorkBudget,
 } from '@overparam/tensor';
+import { assertObject } from '../internal/assert-object.js';
 import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import type { BuiltinMeasurement, Measurement, TrajectoryPoint } from './measurement.js';
 
@@ -131,14 +132,7 @@ export function resolveTrainOptions(
   n: number,
   hasTest: boolean,
 ): ResolvedTrainOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError(
-      'options',
-      options,
-      'an object such as { steps: 100, learningRate: 0.5 }',
-      OP,
-    );
-  }
+  assertObject(OP, 'options', options, 'an object such as { steps: 100, learningRate: 0.5 }');
   const { steps, learningRate, momentum = TRAIN_DEFAULTS.momentum, batchSize = n } = options;
   assertInteger(OP, 'steps', steps, { min: 0 }, 'the number of updates T');
   assertPositive(OP, 'learningRate', learningRate, 'the step size η');

@@ -8,6 +8,7 @@ import {
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertModel } from '../internal/assert-model.js';
+import { assertObject } from '../internal/assert-object.js';
 import { addWork, mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import type { TrajectoryPoint } from './measurement.js';
@@ -150,14 +151,7 @@ function trainWork(model: Mlp, o: ResolvedTrainOptions, n: number, nTest: number
  */
 function readTrainData(model: Mlp, data: TrainData, owned: Owned<tf.Tensor>[]): TrainTensors {
   const op = 'train';
-  if (typeof data !== 'object' || data === null) {
-    throw new InvalidArgumentError(
-      'data',
-      data,
-      'an object { X, y } (and optionally Xtest, ytest)',
-      op,
-    );
-  }
+  assertObject(op, 'data', data, 'an object { X, y } (and optionally Xtest, ytest)');
   if ((data.Xtest === undefined) !== (data.ytest === undefined)) {
     throw new InvalidArgumentError(
       'data',

@@ -2,6 +2,8 @@
 // the device; only when a check fails is the whole tensor read to say where.
 import type * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { assertFunction, assertOptions } from '../../input/assert.js';
+import type { WorkBudget } from '../../input/work-budget.js';
 import {
   NonFiniteError,
   NotSquareError,
@@ -102,5 +104,59 @@ export function assertPositiveInteger(name: string, value: number): void {
 export function assertPositive(name: string, value: number): void {
   if (!(value > 0) || !Number.isFinite(value)) {
     throw new InvalidArgumentError(name, value, 'a finite number > 0');
+  }
+}
+
+/** The options every matvec eigen solver takes (powerIteration, extremeEigenvalues). */
+interface MatvecSolverOptions {
+  maxIterations?: number;
+  tol?: number;
+  seed?: number;
+  budget?: WorkBudget;
+}
+
+/**
+ * The argument checks a matvec eigen solver starts with, in this order: matvec a function,
+ * n an integer ≥ 1, options an object; then maxIterations (default `defaultMaxIterations(n)`)
+ * an integer ≥ 1 and tol (default 1e-4, float32) finite and > 0. Returns the options with
+ * their defaults (seed 0).
+ */
+export function matvecSolverOptions(
+  op: string,
+  matvec: MatVec,
+  n: number,
+  options: MatvecSolverOptions,
+  defaultMaxIterations: (n: number) => number,
+): { maxIterations: number; tol: number; seed: number; budget: WorkBudget | undefined } {
+  assertFunction(op, 'matvec', matvec, 'v => A·v returning a new 1-D tensor');
+  assertPositiveInteger('n', n);
+  assertOptions(op, 'options', options);
+  const { maxIterations = defaultMaxIterations(n), tol = 1e-4, seed = 0, budget } = options;
+  assertPositiveInteger('maxIterations', maxIterations);
+  assertPositive('tol', tol);
+  return { maxIterations, tol, seed, budget };
+}
+
+/**
+ * Throws NonFiniteError naming `where` (after disposing `pending`, so nothing leaks) when one
+ * of the two scalars a solver read back from matvec's result at `step` is NaN or ±Infinity.
+ */
+export function assertFiniteMatvecStep(
+  op: string,
+  [a, b]: readonly [number, number],
+  step: number,
+  where: string,
+  pending: tf.Tensor,
+): void {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    pending.dispose();
+    throw new NonFiniteError(
+      op,
+      'matvec(v)',
+      step,
+      0,
+      Number.isFinite(a) ? b : a,
+      `the result of matvec(v) at ${where}`,
+    );
   }
 }
