@@ -12,7 +12,7 @@ import {
   OverparamError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { TEST_BACKEND } from '@overparam/tensor/testing';
+import { identityRows, TEST_BACKEND, zeroRows } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   activationConstants,
@@ -236,14 +236,8 @@ describe(`[${TEST_BACKEND}] bounds reliability: degenerate but valid inputs`, ()
   });
 
   it('elKarouiError of M = 0 is 0 (K = 0) or +Infinity (K ≠ 0), not 0/0; elKarouiCoefficients rejects a g that is NaN at (τ, τ, τ)', () => {
-    const X = [
-      [1, 0],
-      [0, 1],
-    ];
-    const M = [
-      [0, 0],
-      [0, 0],
-    ];
+    const X = identityRows(2);
+    const M = zeroRows(2);
     const zero = { c0: 0, c0Correction: 0, c1: 0, c2: 0, d2: 0 };
     expect(elKarouiError(M, X, zero).relative).toBe(0);
     expect(elKarouiError(M, X, { ...zero, c2: 1 }).relative).toBe(Number.POSITIVE_INFINITY);

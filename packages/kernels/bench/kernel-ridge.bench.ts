@@ -94,6 +94,22 @@ function fmt(ms: number): string {
   return ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
 }
 
+/**
+ * Writes each array to `<name>.bin` for the Python peer, runs it on those paths plus `args`, and
+ * records the load average before and after (for the table's load column).
+ */
+function runPeer(arrays: Record<string, Float64Array>, args: object, before: number) {
+  const paths: Record<string, string> = {};
+  for (const [name, data] of Object.entries(arrays)) {
+    paths[name] = file(`${name}.bin`);
+    f64(paths[name], data);
+  }
+  const py = peer({ ...args, ...paths });
+  const after = load();
+  loads.push(before, after);
+  return { py, after };
+}
+
 const ratio = (js: number, py: { ms: number } | string) =>
   typeof py === 'string' ? '–' : `**${(js / py.ms).toFixed(2)}×**`;
 const peerMs = (py: { ms: number } | string) => (typeof py === 'string' ? py : fmt(py.ms));
@@ -116,21 +132,11 @@ for (const n of sizes) {
   const fit = timed(repeats, () => kernelRidge(K, y, { ridge }));
   const solver = timed(repeats, () => solvePsd(K, y, { ridge }));
   const m: KernelRidgeModel = fit.result;
-  f64(file('x.bin'), X.data);
-  f64(file('y.bin'), y);
-  f64(file('alpha.bin'), m.alpha.data);
-  const py = peer({
-    n,
-    d,
-    lengthScale: Math.sqrt(d),
-    ridge,
-    repeats,
-    x: file('x.bin'),
-    y: file('y.bin'),
-    alpha: file('alpha.bin'),
-  });
-  const after = load();
-  loads.push(before, after);
+  const { py, after } = runPeer(
+    { x: X.data, y, alpha: m.alpha.data },
+    { n, d, lengthScale: Math.sqrt(d), ridge, repeats },
+    before,
+  );
   log(
     `n=${n}: kernelRidge ${fmt(fit.ms)} ms, solvePsd ${fmt(solver.ms)} ms, scipy ${peerMs(py)} ms`,
   );
@@ -171,19 +177,11 @@ for (const n of gramSizes) {
   const before = load();
   const solve = timed(repeats, () => solvePsd(G, y, options));
   const r: SolvePsdResult = solve.result;
-  f64(file('g.bin'), G.data);
-  f64(file('y.bin'), y);
-  f64(file('alpha.bin'), r.x.data);
-  const py = peer({
-    n,
-    ridge,
-    repeats,
-    matrix: file('g.bin'),
-    y: file('y.bin'),
-    alpha: file('alpha.bin'),
-  });
-  const after = load();
-  loads.push(before, after);
+  const { py, after } = runPeer(
+    { matrix: G.data, y, alpha: r.x.data },
+    { n, ridge, repeats },
+    before,
+  );
   log(`Gram n=${n}: solvePsd ${fmt(solve.ms)} ms (${r.method}), scipy ${peerMs(py)} ms`);
   gramRows.push(
     `| ${n} | ${N} | ${r.method} | ${fmt(solve.ms)} | ${peerMs(py)} | ${ratio(solve.ms, py)} | ${r.cond.toExponential(2)} | ${peerDiff(py)} | ${before.toFixed(1)}–${after.toFixed(1)} |`,

@@ -1,12 +1,5 @@
 import { createRng, InvalidArgumentError, ShapeMismatchError } from '@overparam/tensor';
-import {
-  expectClose,
-  F32_RTOL,
-  F64_RTOL,
-  nonEmpty,
-  TEST_BACKEND,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, nonEmpty, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   arcCosineKernel,
@@ -18,7 +11,7 @@ import {
   rbfKernel,
 } from '../src/index.js';
 import fixture from './fixtures/classic-kernels.json' with { type: 'json' };
-import { expectSymmetricPsd } from './helpers.js';
+import { expectGpuClose, expectSymmetricPsd } from './helpers.js';
 
 interface ClassicCase {
   kernel: string;
@@ -50,18 +43,10 @@ describe(`classic kernels against numpy fixtures [${TEST_BACKEND}]`, () => {
   });
 
   it.each(cases)('%s in float32 on the backend, leak-free', async (_, k, c) => {
-    const xx = await withLeakCheck(() => k.gpu(fixture.X), { keep: true });
-    expectClose(await xx.data(), c.xx, { rtol: F32_RTOL, label: 'K(X,X)' });
-    xx.dispose();
+    await expectGpuClose(() => k.gpu(fixture.X), c.xx, 'K(X,X)');
     // A tiny tile budget forces several row tiles.
-    const xy = await withLeakCheck(() => k.gpu(fixture.X, fixture.Y, { maxTileElements: 7 }), {
-      keep: true,
-    });
-    expectClose(await xy.data(), c.xy, { rtol: F32_RTOL, label: 'K(X,Y)' });
-    xy.dispose();
-    const diag = await withLeakCheck(() => k.diagGpu(fixture.X), { keep: true });
-    expectClose(await diag.data(), c.diag, { rtol: F32_RTOL, label: 'diag' });
-    diag.dispose();
+    await expectGpuClose(() => k.gpu(fixture.X, fixture.Y, { maxTileElements: 7 }), c.xy, 'K(X,Y)');
+    await expectGpuClose(() => k.diagGpu(fixture.X), c.diag, 'diag');
   });
 });
 

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type FcKernelOptions, fcKernel } from '../src/index.js';
 import fixture from './fixtures/fc-kernels.json' with { type: 'json' };
-import { expectSymmetricPsd, randomMatrix } from './helpers.js';
+import { expectGpuPairClose, expectSymmetricPsd, randomMatrix } from './helpers.js';
 
 interface FcCase {
   depth: number;
@@ -72,23 +72,26 @@ describe(`fcKernel gpu (float32) against numpy fixtures [${TEST_BACKEND}]`, () =
   for (const implementation of ['fused', 'ops'] as const) {
     it.each(cases.map((c) => [label(c), c] as const))(`${implementation}: %s`, async (_, c) => {
       const k = fcKernel(optionsOf(c));
-      const xx = await withLeakCheck(() => k.gpu(X, undefined, { implementation }), { keep: true });
-      expectClose(await xx.nngp.data(), c.nngp_xx, { rtol: F32_RTOL, label: 'nngp K(X,X)' });
-      expectClose(await xx.ntk.data(), c.ntk_xx, { rtol: F32_RTOL, label: 'ntk K(X,X)' });
-      tf.dispose([xx.nngp, xx.ntk]);
-      const xy = await withLeakCheck(() => k.gpu(X, Y, { implementation }), { keep: true });
-      expectClose(await xy.nngp.data(), c.nngp_xy, { rtol: F32_RTOL, label: 'nngp K(X,Y)' });
-      expectClose(await xy.ntk.data(), c.ntk_xy, { rtol: F32_RTOL, label: 'ntk K(X,Y)' });
-      tf.dispose([xy.nngp, xy.ntk]);
+      await expectGpuPairClose(
+        () => k.gpu(X, undefined, { implementation }),
+        { nngp: c.nngp_xx, ntk: c.ntk_xx },
+        (part) => `${part} K(X,X)`,
+      );
+      await expectGpuPairClose(
+        () => k.gpu(X, Y, { implementation }),
+        { nngp: c.nngp_xy, ntk: c.ntk_xy },
+        (part) => `${part} K(X,Y)`,
+      );
     });
   }
 
   it('diagGpu matches the fixture diagonal', async () => {
     for (const c of cases) {
-      const d = await withLeakCheck(() => fcKernel(optionsOf(c)).diagGpu(X), { keep: true });
-      expectClose(await d.nngp.data(), c.nngp_diag, { rtol: F32_RTOL, label: label(c) });
-      expectClose(await d.ntk.data(), c.ntk_diag, { rtol: F32_RTOL, label: label(c) });
-      tf.dispose([d.nngp, d.ntk]);
+      await expectGpuPairClose(
+        () => fcKernel(optionsOf(c)).diagGpu(X),
+        { nngp: c.nngp_diag, ntk: c.ntk_diag },
+        () => label(c),
+      );
     }
   });
 });

@@ -1,14 +1,8 @@
 import { createRng, eigvalsh, type Matrix64 } from '@overparam/tensor';
-import {
-  expectClose,
-  F32_RTOL,
-  F64_RTOL,
-  MC_RTOL,
-  TEST_BACKEND,
-  withLeakCheck,
-} from '@overparam/tensor/testing';
+import { expectClose, F64_RTOL, MC_RTOL, TEST_BACKEND } from '@overparam/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { arcCosineKernel, gramInfinityKernel, linearKernel } from '../src/index.js';
+import { expectGpuClose } from './helpers.js';
 
 function gaussian(n: number, d: number, seed: number): Matrix64 {
   return { rows: n, cols: d, data: createRng(seed).fillNormal(new Float64Array(n * d)) };
@@ -105,14 +99,8 @@ describe(`gramInfinityKernel (H^∞ of Du et al. 2019) [${TEST_BACKEND}]`, () =>
     const X = gaussian(10, 4, 7);
     const Y = gaussian(6, 4, 8);
     const k = gramInfinityKernel();
-    const xx = await withLeakCheck(() => k.gpu(X), { keep: true });
-    expectClose(await xx.data(), k.f64(X), { rtol: F32_RTOL, label: 'K(X,X)' });
-    xx.dispose();
-    const xy = await withLeakCheck(() => k.gpu(X, Y, { maxTileElements: 7 }), { keep: true });
-    expectClose(await xy.data(), k.f64(X, Y), { rtol: F32_RTOL, label: 'K(X,Y)' });
-    xy.dispose();
-    const diag = await withLeakCheck(() => k.diagGpu(X), { keep: true });
-    expectClose(await diag.data(), k.diagF64(X), { rtol: F32_RTOL, label: 'diag' });
-    diag.dispose();
+    await expectGpuClose(() => k.gpu(X), k.f64(X), 'K(X,X)');
+    await expectGpuClose(() => k.gpu(X, Y, { maxTileElements: 7 }), k.f64(X, Y), 'K(X,Y)');
+    await expectGpuClose(() => k.diagGpu(X), k.diagF64(X), 'diag');
   });
 });

@@ -8,6 +8,7 @@ export {
   BackendUnavailableError,
   type BackendUnavailableReason,
 } from './errors/backend-unavailable-error.js';
+export { formatNumber } from './errors/format-number.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
 export { OverparamError } from './errors/overparam-error.js';
 export { type GemmBenchmarkOptions, type GemmResult, gemmBenchmark } from './gemm-benchmark.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { assertFinite, assertNonNegative, assertOptions } from './input/assert.js';
 import { assertWorkBudget, type WorkBudget } from './input/work-budget.js';
-import { createRng } from './rng.js';
+import { createRng, type Rng } from './rng.js';
 
 /** Options of {@link randomNormal}. */
 export interface RandomNormalOptions {
@@ -81,12 +81,31 @@ export function randomNormal<R extends tf.Rank>(
   options: RandomNormalOptions,
 ): tf.Tensor<R> {
   const op = 'randomNormal';
+  return seededTensor(op, shape, NORMAL_FLOPS, options, ({ mean = 0, std = 1 }) => {
+    assertFinite(op, 'mean', mean);
+    assertNonNegative(op, 'std', std, 'the standard deviation');
+    return (rng, out) => rng.fillNormal(out, mean, std);
+  });
+}
+
+/**
+ * What {@link randomNormal} and {@link randomUniform} share: the options object checked, then
+ * `sampler` checks the distribution's parameters and returns the fill, then the shape and its
+ * budget, then the seeded stream filling a float32 buffer of that size, returned as a tensor of
+ * `shape`.
+ */
+function seededTensor<R extends tf.Rank, O extends RandomNormalOptions | RandomUniformOptions>(
+  op: string,
+  shape: readonly number[],
+  flopsPerEntry: number,
+  options: O,
+  sampler: (options: O) => (rng: Rng, out: Float32Array) => Float32Array,
+): tf.Tensor<R> {
   assertOptions(op, 'options', options, false);
-  const { seed, stream = 0, mean = 0, std = 1, budget } = options;
-  assertFinite(op, 'mean', mean);
-  assertNonNegative(op, 'std', std, 'the standard deviation');
-  const n = checkedSize(op, shape, NORMAL_FLOPS, budget);
-  const values = createRng(seed, stream).fillNormal(new Float32Array(n), mean, std);
+  const fill = sampler(options);
+  const { seed, stream = 0, budget } = options;
+  const n = checkedSize(op, shape, flopsPerEntry, budget);
+  const values = fill(createRng(seed, stream), new Float32Array(n));
   return tf.tensor(values, [...shape], 'float32') as tf.Tensor as tf.Tensor<R>;
 }
 
@@ -105,14 +124,12 @@ export function randomUniform<R extends tf.Rank>(
   options: RandomUniformOptions,
 ): tf.Tensor<R> {
   const op = 'randomUniform';
-  assertOptions(op, 'options', options, false);
-  const { seed, stream = 0, low = 0, high = 1, budget } = options;
-  assertFinite(op, 'low', low);
-  assertFinite(op, 'high', high);
-  if (!(high > low)) {
-    throw new InvalidArgumentError('high', high, `a number greater than low (${low})`, op);
-  }
-  const n = checkedSize(op, shape, UNIFORM_FLOPS, budget);
-  const values = createRng(seed, stream).fillUniform(new Float32Array(n), low, high);
-  return tf.tensor(values, [...shape], 'float32') as tf.Tensor as tf.Tensor<R>;
+  return seededTensor(op, shape, UNIFORM_FLOPS, options, ({ low = 0, high = 1 }) => {
+    assertFinite(op, 'low', low);
+    assertFinite(op, 'high', high);
+    if (!(high > low)) {
+      throw new InvalidArgumentError('high', high, `a number greater than low (${low})`, op);
+    }
+    return (rng, out) => rng.fillUniform(out, low, high);
+  });
 }

@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
+  constantRows,
   correlation,
   EmptyFixtureError,
   expectClose,
   F32_RTOL,
   F64_RTOL,
+  identityRows,
   nonEmpty,
   relativeError,
   TensorLeakError,
   tolerance,
   withLeakCheck,
+  zeroRows,
 } from '../src/testing/index.js';
 
 describe('test helpers', () => {
@@ -63,5 +66,22 @@ describe('test helpers', () => {
     const before = tf.memory().numTensors;
     await withLeakCheck(() => ({ x: tf.scalar(1), y: [tf.scalar(2)] }));
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('identityRows, constantRows and zeroRows build fresh nested-array matrices', () => {
+    expect(identityRows(2)).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(zeroRows(2)).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(zeroRows(1, 3)).toEqual([[0, 0, 0]]);
+    expect(constantRows(1, 2, 3)).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    expect(identityRows(2)).not.toBe(identityRows(2));
   });
 });

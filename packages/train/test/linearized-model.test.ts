@@ -40,8 +40,9 @@ interface LinearizedCase {
 
 const cases = nonEmpty(fixture.cases as LinearizedCase[], 'linearized.json cases');
 
-function modelOf(c: LinearizedCase) {
-  return linearizedModel({
+/** The case's kernels, outputs, targets and step, as options of linearizedModel and linearizedGd. */
+function optionsOf(c: LinearizedCase) {
+  return {
     ntkTrain: c.ntkTrain,
     ntkTestTrain: c.ntkTestTrain,
     f0Train: c.f0Train,
@@ -49,7 +50,11 @@ function modelOf(c: LinearizedCase) {
     yTrain: c.yTrain,
     learningRate: c.learningRate,
     lossNormalization: c.normalization,
-  });
+  };
+}
+
+function modelOf(c: LinearizedCase) {
+  return linearizedModel(optionsOf(c));
 }
 
 /** The train and the test predictions along a trajectory against the fixture's, to F64_RTOL. */
@@ -95,16 +100,7 @@ describe(`linearizedModel against parameter-space GD in numpy [${TEST_BACKEND}]`
     (_, c) => {
       const lin = modelOf(c);
       const K = c.steps[c.steps.length - 1] as number;
-      const run = linearizedGd({
-        ntkTrain: c.ntkTrain,
-        ntkTestTrain: c.ntkTestTrain,
-        f0Train: c.f0Train,
-        f0Test: c.f0Test,
-        yTrain: c.yTrain,
-        learningRate: c.learningRate,
-        lossNormalization: c.normalization,
-        steps: K,
-      });
+      const run = linearizedGd({ ...optionsOf(c), steps: K });
       expect(run.steps).toEqual(Array.from({ length: K + 1 }, (_, k) => k));
       const closed = lin.trajectory(run.steps);
       expectClose(

@@ -9,7 +9,7 @@ import {
   ShapeMismatchError,
   WorkBudgetError,
 } from '@overparam/tensor';
-import { TEST_BACKEND, withLeakCheck } from '@overparam/tensor/testing';
+import { constantRows, TEST_BACKEND, withLeakCheck, zeroRows } from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -313,13 +313,7 @@ describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documen
       (
         await train(
           m,
-          {
-            X: [
-              [0, 0],
-              [0, 0],
-            ],
-            y: [0, 0],
-          },
+          { X: zeroRows(2), y: [0, 0] },
           { steps: 2, learningRate: 0.1, measure: ['trainLoss', 'ntkChange', 'alignment'] },
         )
       ).trajectory,
@@ -328,14 +322,7 @@ describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documen
       (
         await compareWithLinearization(
           m,
-          {
-            X: [
-              [1, 1],
-              [1, 1],
-            ],
-            y: [1, 1],
-            Xtest: [[1, 1]],
-          },
+          { X: constantRows(1, 2), y: [1, 1], Xtest: [[1, 1]] },
           { steps: 2, learningRate: 0.1 },
         )
       ).trajectory,
@@ -349,10 +336,7 @@ describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documen
       linearizedGd({ ntkTrain: [[1]], f0Train: [1], yTrain: [1], learningRate: 0.1, steps: 3 }),
     );
     const lin = linearizedModel({
-      ntkTrain: [
-        [1, 1],
-        [1, 1],
-      ],
+      ntkTrain: constantRows(1, 2),
       f0Train: [0, 0],
       yTrain: [1, 1],
       learningRate: 0.1,
@@ -366,16 +350,7 @@ describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documen
     );
     const zeroUV = { U: fromArray([[0, 0]]), V: fromArray([[0, 0]]) };
     results.push(linearNetworkCertificate(zeroUV, fromArray([[0]]), 0.1));
-    results.push(
-      imbalanceLowerBound(
-        fromArray([
-          [0, 0],
-          [0, 0],
-        ]),
-        1,
-        1,
-      ),
-    );
+    results.push(imbalanceLowerBound(fromArray(zeroRows(2)), 1, 1));
     results.push(
       certifiedStepSize({ mu: 0, Lambda: 0, errorSpectralNorm: 0, productSpectralNorm: 0 }),
     );
@@ -401,12 +376,7 @@ describe(`train reliability on ${TEST_BACKEND}: degenerate input gives a documen
     results.push(await hessianTopEigenvalue((v) => v.map((t) => tf.zerosLike(t)), [[2]]));
     for (const [i, r] of results.entries()) expect(noNaN(r), `result ${i}`).toBe(true);
     // A zero kernel has no threshold: a typed error, not 2/0.
-    expect(() =>
-      stepSizeThresholds([
-        [0, 0],
-        [0, 0],
-      ]),
-    ).toThrow(InvalidArgumentError);
+    expect(() => stepSizeThresholds(zeroRows(2))).toThrow(InvalidArgumentError);
     m.dispose();
   });
 });
@@ -548,24 +518,9 @@ describe(`train reliability on ${TEST_BACKEND}: null, undefined, {}, strings and
         linearNetworkGd({ target: Y, init: bad, learningRate: 0.1, steps: 1 } as never),
       );
       if (bad !== undefined) {
-        await expectTyped(() =>
-          linearNetworkGd({
-            target: Y,
-            init: good,
-            learningRate: 0.1,
-            steps: 1,
-            onStep: bad as never,
-          }),
-        );
-        await expectTyped(() =>
-          linearNetworkGd({
-            target: Y,
-            init: good,
-            learningRate: 0.1,
-            steps: 1,
-            signal: bad as never,
-          }),
-        );
+        const valid = { target: Y, init: good, learningRate: 0.1, steps: 1 };
+        await expectTyped(() => linearNetworkGd({ ...valid, onStep: bad as never }));
+        await expectTyped(() => linearNetworkGd({ ...valid, signal: bad as never }));
       }
     }
   });

@@ -18,6 +18,7 @@ import {
   type TrainOptions,
   train,
 } from '../src/index.js';
+import { BUILTIN_MEASUREMENTS } from '../src/mlp/train-options.js';
 import fixtures from './fixtures/train.json' with { type: 'json' };
 
 /**
@@ -170,14 +171,7 @@ describe(`[${TEST_BACKEND}] train`, () => {
             schedule: (t) => 1 / (1 + t),
             lazyScale: 2,
             measureEvery: 3,
-            measure: [
-              'trainLoss',
-              'testLoss',
-              'weightChange',
-              'weightDistance',
-              'ntkChange',
-              'alignment',
-            ],
+            measure: [...BUILTIN_MEASUREMENTS],
             ntkPoints: 4,
           },
         ),

@@ -1134,6 +1134,16 @@ const erf = e('erf', {
   bad: badOf(Number.NaN, '1', null, undefined, {}, [1]).map((x): Args => [x]),
 });
 
+const formatNumber = e('formatNumber', {
+  call: (l, [x, digits]) => l.tensor.formatNumber(x as number, digits as number | undefined),
+  valid: fc.tuple(num(-1e6, 1e6), int(1, 21)).map(([x, k]): Args => [x, k]),
+  degenerate: badOf(0, -0, 1e-300, 1e300, Number.NaN, Infinity, -Infinity).map((x): Args => [x]),
+  bad: fc.oneof(
+    badOf('1', null, undefined, {}, [1]).map((x): Args => [x]),
+    badOf(0, 22, 1.5, Number.NaN, '6', null).map((k): Args => [1, k]),
+  ),
+});
+
 const gemmValid = fc
   .tuple(fc.array(int(1, 8), { minLength: 1, maxLength: 2 }), int(1, 2), seed())
   .map(([sizes, repeats, s]): Args => [{ sizes, repeats, seed: s }]);
@@ -1234,6 +1244,7 @@ export const tensorSpecs: PackageSpecs = {
     fillMethod('fillUniform'),
     fillMethod('fillNormal'),
     erf,
+    formatNumber,
     gemmBenchmark,
     initBackend,
     isBackendPreference,

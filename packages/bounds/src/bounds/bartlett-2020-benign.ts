@@ -3,6 +3,7 @@ import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js'
 import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { InvalidBoundInputError } from '../errors.js';
 import { benignOverfitting, spikedPowerSpectrum } from '../formulas/benign-overfitting.js';
+import { positiveInput } from '../internal/input-specs.js';
 import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link bartlett2020BenignBound}. */
@@ -69,17 +70,11 @@ const inputs: InputSpec[] = [
     max: 20000,
     default: 5,
   },
-  {
-    key: 'spikeValue',
-    label: 'a (spike)',
-    description: 'Eigenvalue of each spike.',
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
+  positiveInput('spikeValue', 'a (spike)', 'Eigenvalue of each spike.', {
     max: 1e6,
     step: 0.1,
     default: 1,
-  },
+  }),
   {
     key: 'tailScale',
     label: 'ε (tail)',
@@ -101,29 +96,21 @@ const inputs: InputSpec[] = [
     step: 0.1,
     default: 0,
   },
-  {
-    key: 'b',
-    label: 'b',
-    description:
-      'The constant in k* = min{k : r_k ≥ b·n}: universal but unspecified in the paper; 1 is a conventional choice.',
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
+  positiveInput(
+    'b',
+    'b',
+    'The constant in k* = min{k : r_k ≥ b·n}: universal but unspecified in the paper; 1 is a conventional choice.',
+    {
+      max: 100,
+      step: 0.1,
+      default: 1,
+    },
+  ),
+  positiveInput('noise', 'σ² (check)', 'Noise variance of the simulated labels.', {
     max: 100,
     step: 0.1,
     default: 1,
-  },
-  {
-    key: 'noise',
-    label: 'σ² (check)',
-    description: 'Noise variance of the simulated labels.',
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
-    max: 100,
-    step: 0.1,
-    default: 1,
-  },
+  }),
   {
     key: 'seeds',
     label: 'seeds (check)',

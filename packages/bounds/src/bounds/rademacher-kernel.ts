@@ -3,6 +3,7 @@ import { createRng, type Matrix64 } from '@overparam/tensor';
 import type { Assumption, Bound, EmpiricalResult, InputSpec } from '../bound.js';
 import { type BoundFormula, type CheckProgress, defineBound } from '../define-bound.js';
 import { kernelRademacher, marginBound, rampLoss } from '../formulas/rademacher-kernel.js';
+import { positiveInput } from '../internal/input-specs.js';
 import { validateInputs } from '../validate-inputs.js';
 
 /** Inputs of {@link rademacherKernelBound}. */
@@ -46,17 +47,16 @@ const inputs: InputSpec[] = [
     step: 100,
     default: 1000,
   },
-  {
-    key: 'normBound',
-    label: 'B',
-    description: 'RKHS norm bound ‖h‖_H ≤ B of the class, chosen before seeing the data.',
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
-    max: 1e6,
-    step: 0.1,
-    default: 1,
-  },
+  positiveInput(
+    'normBound',
+    'B',
+    'RKHS norm bound ‖h‖_H ≤ B of the class, chosen before seeing the data.',
+    {
+      max: 1e6,
+      step: 0.1,
+      default: 1,
+    },
+  ),
   {
     key: 'traceK',
     label: 'tr K',

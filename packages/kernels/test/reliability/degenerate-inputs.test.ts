@@ -4,7 +4,13 @@
 // overflow (or, for the angle-based kernels, underflow) the arithmetic are refused with a typed
 // error instead of NaN or a wrong angle.
 import { InvalidArgumentError, NonFiniteError } from '@overparam/tensor';
-import { expectClose, F32_RTOL, TEST_BACKEND } from '@overparam/tensor/testing';
+import {
+  expectClose,
+  F32_RTOL,
+  identityRows,
+  TEST_BACKEND,
+  zeroRows,
+} from '@overparam/tensor/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -247,14 +253,8 @@ describe(`[${TEST_BACKEND}] inputs beyond the arithmetic's range are typed error
 });
 
 describe(`[${TEST_BACKEND}] alignment, spectra, Monte Carlo and ridge: documented values on degenerate input`, () => {
-  const I = [
-    [1, 0],
-    [0, 1],
-  ];
-  const Z = [
-    [0, 0],
-    [0, 0],
-  ];
+  const I = identityRows(2);
+  const Z = zeroRows(2);
 
   it('kernelTargetAlignment is 0 for a zero kernel, zero targets, and (centered) a constant target or n = 1', () => {
     expect(kernelTargetAlignment(Z, [1, -1])).toBe(0);

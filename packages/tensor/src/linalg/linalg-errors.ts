@@ -1,10 +1,7 @@
+import { formatNumber } from '../errors/format-number.js';
 import { OverparamError } from '../errors/overparam-error.js';
 
 /** Formats a number for an error message: short, but exact enough to recognize. */
-function fmt(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
-}
-
 /**
  * A matrix that must be square is not: the message names the argument and its shape.
  *
@@ -49,7 +46,7 @@ export class NotSymmetricError extends OverparamError {
   ) {
     super(
       `${operation}: ${argument} is not symmetric: |${argument}[${row}][${col}] − ${argument}[${col}][${row}]| = ` +
-        `${fmt(maxAsymmetry)} exceeds the tolerance ${fmt(tolerance)}. If the asymmetry is rounding, ` +
+        `${formatNumber(maxAsymmetry)} exceeds the tolerance ${formatNumber(tolerance)}. If the asymmetry is rounding, ` +
         `symmetrize with (${argument} + ${argument}ᵀ)/2 or raise { symmetryTolerance }; otherwise the ` +
         'matrix is not what this function expects.',
     );
@@ -82,10 +79,10 @@ export class NotPositiveDefiniteError extends OverparamError {
     what = `Cholesky pivot ${pivotIndex}`,
   ) {
     super(
-      `${operation}: ${argument}${jitter > 0 ? ` + ${fmt(jitter)}·I` : ''} is not positive definite: ` +
-        `${what} is ${fmt(pivotValue)} (must be > 0). If ${argument} is ` +
+      `${operation}: ${argument}${jitter > 0 ? ` + ${formatNumber(jitter)}·I` : ''} is not positive definite: ` +
+        `${what} is ${formatNumber(pivotValue)} (must be > 0). If ${argument} is ` +
         `positive semi-definite up to rounding (a kernel or Gram matrix), add jitter with ` +
-        `{ jitter: ${fmt(suggestedJitter)} } (or { jitter: 'auto' } in solveSpd); otherwise it is ` +
+        `{ jitter: ${formatNumber(suggestedJitter)} } (or { jitter: 'auto' } in solveSpd); otherwise it is ` +
         'indefinite: use eigh or lstsqMinNorm.',
     );
   }
@@ -154,7 +151,7 @@ export class SingularMatrixError extends OverparamError {
     readonly value: number,
   ) {
     super(
-      `${operation}: ${argument}[${index}][${index}] is ${fmt(value)}, so ${argument} is singular. ` +
+      `${operation}: ${argument}[${index}][${index}] is ${formatNumber(value)}, so ${argument} is singular. ` +
         'Use lstsqMinNorm for the minimum-norm solution of a singular system.',
     );
   }

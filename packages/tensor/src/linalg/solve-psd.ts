@@ -1,3 +1,4 @@
+import { formatNumber } from '../errors/format-number.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { asMatrix64, isMatrix64, type MatrixInput } from '../input/as-matrix64.js';
 import { asSymmetricMatrix64 } from '../input/as-symmetric-matrix64.js';
@@ -348,8 +349,8 @@ function eighSolve(
   if (lambdaMin < -shift) {
     const error = new NotPositiveDefiniteError(op, 'A', 0, lambdaMin, ridge, 0);
     error.message =
-      `${op}: A${ridge > 0 ? ` + ${fmt(ridge)}·I` : ''} is indefinite: its smallest eigenvalue is ` +
-      `${fmt(lambdaMin)} < −indefiniteTolerance·tr(A) = ${fmt(-shift)}. Pass a positive ` +
+      `${op}: A${ridge > 0 ? ` + ${formatNumber(ridge)}·I` : ''} is indefinite: its smallest eigenvalue is ` +
+      `${formatNumber(lambdaMin)} < −indefiniteTolerance·tr(A) = ${formatNumber(-shift)}. Pass a positive ` +
       'semi-definite A (a kernel or Gram matrix), or use lstsqMinNorm for an indefinite system.';
     throw error;
   }
@@ -385,10 +386,10 @@ function indefinite(
 ): NotPositiveDefiniteError {
   const error = new NotPositiveDefiniteError(op, 'A', f.index, f.value, ridge + shift, 0);
   error.message =
-    `${op}: A is indefinite: Cholesky of A + ${fmt(ridge + shift)}·I fails at pivot ${f.index} ` +
-    `(value ${fmt(f.value)}), and the shift ${o.ridge > 0 ? `ridge + ` : ''}indefiniteTolerance·tr(A) = ` +
-    `${fmt(ridge + shift)} covers any rounding of a positive semi-definite matrix, so ` +
-    `λ_min(A${ridge > 0 ? ' + ridge·I' : ''}) < −${fmt(shift)}. Pass a positive semi-definite A ` +
+    `${op}: A is indefinite: Cholesky of A + ${formatNumber(ridge + shift)}·I fails at pivot ${f.index} ` +
+    `(value ${formatNumber(f.value)}), and the shift ${o.ridge > 0 ? `ridge + ` : ''}indefiniteTolerance·tr(A) = ` +
+    `${formatNumber(ridge + shift)} covers any rounding of a positive semi-definite matrix, so ` +
+    `λ_min(A${ridge > 0 ? ' + ridge·I' : ''}) < −${formatNumber(shift)}. Pass a positive semi-definite A ` +
     '(a kernel or Gram matrix); use lstsqMinNorm for an indefinite system, or raise ' +
     `{ indefiniteTolerance } (now ${o.indefiniteTolerance}) if A has larger errors.`;
   return error;
@@ -402,12 +403,8 @@ function notPositiveDefinite(
 ): NotPositiveDefiniteError {
   const error = new NotPositiveDefiniteError(op, 'A', f.index, f.value, ridge, 0);
   error.message =
-    `${op}: A${ridge > 0 ? ` + ${fmt(ridge)}·I` : ''} is not positive definite: Cholesky pivot ` +
-    `${f.index} is ${fmt(f.value)} (must be > 0), and fallback is 'none'. Pass fallback 'jitter' ` +
-    `or 'eigh', or a larger ridge (e.g. ${fmt(Math.max(10 * ridge, 1e-10 * scale))}).`;
+    `${op}: A${ridge > 0 ? ` + ${formatNumber(ridge)}·I` : ''} is not positive definite: Cholesky pivot ` +
+    `${f.index} is ${formatNumber(f.value)} (must be > 0), and fallback is 'none'. Pass fallback 'jitter' ` +
+    `or 'eigh', or a larger ridge (e.g. ${formatNumber(Math.max(10 * ridge, 1e-10 * scale))}).`;
   return error;
-}
-
-function fmt(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }

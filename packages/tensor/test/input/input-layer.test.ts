@@ -16,6 +16,7 @@ import {
   asTensor2D,
   asVector,
   DEFAULT_WORK_BUDGET,
+  formatNumber,
   InvalidArgumentError,
   isMatrix64,
   NonFiniteError,
@@ -286,6 +287,20 @@ describe(`[${TEST_BACKEND}] options bags, budgets and the float32 range`, () => 
   it('asTensor2D refuses host values that overflow float32 instead of uploading Infinity', () => {
     expect(() => asTensor2D('gram', 'X', [[1, 1e39]])).toThrow(
       /gram: X\[0\]\[1\] is 1e\+39; expected a value within the float32 range/,
+    );
+  });
+});
+
+describe(`[${TEST_BACKEND}] formatNumber`, () => {
+  it('prints numbers for error messages with a fixed number of significant digits', () => {
+    expect(formatNumber(2 / 3)).toBe('0.666667');
+    expect(formatNumber(1e-20, 4)).toBe('1e-20');
+    expect(formatNumber(123456789, 4)).toBe('123500000');
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatNumber(Number.NaN)).toBe('NaN');
+    expect(() => formatNumber('1' as never)).toThrow(InvalidArgumentError);
+    expect(() => formatNumber(1, 0)).toThrow(
+      /formatNumber: digits is 0; expected an integer in \[1, 21\]/,
     );
   });
 });

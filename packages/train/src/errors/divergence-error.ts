@@ -1,8 +1,4 @@
-import { OverparamError } from '@overparam/tensor';
-
-function fmt(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
-}
+import { formatNumber, OverparamError } from '@overparam/tensor';
 
 /**
  * Training diverged: the loss became non-finite (NaN or ±Infinity), or a measured quantity of
@@ -40,12 +36,12 @@ export class DivergenceError extends OverparamError {
     const effective = learningRate / lossNormalization;
     const hint =
       maxStableLearningRate !== undefined
-        ? `take η below ${fmt(maxStableLearningRate)} (= ${boundSource})`
+        ? `take η below ${formatNumber(maxStableLearningRate, 4)} (= ${boundSource})`
         : 'take a smaller η (halve it until training is stable; for the squared loss GD needs ' +
           "η/c < 2/λ_max, which measure: ['ntkChange'] or a sharpness measurement would report)";
     super(
-      `the ${quantity} became ${loss} at step ${step} (η = ${fmt(learningRate)}, c = ${fmt(lossNormalization)}, ` +
-        `η/c = ${fmt(effective)}): gradient descent diverged; ${hint}.`,
+      `the ${quantity} became ${loss} at step ${step} (η = ${formatNumber(learningRate, 4)}, c = ${formatNumber(lossNormalization, 4)}, ` +
+        `η/c = ${formatNumber(effective, 4)}): gradient descent diverged; ${hint}.`,
     );
   }
 }

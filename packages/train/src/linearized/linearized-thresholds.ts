@@ -4,6 +4,7 @@ import {
   assertOptions,
   assertWorkBudget,
   eigvalsh,
+  formatNumber,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
@@ -139,17 +140,13 @@ export function assertPositiveSemiDefinite(
   if (lambdaMin < -limit) {
     const error = new NotPositiveDefiniteError(op, name, 0, lambdaMin, 0, 0, 'λ_min');
     error.message =
-      `${op}: ${name} is indefinite: its smallest eigenvalue is ${fmt(lambdaMin)} < ` +
-      `−indefiniteTolerance·tr|${name}| = ${fmt(-limit)} (τ = ${tolerance}). A tangent kernel ` +
+      `${op}: ${name} is indefinite: its smallest eigenvalue is ${formatNumber(lambdaMin)} < ` +
+      `−indefiniteTolerance·tr|${name}| = ${formatNumber(-limit)} (τ = ${tolerance}). A tangent kernel ` +
       `is positive semi-definite (JJᵀ): pass the NTK on the training points, symmetrized if it ` +
       'was computed in float32; or raise { indefiniteTolerance } if its errors are larger.';
     throw error;
   }
   assertPositiveTop(op, values);
-}
-
-function fmt(x: number): string {
-  return String(Number(x.toPrecision(6)));
 }
 
 /** λ_max(Θ) must be positive for a threshold to exist. */
