@@ -319,3 +319,6 @@ export function args(...values: unknown[]): fc.Arbitrary<Args> {
 
 export type { Args };
 export { fc, tag };
+
+/** Bad values of a required argument or option: the valid arbitrary `a`, or the value missing. */
+export const required = (a: fc.Arbitrary<unknown>) => fc.oneof(a, badOf(REMOVE, undefined));

@@ -13,7 +13,7 @@ import {
   int,
   nested,
   num,
-  REMOVE,
+  required,
   seed,
   spd,
   tag,
@@ -26,7 +26,6 @@ import type { Entry, Lib, PackageSpecs } from '../harness/types.js';
 import { definer } from './define.js';
 
 const e = definer('bounds');
-const required = (a: fc.Arbitrary<unknown>) => fc.oneof(a, badOf(REMOVE, undefined));
 const CHECK_MS = 30_000;
 
 // u => σ(u) for the formulas that integrate a scalar function; 'nan', 'string', 'inf' break it.

@@ -10,7 +10,7 @@ import {
   fc,
   int,
   num,
-  REMOVE,
+  required,
   seed,
   vector,
 } from '../harness/arbitraries.js';
@@ -20,7 +20,6 @@ import { definer } from './define.js';
 const e = definer('datasets');
 
 const MNIST_PIXELS = 784;
-const required = (a: fc.Arbitrary<unknown>) => fc.oneof(a, badOf(REMOVE, undefined));
 
 /** A small synthetic digit set (count digits, labels cycling 0–9, seeded grey levels). */
 function digits(count: number, s: number) {

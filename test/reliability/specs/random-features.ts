@@ -15,7 +15,7 @@ import {
   type Nested,
   nested,
   num,
-  REMOVE,
+  required,
   seed,
   tag,
   vector,
@@ -26,7 +26,6 @@ import type { PackageSpecs } from '../harness/types.js';
 import { definer } from './define.js';
 
 const e = definer('random-features');
-const required = (a: fc.Arbitrary<unknown>) => fc.oneof(a, badOf(REMOVE, undefined));
 const KINDS = ['fourier-gaussian', 'fourier-laplace', 'fourier-laplace-l1', 'relu'] as const;
 
 // A FeatureMapFactory built on randomFeatures (relu); 'bad' variants return broken blocks.

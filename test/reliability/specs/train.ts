@@ -13,7 +13,7 @@ import {
   type Nested,
   nested,
   num,
-  REMOVE,
+  required,
   seed,
   spd,
   symmetric,
@@ -27,7 +27,6 @@ import type { Lib, PackageSpecs } from '../harness/types.js';
 import { definer } from './define.js';
 
 const e = definer('train');
-const required = (a: fc.Arbitrary<unknown>) => fc.oneof(a, badOf(REMOVE, undefined));
 const SLOW = 10_000;
 
 // v => c·v (a Hessian c·I); the bad variants return the wrong count, shape, NaN or a non-array.
