@@ -8,10 +8,11 @@ import {
   asVector,
   createRng,
   type Matrix64,
+  SEED_RANGE,
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
-import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+import { DATASET_STREAMS } from './stream-ids.js';
 
 /** The input distributions of {@link drawInputs}, in one place. */
 export const INPUT_DISTRIBUTIONS = ['gaussian', 'sphere'] as const;

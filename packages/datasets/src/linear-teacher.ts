@@ -7,6 +7,7 @@ import {
   asVector,
   createRng,
   InvalidArgumentError,
+  SEED_RANGE,
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -14,7 +15,7 @@ import type { Dataset } from './dataset.js';
 import { gaussianInputs } from './gaussian-inputs.js';
 import { euclideanNorm } from './internal/euclidean-norm.js';
 import { readTeacherSample, teacherNoise } from './internal/teacher-sample.js';
-import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+import { DATASET_STREAMS } from './stream-ids.js';
 
 /** Options of {@link linearTeacher}. */
 export interface LinearTeacherOptions {

@@ -4,13 +4,13 @@ import {
   assertOptions,
   assertWorkBudget,
   InvalidArgumentError,
+  SEED_RANGE,
   type WorkBudget,
 } from '@overparam/tensor';
 import type { Split } from './dataset.js';
 import { assertDigits, MNIST_PIXELS, type MnistDigits } from './mnist.js';
 import { oneHot } from './one-hot.js';
 import { permutation } from './permutation.js';
-import { SEED_RANGE } from './stream-ids.js';
 
 /** The pixel encodings of {@link mnistSplit}, in one place. */
 export const MNIST_PIXEL_ENCODINGS = ['unit', 'binary'] as const;

@@ -6,6 +6,7 @@ import {
   assertWorkBudget,
   asVector,
   createRng,
+  SEED_RANGE,
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -13,7 +14,7 @@ import type { Dataset } from './dataset.js';
 import { drawInputs, INPUT_DISTRIBUTIONS, type InputDistribution } from './gaussian-inputs.js';
 import { euclideanNorm } from './internal/euclidean-norm.js';
 import { readTeacherSample, teacherNoise } from './internal/teacher-sample.js';
-import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+import { DATASET_STREAMS } from './stream-ids.js';
 
 /** Options of {@link nonlinearTeacher}. */
 export interface NonlinearTeacherOptions {

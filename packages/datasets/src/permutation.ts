@@ -3,9 +3,10 @@ import {
   assertOptions,
   assertWorkBudget,
   createRng,
+  SEED_RANGE,
   type WorkBudget,
 } from '@overparam/tensor';
-import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+import { DATASET_STREAMS } from './stream-ids.js';
 
 /** Options of {@link permutation}. */
 export interface PermutationOptions {

@@ -36,6 +36,3 @@ export const DATASET_STREAMS = {
   toy2d: 0x64610008,
   permutation: 0x5eed,
 } as const;
-
-/** The range of a seed (what createRng accepts): an integer in [0, 2^32). */
-export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 } as const;

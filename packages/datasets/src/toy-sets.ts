@@ -8,10 +8,11 @@ import {
   assertWorkBudget,
   createRng,
   InvalidArgumentError,
+  SEED_RANGE,
   type WorkBudget,
 } from '@overparam/tensor';
 import type { Dataset } from './dataset.js';
-import { DATASET_STREAMS, SEED_RANGE } from './stream-ids.js';
+import { DATASET_STREAMS } from './stream-ids.js';
 
 /** The target functions of {@link toy1d}, in one place. */
 export const TOY1D_FUNCTIONS = ['sin', 'step', 'abs'] as const;

@@ -9,6 +9,7 @@ import {
   type MatrixInput,
   matmul,
   resolveBudget,
+  SEED_RANGE,
   transpose,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -52,7 +53,7 @@ export function randomArcCosineFeatures(
   const { order = 1, features, featureSeed, budget } = options;
   assertOneOf(op, 'order', order, [0, 1, 2], 'the order n of the arc-cosine kernel');
   assertInteger(op, 'features', features, { min: 1 }, 'the number of random features N, e.g. 1024');
-  assertInteger(op, 'featureSeed', featureSeed, { max: 2 ** 32 - 1 }, 'the seed of W, e.g. 1');
+  assertInteger(op, 'featureSeed', featureSeed, SEED_RANGE, 'the seed of W, e.g. 1');
   resolveBudget(budget, op);
   const x = asMatrix64(op, 'X', X);
   const N = features;

@@ -1,12 +1,7 @@
-import { assertFunction, assertWorkBudget } from '@overparam/tensor';
+import { assertFunction, assertWorkBudget, SEED_RANGE } from '@overparam/tensor';
 import { MAX_FEATURES } from './feature-stream.js';
 import type { FitPoint } from './fit-point.js';
-import {
-  assertIntegerList,
-  engineSettings,
-  featureFactory,
-  SEED_RANGE,
-} from './internal/settings.js';
+import { assertIntegerList, engineSettings, featureFactory } from './internal/settings.js';
 import { SeedSweep, SweepData } from './internal/sweep-engine.js';
 import { scaleWork, sweepWork } from './internal/sweep-work.js';
 import type {

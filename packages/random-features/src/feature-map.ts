@@ -9,6 +9,7 @@ import {
   createRng,
   type Matrix64,
   type MatrixInput,
+  SEED_RANGE,
   type TensorInput,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -130,7 +131,7 @@ export function randomFeatures(options: RandomFeaturesOptions): FeatureMap {
     'offset + N or more: the map is a block of a map with total features',
   );
   assertPositive(op, 'lengthScale', lengthScale, 'the bandwidth σ');
-  assertInteger(op, 'featureSeed', featureSeed, { max: 2 ** 32 - 1 }, 'a seed');
+  assertInteger(op, 'featureSeed', featureSeed, SEED_RANGE, 'a seed');
   const { budget } = options;
   assertWorkBudget(op, { bytes: 8 * (d + 1) * N, flops: 30 * d * N }, budget, 'lower N or d');
   const W = new Float64Array(d * N);

@@ -1,8 +1,8 @@
-import { assertInteger, assertWorkBudget, type WorkBudget } from '@overparam/tensor';
+import { assertInteger, assertWorkBudget, SEED_RANGE, type WorkBudget } from '@overparam/tensor';
 import type { FeatureKind } from './feature-map.js';
 import { MAX_FEATURES } from './feature-stream.js';
 import type { FitPoint } from './fit-point.js';
-import { engineSettings, featureFactory, SEED_RANGE } from './internal/settings.js';
+import { engineSettings, featureFactory } from './internal/settings.js';
 import {
   type DataPart,
   type FeatureBlock,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { assertFunction, assertInteger, assertOptions, assertSignal } from './input/assert.js';
 import { assertWorkBudget, type WorkBudget } from './input/work-budget.js';
-import { createRng } from './rng.js';
+import { createRng, SEED_RANGE } from './rng.js';
 
 /** One size of {@link gemmBenchmark}. */
 export interface GemmResult {
@@ -77,7 +77,7 @@ export async function gemmBenchmark(options: GemmBenchmarkOptions = {}): Promise
   if (!Number.isInteger(repeats) || repeats < 1) {
     throw new InvalidArgumentError('repeats', repeats, 'an integer >= 1', op);
   }
-  assertInteger(op, 'seed', seed, { min: 0, max: 2 ** 32 - 1 }, 'a seed in [0, 2^32)');
+  assertInteger(op, 'seed', seed, SEED_RANGE, 'a seed in [0, 2^32)');
   if (onResult !== undefined) assertFunction(op, 'onResult', onResult);
   assertSignal(op, 'signal', signal);
   let flops = 0;

@@ -125,5 +125,5 @@ export {
   randomNormal,
   randomUniform,
 } from './random-tensors.js';
-export { createRng, type Rng } from './rng.js';
+export { createRng, type Rng, SEED_RANGE } from './rng.js';
 export { erf } from './special/erf.js';

@@ -29,6 +29,18 @@ export interface Rng {
 }
 
 const TWO_POW_32 = 4294967296;
+
+/**
+ * The seeds and streams {@link createRng} accepts: integers in [0, 2^32). Pass it to
+ * assertInteger to check a seed option: `assertInteger(op, 'initSeed', s, SEED_RANGE, 'a seed')`.
+ *
+ * @example
+ * SEED_RANGE // { min: 0, max: 4294967295 }
+ */
+export const SEED_RANGE: Readonly<{ min: number; max: number }> = Object.freeze({
+  min: 0,
+  max: TWO_POW_32 - 1,
+});
 const TWO_POW_53 = 9007199254740992;
 
 function assertSeed(name: string, value: number): void {

@@ -1253,6 +1253,7 @@ export const tensorSpecs: PackageSpecs = {
   notCallable: {
     BACKEND_NAMES: 'a constant list of names (isBackendPreference and initBackend cover its use)',
     DEFAULT_WORK_BUDGET: 'a frozen constant (assertWorkBudget and resolveBudget cover its use)',
+    SEED_RANGE: 'a frozen constant (createRng and every seed option check it)',
     OverparamError: 'error class: the typed-error check of every case',
     InvalidArgumentError: 'error class: thrown by the bad cases of every entry',
     BackendUnavailableError: "error class: thrown by initBackend's bad cases",

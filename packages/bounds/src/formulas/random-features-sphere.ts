@@ -8,6 +8,7 @@ import {
   lstsqMinNorm,
   type Matrix64,
   matmul,
+  SEED_RANGE,
   transpose,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -103,7 +104,7 @@ export function randomFeaturesSphereRisk(
   assertNonNegative(op, 'linearEnergy', linearEnergy, 'F₁²');
   assertNonNegative(op, 'nonlinearEnergy', nonlinearEnergy, 'F*²');
   assertNonNegative(op, 'noiseVariance', noiseVariance, 'τ²');
-  assertInteger(op, 'seed', seed, { min: 0, max: 2 ** 32 - 1 }, 'a seed');
+  assertInteger(op, 'seed', seed, SEED_RANGE, 'a seed');
   const m = Math.min(n, N);
   const M = Math.max(n, N);
   assertWorkBudget(

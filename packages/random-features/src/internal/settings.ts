@@ -27,9 +27,6 @@ export const FIT_DEFAULTS = {
 /** The values of FitSettings.precision, in one place. */
 export const PRECISION_SETTINGS = ['auto', 'float64', 'float32-gram'] as const;
 
-/** The range of a seed (what createRng accepts): an integer in [0, 2^32). */
-export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 } as const;
-
 /**
  * Checks a list argument of integers (featureCounts, featureSeeds): a non-empty array
  * (InvalidArgumentError with `expected` otherwise) whose entries are integers in `range`

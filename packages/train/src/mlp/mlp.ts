@@ -5,6 +5,7 @@ import {
   assertWorkBudget,
   createRng,
   InvalidArgumentError,
+  SEED_RANGE,
   ShapeMismatchError,
   type TensorInput,
   type WorkBudget,
@@ -254,13 +255,7 @@ export function fillConfig(
   assertNonNegative(op, 'wStd', w, 'σ_w, e.g. Math.SQRT2 for ReLU');
   assertNonNegative(op, 'bStd', bStd, 'σ_b, e.g. 0.1');
   assertBoolean(op, 'bias', bias);
-  assertInteger(
-    op,
-    'initSeed',
-    initSeed,
-    { min: 0, max: 2 ** 32 - 1 },
-    'the seed of the initialization, e.g. 1',
-  );
+  assertInteger(op, 'initSeed', initSeed, SEED_RANGE, 'the seed of the initialization, e.g. 1');
   if (!Array.isArray(width) && typeof width !== 'number') {
     throw new InvalidArgumentError(
       'width',

@@ -7,6 +7,7 @@ import {
   createRng,
   InvalidArgumentError,
   NonFiniteError,
+  SEED_RANGE,
   ShapeMismatchError,
   type TensorInput,
   type TensorTargetsInput,
@@ -116,7 +117,7 @@ export function resolvePowerSettings(op: string, options: SharpnessOptions): Pow
     );
   }
   assertPositive(op, 'tol', tol, 'e.g. 1e-3');
-  assertInteger(op, 'seed', seed, { min: 0, max: 2 ** 32 - 1 }, 'the seed of the start vector');
+  assertInteger(op, 'seed', seed, SEED_RANGE, 'the seed of the start vector');
   return { minIterations, maxIterations, tol, seed };
 }
 

@@ -5,6 +5,7 @@ import {
   assertPositive,
   assertSignal,
   InvalidArgumentError,
+  SEED_RANGE,
   type WorkBudget,
 } from '@overparam/tensor';
 import { assertObject } from '../internal/assert-object.js';
@@ -224,13 +225,7 @@ function resolveDataSeed(dataSeed: number | undefined, batchSize: number, n: num
       OP,
     );
   }
-  assertInteger(
-    OP,
-    'dataSeed',
-    dataSeed,
-    { min: 0, max: 2 ** 32 - 1 },
-    'the seed of the batch order',
-  );
+  assertInteger(OP, 'dataSeed', dataSeed, SEED_RANGE, 'the seed of the batch order');
   return batchSize >= n ? 0 : dataSeed;
 }
 

@@ -10,6 +10,7 @@ import {
   type Matrix64,
   type MatrixInput,
   matmul,
+  SEED_RANGE,
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
@@ -125,7 +126,7 @@ export function twoLayerReluGd(options: TwoLayerReluGdOptions): TwoLayerReluGdRe
     );
     a = asVector(op, 'init.a', options.init.a, { length: m, meaning: 'one a_r per hidden unit' });
   } else {
-    assertInteger(op, 'initSeed', initSeed, { min: 0, max: 2 ** 32 - 1 }, 'a seed');
+    assertInteger(op, 'initSeed', initSeed, SEED_RANGE, 'a seed');
     W = createRng(initSeed, 1).fillNormal(new Float64Array(m * d), 0, kappa);
     const rng = createRng(initSeed, 2);
     a = Float64Array.from({ length: m }, () => (rng.uniform() < 0.5 ? -1 : 1));
