@@ -29,6 +29,11 @@ import { boundPageChecks } from './checks/bound-pages.mjs';
 import { doubleDescentDemo, doubleDescentPath } from './checks/double-descent-demo.mjs';
 import { doubleDescentTheory, doubleDescentTheoryPath } from './checks/double-descent-theory.mjs';
 import { edgeOfStabilityDemo, edgeOfStabilityPath } from './checks/edge-of-stability-demo.mjs';
+import {
+  DEFAULT_RUN_TARGET_S,
+  defaultRunTimes,
+  figureInFirstScreen,
+} from './checks/experiment.mjs';
 import { kernelsDemo, kernelsPath } from './checks/kernels-demo.mjs';
 import { lazyRichDemo, lazyRichPath } from './checks/lazy-rich-demo.mjs';
 import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
@@ -51,6 +56,19 @@ const HYDRATION_TIMEOUT_MS = 15_000;
 /** After hydration, wait this long at most for the network to go quiet (lazy chunks, wasm). */
 const SETTLE_TIMEOUT_MS = 3_000;
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+/** The two viewports every page is checked at: a laptop and a phone. */
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/**
+ * Pages that must show a figure (an <svg> or <img> with content) in the first screen of the
+ * article before any click: the landing page, every topic page with a demo, every bound page.
+ * Reference pages (theory, glossary, API) are text first.
+ */
+const FIGURE_FIRST = [
+  /^\/$/,
+  /^\/docs\/(double-descent|kernels|lazy-and-rich-training|edge-of-stability|linear-networks|linear-algebra|backends)$/,
+  /^\/docs\/bounds\/(?!index)[\w-]+$/,
+];
 const SCREENSHOT_STYLE = '.navbar { position: static !important; }';
 
 /**
@@ -337,11 +355,74 @@ async function axeOrError(page) {
   }
 }
 
-async function visitSitemapPage(tab, origin, path) {
+/** Elements wider than the viewport (the page scrolls sideways), described briefly. */
+async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return null;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        if (box.right <= width + 1 || box.width === 0) return false;
+        // Inside a region that scrolls by itself: that region is the one to report, if at all.
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+        }
+        return true;
+      })
+      .slice(0, 3)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`,
+      );
+    return `page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport: ${wide.join(', ')}`;
+  });
+}
+
+/** Layout checks at both viewports: no sideways page scroll; a figure first where required. */
+async function layoutChecks(page, path, baseUrl) {
+  const local = `/${path.slice(baseUrl.length)}`.replace(/\/+$/, '') || '/';
+  const needsFigure = FIGURE_FIRST.some((pattern) => pattern.test(local));
+  const problems = [];
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+    const overflow = await horizontalOverflow(page);
+    if (overflow) problems.push(`${name} ${viewport.width}×${viewport.height}: ${overflow}`);
+    if (needsFigure) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // The figure may be a lazily loaded demo's: give it a moment.
+      let figure = await figureInFirstScreen(page);
+      for (let i = 0; !figure && i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        figure = await figureInFirstScreen(page);
+      }
+      if (!figure)
+        problems.push(`${name}: no visible figure (svg or img with content) in the first screen`);
+    }
+  }
+  await page.setViewportSize(DESKTOP);
+  return { problems, needsFigure };
+}
+
+async function visitSitemapPage(tab, origin, path, baseUrl) {
   const visit = await visitPath(tab, origin, path);
   const { violations, axeError } = visit.loadError
     ? { violations: [], axeError: undefined }
     : await axeOrError(tab.page);
+  if (!visit.loadError) {
+    const layout = await layoutChecks(tab.page, path, baseUrl).catch((error) => ({
+      problems: [`layout check failed: ${error instanceof Error ? error.message : String(error)}`],
+    }));
+    visit.layout = layout.problems;
+    visit.figureChecked = layout.needsFigure;
+  }
   tab.visit = null;
   if (countProblems(visit) > 0) {
     const file = join(ARTIFACTS, `page-${slug(path)}.png`);
@@ -349,6 +430,9 @@ async function visitSitemapPage(tab, origin, path) {
     visit.notes.push(`screenshot: ${shown(file)}`);
   }
   reportPage(path, visit, violations, axeError);
+  const layoutName = `layout ${path} — no sideways scroll at ${DESKTOP.width} and ${PHONE.width} px${visit.figureChecked ? ', a figure in the first screen' : ''}`;
+  if (visit.layout?.length) harness.fail(layoutName, visit.layout.join('\n'));
+  else if (visit.layout) harness.pass(layoutName);
 }
 
 async function runPageCheck(context, origin, check) {
@@ -463,7 +547,7 @@ async function main() {
     console.log(
       `# Chromium ${browser.version()} launched in ${seconds(Date.now() - launchedAt)}; site at ${server.url}`,
     );
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: DESKTOP });
 
     const pageStart = Date.now();
     const tabs = await Promise.all(
@@ -471,7 +555,7 @@ async function main() {
         openTab(context, server.origin),
       ),
     );
-    await pool(paths, tabs, (path, tab) => visitSitemapPage(tab, server.origin, path));
+    await pool(paths, tabs, (path, tab) => visitSitemapPage(tab, server.origin, path, baseUrl));
     await Promise.all(tabs.map((tab) => tab.page.close()));
     console.log(`# ${paths.length} sitemap pages in ${seconds(Date.now() - pageStart)}`);
 
@@ -480,6 +564,10 @@ async function main() {
       await runPageCheck(context, server.origin, { ...check, path: `${baseUrl}${path}` });
     }
     await context.close();
+    if (defaultRunTimes.length > 0) {
+      console.log(`# default runs (target ≤ ${DEFAULT_RUN_TARGET_S} s on wasm):`);
+      for (const t of defaultRunTimes) console.log(`#   ${t.id}: ${t.seconds.toFixed(2)} s`);
+    }
   } finally {
     await browser?.close();
     await server.close();

@@ -1,6 +1,147 @@
 import * as Plot from '@observablehq/plot';
-import { type ReactNode, useEffect, useRef } from 'react';
+import katex from 'katex';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import styles from './demo-kit.module.css';
+import { formatValue } from './experiment';
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** A tick label: 10ᵏ for powers of ten far from 1, plain decimals otherwise (never SI prefixes). */
+export function tickText(value: number): string {
+  if (value === 0) return '0';
+  const k = Math.log10(Math.abs(value));
+  if (Number.isInteger(Math.round(k * 1e9) / 1e9) && Math.abs(k) >= 3) {
+    const exponent = String(Math.round(k))
+      .split('')
+      .map((c) => SUPERSCRIPT[c] ?? c)
+      .join('');
+    return `${value < 0 ? '−' : ''}10${exponent}`;
+  }
+  return formatValue(value, 3);
+}
+
+/** The powers of ten spanning the values (the ticks of a log axis over ≥ 2 decades). */
+function powersOfTen(values: number[]): number[] | undefined {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return undefined;
+  const lo = Math.floor(Math.log10(Math.min(...positive)));
+  const hi = Math.ceil(Math.log10(Math.max(...positive)));
+  if (hi - lo < 2) return undefined;
+  const every = Math.ceil((hi - lo + 1) / 8);
+  const ticks: number[] = [];
+  for (let e = lo; e <= hi; e += every) ticks.push(10 ** e);
+  return ticks;
+}
+
+/** A vertical rule and label at the reader's current setting (e.g. their N or step size). */
+export function currentSettingMarks(x: number, label: string): Plot.Markish[] {
+  return [
+    Plot.ruleX([x], { stroke: 'var(--ifm-color-primary)', strokeWidth: 2, strokeOpacity: 0.7 }),
+    Plot.text([x], {
+      x: (d: number) => d,
+      text: () => label,
+      frameAnchor: 'bottom',
+      textAnchor: 'start',
+      dx: 4,
+      dy: -4,
+      fill: 'var(--ifm-color-primary-darkest)',
+      fontWeight: 600,
+    }),
+  ];
+}
+
+/** One annotation of a phenomenon: a label at (x, y) with a short leader, e.g. "classical U". */
+export interface Annotation {
+  x: number;
+  y: number;
+  text: string;
+  /** Where the label sits relative to the point. Default 'top'. */
+  side?: 'top' | 'bottom';
+}
+
+/** Marks for annotations: a dot at each point and its label above (or below) it, haloed. */
+export function annotationMarks(annotations: readonly Annotation[]): Plot.Markish[] {
+  const rows = annotations as Annotation[];
+  return [
+    Plot.dot(rows, { x: 'x', y: 'y', r: 4, stroke: 'currentColor', fill: 'none' }),
+    Plot.text(rows, {
+      x: 'x',
+      y: 'y',
+      text: 'text',
+      dy: (d: Annotation) => (d.side === 'bottom' ? 16 : -14),
+      fontStyle: 'italic',
+      stroke: 'var(--ifm-background-color)',
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+      fill: 'currentColor',
+    } as unknown as Plot.TextOptions),
+  ];
+}
+
+/**
+ * End labels of series (the last point of each z), pushed apart vertically so that no two
+ * overlap (at least `gap` pixels between baselines).
+ */
+export function endLabels<Row extends object>(
+  rows: readonly Row[],
+  options: { x: string; y: string; z: string; text?: string; fill?: string; gap?: number },
+): Plot.Markish {
+  const gap = options.gap ?? 13;
+  return Plot.text(
+    rows as Row[],
+    Plot.selectLast({
+      x: options.x,
+      y: options.y,
+      z: options.z,
+      text: options.text ?? options.z,
+      fill: options.fill,
+      dx: 8,
+      textAnchor: 'start',
+      stroke: 'var(--ifm-background-color)',
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+      render(index, scales, values, dimensions, context, next) {
+        const y = values.y as Float64Array | undefined;
+        if (!y || !next) return next?.(index, scales, values, dimensions, context) ?? null;
+        const placed = Float64Array.from(y);
+        const order = [...index].sort((a, b) => (y[a] as number) - (y[b] as number));
+        for (let i = 1; i < order.length; i++) {
+          const prev = order[i - 1] as number;
+          const cur = order[i] as number;
+          if ((placed[cur] as number) - (placed[prev] as number) < gap)
+            placed[cur] = (placed[prev] as number) + gap;
+        }
+        // Shift the whole stack back up if it ran past the bottom of the frame.
+        const bottom = dimensions.height - dimensions.marginBottom;
+        const last = order.at(-1);
+        const over = last === undefined ? 0 : (placed[last] as number) - bottom;
+        if (over > 0) for (const i of order) placed[i] = (placed[i] as number) - over;
+        const moved = { ...values, y: placed } as unknown as typeof values;
+        return next(index, scales, moved, dimensions, context);
+      },
+    } as Plot.TextOptions),
+  );
+}
+
+function Tex({ tex, className }: { tex: string; className: string }) {
+  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false }), [tex]);
+  return (
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output of the demo's own axis titles.
+    <div className={className} aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />
+  );
+}
 
 /** Scale of a {@link Chart} axis; 'log2' is a log scale with ticks at powers of two. */
 export type AxisScale = 'linear' | 'log' | 'log2';
@@ -15,8 +156,12 @@ export interface ChartProps<Row extends object> {
   y: keyof Row & string;
   /** Column naming each row's series: one coloured, labelled line per value. */
   series?: keyof Row & string;
+  /** Axis titles as plain text (also the exported SVG's and the accessible text). */
   xLabel?: string;
   yLabel?: string;
+  /** Axis titles in TeX, drawn by KaTeX beside the chart instead of the plain ones. */
+  xTex?: string;
+  yTex?: string;
   xScale?: AxisScale;
   yScale?: AxisScale;
   /** Accessible name of the figure, also written as the SVG's `<title>` (kept on export). */
@@ -31,6 +176,10 @@ export interface ChartProps<Row extends object> {
   zeroY?: boolean;
   /** Shown instead of the chart while `data` is empty. */
   empty?: ReactNode;
+  /** Marks the reader's current setting on the x axis (a rule and a label). */
+  current?: { x: number; label: string };
+  /** Labels for the phenomenon (classical U, threshold, second descent). */
+  annotations?: readonly Annotation[];
 }
 
 /** The powers of two that span the values (the tick positions of a log2 axis). */
@@ -43,11 +192,14 @@ function powersOfTwo(values: number[]): number[] {
 }
 
 function scale(kind: AxisScale, label: string | undefined, values: number[]): Plot.ScaleOptions {
-  const base: Plot.ScaleOptions = { label, grid: true };
+  const base: Plot.ScaleOptions = { label, grid: true, tickFormat: tickText };
   // Plot's own log-2 ticks fall between powers of two on short domains; name them instead.
   if (kind === 'log2')
     return { ...base, type: 'log', base: 2, ticks: powersOfTwo(values), tickFormat: 'd' };
-  if (kind === 'log') return { ...base, type: 'log', tickFormat: '~s' };
+  if (kind === 'log') {
+    const ticks = powersOfTen(values);
+    return ticks ? { ...base, type: 'log', ticks } : { ...base, type: 'log', ticks: 4 };
+  }
   return base;
 }
 
@@ -65,20 +217,8 @@ function defaultMarks<Row extends object>(
   const channels = { x, y, stroke: series, z: series };
   return [
     Plot.line(rows, { ...channels, marker: 'circle-stroke', strokeWidth: 2 }),
-    series
-      ? Plot.text(
-          rows,
-          // A label at each line's end, in the text colour (readable in both colour modes).
-          Plot.selectLast({
-            x,
-            y,
-            z: series,
-            text: series,
-            dx: 8,
-            textAnchor: 'start',
-          }),
-        )
-      : null,
+    // A label at each line's end, in the text colour, pushed apart so none overprint.
+    series ? endLabels(rows, { x, y, z: series }) : null,
     Plot.tip(rows, Plot.pointer({ x, y, stroke: series })),
   ];
 }
@@ -103,6 +243,10 @@ export function Chart<Row extends object>({
   height = 340,
   zeroY = false,
   empty = null,
+  xTex,
+  yTex,
+  current,
+  annotations,
 }: ChartProps<Row>) {
   const container = useRef<HTMLDivElement>(null);
 
@@ -113,11 +257,15 @@ export function Chart<Row extends object>({
       node.replaceChildren();
       return;
     }
-    const width = Math.max(320, Math.min(node.clientWidth || 640, 900));
+    const width = Math.max(280, Math.min(node.clientWidth || 640, 900));
+    const extra: Plot.Markish[] = [
+      ...(current ? currentSettingMarks(current.x, current.label) : []),
+      ...(annotations?.length ? annotationMarks(annotations) : []),
+    ];
     const figure = Plot.plot({
       width,
       height,
-      marginRight: series ? 72 : 20,
+      marginRight: series ? 96 : 20,
       marginLeft: 56,
       style: { fontSize: '12px' },
       x: scale(xScale, xLabel, column(data, x)),
@@ -125,10 +273,21 @@ export function Chart<Row extends object>({
       color: { type: 'categorical' },
       ariaLabel: title,
       ariaDescription: description,
-      marks: marks ? marks(data) : defaultMarks(data, x, y, series),
+      marks: [...(marks ? marks(data) : defaultMarks(data, x, y, series)), ...extra],
     });
     const svg = figure instanceof SVGSVGElement ? figure : figure.querySelector('svg');
     if (svg) {
+      // TeX titles are drawn beside the chart; the plain ones stay in the SVG for export.
+      if (xTex || yTex) {
+        for (const label of svg.querySelectorAll('[aria-label$="-axis label"]')) {
+          const axis = label.getAttribute('aria-label')?.[0];
+          if ((axis === 'x' && xTex) || (axis === 'y' && yTex))
+            label.setAttribute(
+              'class',
+              `${label.getAttribute('class') ?? ''} ${styles.texReplaced}`,
+            );
+        }
+      }
       // One accessible image: Plot labels its mark groups (<g aria-label="line">), which is
       // not allowed on role-less <g> and says nothing once the whole SVG is role="img".
       for (const child of svg.querySelectorAll('[aria-label], [aria-description]')) {
@@ -155,12 +314,18 @@ export function Chart<Row extends object>({
     marks,
     height,
     zeroY,
+    xTex,
+    yTex,
+    current,
+    annotations,
   ]);
 
   return (
     <>
       {data.length === 0 && empty}
+      {yTex && data.length > 0 && <Tex tex={yTex} className={styles.yTex} />}
       <div ref={container} className={styles.chart} />
+      {xTex && data.length > 0 && <Tex tex={xTex} className={styles.xTex} />}
     </>
   );
 }

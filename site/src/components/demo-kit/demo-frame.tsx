@@ -18,8 +18,9 @@ export interface StaticFigure {
 
 /** Props of {@link DemoFrame}. */
 export interface DemoFrameProps {
-  /** Loads the demo module, e.g. `() => import('./my-demo')`; called once, in the browser. */
-  load: () => Promise<{ default: ComponentType }>;
+  /** Loads the demo module, e.g. `() => import('./my-demo')`; called once, in the browser. The
+   * demo receives the static figure as its `figure` prop, to show until its live run draws. */
+  load: () => Promise<{ default: ComponentType<{ figure?: StaticFigure }> }>;
   /** Server-rendered, and shown while the demo loads or if it cannot. */
   figure: StaticFigure;
 }
@@ -49,7 +50,7 @@ function LiveDemo({ load, figure }: DemoFrameProps) {
       )}
     >
       <Suspense fallback={<FigureFallback figure={figure} note="Loading the live demo…" />}>
-        <Demo />
+        <Demo figure={figure} />
       </Suspense>
     </ErrorBoundary>
   );

@@ -1,14 +1,50 @@
 // The demo kit every page reuses. Pages import DemoFrame from './demo-frame' directly (this
 // barrel also pulls in Observable Plot); demos, which load client-only, import from here.
 export { BackendBadge, type BackendBadgeProps } from './backend-badge';
-export { type AxisScale, Chart, type ChartProps } from './chart';
+export {
+  type Annotation,
+  type AxisScale,
+  annotationMarks,
+  Chart,
+  type ChartProps,
+  currentSettingMarks,
+  endLabels,
+  tickText,
+} from './chart';
 export { DemoFrame, type DemoFrameProps, type StaticFigure } from './demo-frame';
 export { downloadFile } from './download-file';
+export {
+  type ColumnFormat,
+  type ColumnSpec,
+  defaultInputs,
+  type Experiment,
+  type ExperimentEnv,
+  type ExperimentProgress,
+  formatCell,
+  formatValue,
+  inputsKey,
+  literal,
+  type ParamExtras,
+  type ParamSpec,
+  type RunContext,
+  scriptHeader,
+} from './experiment';
+export {
+  ExperimentControls,
+  ExperimentDemo,
+  type ExperimentDemoProps,
+  ExperimentStatus,
+  NodeScript,
+  ResultsTable,
+  StepScrubber,
+  type StepScrubberProps,
+} from './experiment-demo';
 export { ExportButtons, type ExportButtonsProps } from './export-buttons';
 export { MultiSelectControl, type MultiSelectControlProps } from './multi-select-control';
 export { NumberControl, type NumberControlProps } from './number-control';
 export { RunControls, type RunControlsProps } from './run-controls';
 export { type ControlOption, SelectControl, type SelectControlProps } from './select-control';
+export { paramFor, SpecControl, type SpecControlProps, schemaFor } from './spec-controls';
 export { toCsv } from './to-csv';
 export { ToggleControl, type ToggleControlProps } from './toggle-control';
 export {
@@ -28,6 +64,12 @@ export {
 export { UrlStateControls, type UrlStateControlsProps } from './url-state-controls';
 export { type AutoBackend, messageOf, useAutoBackend } from './use-auto-backend';
 export { useBackendOptions } from './use-backend-options';
+export {
+  type ExperimentState,
+  RERUN_DELAY_MS,
+  type UseExperimentOptions,
+  useExperiment,
+} from './use-experiment';
 export {
   type Runner,
   type RunProgress,

@@ -8,14 +8,21 @@ export interface NumberControlProps {
   onChange: (value: number) => void;
   min: number;
   max: number;
-  /** Step of the slider and the arrow keys. Default 1. */
-  step?: number;
+  /** Step of the slider and the arrow keys; 'any' for free values. Default 1. */
+  step?: number | 'any';
   /** Show a slider beside the numeric input. Default true. */
   slider?: boolean;
   /** A short help text under the control. */
   hint?: string;
   disabled?: boolean;
+  /** The slider moves through log10 of the value (min > 0): for sizes and rates. Default false. */
+  logSlider?: boolean;
+  /** Round slider values to integers. Default: step is a whole number. */
+  integer?: boolean;
 }
+
+/** 200 slider positions between log10(min) and log10(max). */
+const LOG_POSITIONS = 200;
 
 /**
  * A number with a visible label, a slider and a numeric input that stay in step. Typed values
@@ -31,8 +38,18 @@ export function NumberControl({
   slider = true,
   hint,
   disabled = false,
+  logSlider = false,
+  integer = typeof step === 'number' && Number.isInteger(step),
 }: NumberControlProps) {
   const id = useId();
+  const log = logSlider && min > 0 && max > min;
+  const lo = log ? Math.log10(min) : min;
+  const hi = log ? Math.log10(max) : max;
+  const fromSlider = (position: number) => {
+    const raw = log ? 10 ** position : position;
+    const rounded = integer ? Math.round(raw) : log ? Number(raw.toPrecision(3)) : raw;
+    return Math.min(max, Math.max(min, rounded));
+  };
   const [draft, setDraft] = useState<string | null>(null);
   const commit = (text: string) => {
     setDraft(text);
@@ -49,12 +66,13 @@ export function NumberControl({
           <input
             type="range"
             aria-labelledby={`${id}-label`}
-            min={min}
-            max={max}
-            step={step}
-            value={value}
+            aria-valuetext={String(value)}
+            min={lo}
+            max={hi}
+            step={log ? (hi - lo) / LOG_POSITIONS : step === 'any' ? (hi - lo) / 1000 : step}
+            value={log ? Math.log10(Math.max(value, min)) : value}
             disabled={disabled}
-            onChange={(event) => onChange(Number(event.target.value))}
+            onChange={(event) => onChange(fromSlider(Number(event.target.value)))}
           />
         )}
         <input

@@ -14,6 +14,7 @@ export {
   type FitData,
   type FitPoint,
   featureGrid,
+  leastSquaresFit,
   type Precision,
   type SweepSummary,
   summarizeSweep,
