@@ -15,11 +15,13 @@ export {
 export { type LinearTeacher, type LinearTeacherOptions, linearTeacher } from './linear-teacher.js';
 export {
   decodeMnist,
+  type EncodeMnistOptions,
   encodeMnist,
   type LoadMnistOptions,
   loadMnist,
   MNIST_PIXELS,
   type MnistDigits,
+  type MnistFormat,
 } from './mnist.js';
 export { MNIST_PIXEL_ENCODINGS, type MnistSplitOptions, mnistSplit } from './mnist-split.js';
 export {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { InvalidArgumentError, OverparamError } from '@overparam/tensor';
+import { InvalidArgumentError, OverparamError, WorkBudgetError } from '@overparam/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   decodeMnist,
@@ -7,6 +7,7 @@ import {
   linearTeacher,
   loadMnist,
   MNIST_PIXELS,
+  type MnistDigits,
   mnistSplit,
   nonlinearTeacher,
 } from '../src/index.js';
@@ -87,6 +88,142 @@ describe('loadMnist (Node)', () => {
         /budget is null/,
       );
     }
+  });
+});
+
+/** The digits with mnistSplit's 'binary' threshold applied: grey ≥ 128 → 255, else 0. */
+function binarized(digits: MnistDigits): MnistDigits {
+  return { ...digits, pixels: digits.pixels.map((v) => (v >= 128 ? 255 : 0)) };
+}
+
+/** A file of `count` blank digits in the old one-byte-per-pixel layout, written by hand. */
+function versionOneFile(count: number): Uint8Array {
+  const out = new Uint8Array(12 + count * 785);
+  out.set(Array.from('OPMNIST1', (c) => c.charCodeAt(0)));
+  new DataView(out.buffer).setUint32(8, count, true);
+  for (let i = 0; i < count; i++) out[12 + i] = i % 10;
+  out[12 + count + 3] = 200; // digit 0, pixel 3: a grey level the old format keeps
+  return out;
+}
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe("encodeMnist format 'bits'", () => {
+  it('round-trips binarized digits in 12 + 99·count bytes (0.99 MB for the 10,000)', async () => {
+    const digits = binarized(await loadMnist());
+    const file = encodeMnist(digits, { format: 'bits' });
+    expect(file.length).toBe(12 + digits.count * 99);
+    expect(file.length).toBe(990_012);
+    expect(String.fromCharCode(...file.subarray(0, 8))).toBe('OPMNIST2');
+    const back = decodeMnist(file);
+    expect(back.count).toBe(digits.count);
+    expect(Buffer.compare(back.labels, digits.labels)).toBe(0);
+    expect(Buffer.compare(back.pixels, digits.pixels)).toBe(0);
+  });
+
+  it("gives the same 'binary' split as the grey digits it was binarized from", async () => {
+    const digits = await loadMnist();
+    const back = decodeMnist(encodeMnist(binarized(digits), { format: 'bits' }));
+    const options = { nTrain: 200, nTest: 100, dataSeed: 3, pixels: 'binary' } as const;
+    const a = mnistSplit(digits, options);
+    const b = mnistSplit(back, options);
+    expect(b.train.X.data).toEqual(a.train.X.data);
+    expect(b.test.X.data).toEqual(a.test.X.data);
+    expect(b.train.labels).toEqual(a.train.labels);
+  });
+
+  it('packs pixel p of a digit into bit 7 − (p mod 8) of byte ⌊p/8⌋, most significant first', () => {
+    const pixels = new Uint8Array(2 * MNIST_PIXELS);
+    pixels[0] = 255; // digit 0, pixel 0 → byte 0, 0x80
+    pixels[9] = 255; // digit 0, pixel 9 → byte 1, 0x40
+    pixels[MNIST_PIXELS + 783] = 255; // digit 1, last pixel → its byte 97, 0x01
+    const file = encodeMnist({ count: 2, labels: Uint8Array.of(4, 2), pixels }, { format: 'bits' });
+    const packed = file.subarray(12 + 2);
+    expect([packed[0], packed[1], packed[98 + 97]]).toEqual([0x80, 0x40, 0x01]);
+    expect(packed.reduce((s, v) => s + v, 0)).toBe(0x80 + 0x40 + 0x01);
+    expect(Array.from(file.subarray(12, 14))).toEqual([4, 2]);
+  });
+
+  it('throws InvalidArgumentError naming the digit, the pixel and its value for a grey level', async () => {
+    const digits = await loadMnist();
+    const error = thrown(() => encodeMnist(digits, { format: 'bits' }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(
+      /^encodeMnist: digits\.pixels\[\d+\] is \d+; expected 0 or 255 for format 'bits' \(pixel \d+ of digit \d+\); binarize the grey levels first/,
+    );
+    expect(() => encodeMnist(digits, { format: 'png' as never })).toThrow(
+      /encodeMnist: format is 'png'; expected one of 'bytes', 'bits'/,
+    );
+  });
+
+  it("writes the old format by default and 'bytes' on request, byte for byte", async () => {
+    const digits = await loadMnist();
+    const file = encodeMnist(digits);
+    expect(file.length).toBe(12 + digits.count * 785);
+    expect(String.fromCharCode(...file.subarray(0, 8))).toBe('OPMNIST1');
+    expect(Buffer.compare(encodeMnist(digits, { format: 'bytes' }), file)).toBe(0);
+  });
+});
+
+describe('decodeMnist', () => {
+  it('still reads a version-1 file written before the bits format, grey levels kept', () => {
+    const back = decodeMnist(versionOneFile(3));
+    expect(back.count).toBe(3);
+    expect(Array.from(back.labels)).toEqual([0, 1, 2]);
+    expect(back.pixels.length).toBe(3 * MNIST_PIXELS);
+    expect(back.pixels[3]).toBe(200);
+  });
+
+  it('throws OverparamError for a corrupted header: other magic, unknown version, short file', () => {
+    const file = encodeMnist(
+      { count: 2, labels: Uint8Array.of(1, 2), pixels: new Uint8Array(2 * MNIST_PIXELS) },
+      { format: 'bits' },
+    );
+    const other = file.slice();
+    other[0] = 'X'.charCodeAt(0);
+    expect(() => decodeMnist(other)).toThrow(/not a packed MNIST file \(starts with 'XPMNIST2'/);
+    const future = file.slice();
+    future[7] = '9'.charCodeAt(0);
+    const error = thrown(() => decodeMnist(future));
+    expect(error).toBeInstanceOf(OverparamError);
+    expect((error as Error).message).toMatch(/version '9' is newer than this @overparam\/datasets/);
+    expect(() => decodeMnist(file.subarray(0, 11))).toThrow(/less than its 12-byte header/);
+    // A count that disagrees with the length (a flipped count byte) is caught by the length.
+    const count = file.slice();
+    count[8] = 3;
+    expect(() => decodeMnist(count)).toThrow(
+      /decodeMnist: 210 bytes, expected 309 for 3 digits in format 'bits' \(truncated\)/,
+    );
+  });
+
+  it('throws OverparamError for truncated or padded data, in both formats', () => {
+    const digits = { count: 2, labels: Uint8Array.of(1, 2), pixels: new Uint8Array(2 * 784) };
+    for (const format of ['bits', 'bytes'] as const) {
+      const file = encodeMnist(digits, { format });
+      for (const bad of [file.subarray(0, file.length - 1), Uint8Array.of(...file, 0)]) {
+        const error = thrown(() => decodeMnist(bad));
+        expect(error).toBeInstanceOf(OverparamError);
+        expect((error as Error).message).toMatch(
+          new RegExp(
+            `^decodeMnist: ${bad.length} bytes, expected ${file.length} for 2 digits in format '${format}'`,
+          ),
+        );
+      }
+    }
+  });
+
+  it('checks the decoded size, not the packed one, against the budget', () => {
+    const digits = { count: 10, labels: new Uint8Array(10), pixels: new Uint8Array(7840) };
+    const file = encodeMnist(digits, { format: 'bits' }); // 1002 bytes, decodes to 7850
+    expect(() => decodeMnist(file, { budget: { maxBytes: 5000 } })).toThrow(WorkBudgetError);
+    expect(decodeMnist(file, { budget: { maxBytes: 8000 } }).count).toBe(10);
   });
 });
 
