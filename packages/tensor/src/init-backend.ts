@@ -60,11 +60,16 @@ let wasmPathsSet: string | undefined;
 let wasmModule: typeof import('@tensorflow/tfjs-backend-wasm') | undefined;
 let webgpuAdapter: GpuAdapterLike | undefined;
 
-async function startWebgpu(): Promise<void> {
+async function requestWebgpuAdapter(): Promise<GpuAdapterLike> {
   const gpu = await platform.provideNavigatorGpu();
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new BackendUnavailableError('webgpu', 'no-adapter', platform.noAdapterHint);
-  webgpuAdapter = adapter;
+  return adapter;
+}
+
+/** `adapter`: the one 'auto' already asked for (see {@link softwareAdapterBeforeLoad}). */
+async function startWebgpu(adapter?: GpuAdapterLike): Promise<void> {
+  webgpuAdapter = adapter ?? (await requestWebgpuAdapter());
   // The webgpu backend registers itself only if navigator.gpu exists when it is first imported.
   await import('@tensorflow/tfjs-backend-webgpu');
 }
@@ -87,7 +92,11 @@ async function startWasm(options: InitBackendOptions): Promise<void> {
 // Widened: each platform module declares its own literal.
 const environment: BackendInfo['environment'] = platform.environment;
 
-async function register(name: BackendName, options: InitBackendOptions): Promise<void> {
+async function register(
+  name: BackendName,
+  options: InitBackendOptions,
+  adapter?: GpuAdapterLike,
+): Promise<void> {
   switch (name) {
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
@@ -106,48 +115,93 @@ async function register(name: BackendName, options: InitBackendOptions): Promise
       await import('@tensorflow/tfjs-backend-webgl');
       return;
     case 'webgpu':
-      await startWebgpu();
+      await startWebgpu(adapter);
       return;
   }
 }
 
+function webgpuAdapterInfo(adapter: GpuAdapterLike): AdapterInfo {
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+  };
+}
+
+function webglAdapterInfo(gl: WebGLRenderingContext): AdapterInfo {
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const vendor = String(
+    ext ? gl.getParameter(ext.UNMASKED_VENDOR_WEBGL) : gl.getParameter(gl.VENDOR),
+  );
+  const renderer = String(
+    ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+  );
+  return { vendor, architecture: '', device: renderer, description: renderer };
+}
+
 function adapterInfo(name: BackendName): AdapterInfo | null {
-  if (name === 'webgpu' && webgpuAdapter) {
-    const info = webgpuAdapter.info ?? {};
-    return {
-      vendor: info.vendor ?? '',
-      architecture: info.architecture ?? '',
-      device: info.device ?? '',
-      description: info.description ?? '',
-    };
-  }
+  if (name === 'webgpu' && webgpuAdapter) return webgpuAdapterInfo(webgpuAdapter);
   if (name === 'webgl') {
     const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    if (!gl) return null;
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const vendor = String(
-      ext ? gl.getParameter(ext.UNMASKED_VENDOR_WEBGL) : gl.getParameter(gl.VENDOR),
-    );
-    const renderer = String(
-      ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
-    );
-    return { vendor, architecture: '', device: renderer, description: renderer };
+    return gl ? webglAdapterInfo(gl) : null;
   }
   return null;
 }
 
+function isSoftware(adapter: AdapterInfo | null, fallback: boolean): boolean {
+  return fallback || SOFTWARE_ADAPTER.test(adapter ? Object.values(adapter).join(' ') : '');
+}
+
+function isFallbackWebgpu(adapter: GpuAdapterLike | undefined): boolean {
+  return Boolean(adapter?.info?.isFallbackAdapter || adapter?.isFallbackAdapter);
+}
+
+function softwareSkipReason(name: BackendName, adapter: AdapterInfo | null): string {
+  const what = adapter ? Object.values(adapter).filter(Boolean).join(' ') : name;
+  return `software adapter (${what}): slower than the next backend; pass { allowSoftwareAdapter: true } to use it`;
+}
+
+/**
+ * For 'auto': the adapter a GPU backend would run on, learned before its code is loaded
+ * (the webgpu and webgl backends are ~300 kB of script each), and whether it is a software
+ * one that 'auto' passes over anyway. WebGPU: the adapter we ask for (reused by the start).
+ * WebGL: the renderer of a throwaway context, the one tfjs would get. Undefined when it
+ * cannot tell (no WebGL context, or not in a browser): the start then decides, as before.
+ * Throws what requesting the WebGPU adapter throws (no navigator.gpu, no adapter).
+ */
+async function softwareAdapterBeforeLoad(
+  name: BackendName,
+): Promise<{ software: AdapterInfo | null; adapter?: GpuAdapterLike } | undefined> {
+  if (name === 'webgpu') {
+    const adapter = await requestWebgpuAdapter();
+    const info = webgpuAdapterInfo(adapter);
+    return isSoftware(info, isFallbackWebgpu(adapter))
+      ? { software: info }
+      : { software: null, adapter };
+  }
+  if (name === 'webgl' && environment === 'browser' && typeof document !== 'undefined') {
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ??
+      canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return undefined;
+    const info = webglAdapterInfo(gl);
+    // Free the context now: browsers cap how many a page may hold.
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return isSoftware(info, false) ? { software: info } : { software: null };
+  }
+  return undefined;
+}
+
 function describe(name: BackendName, skipped: BackendInfo['skipped']): BackendInfo {
   const adapter = adapterInfo(name);
-  const fallback = Boolean(
-    name === 'webgpu' &&
-      (webgpuAdapter?.info?.isFallbackAdapter || webgpuAdapter?.isFallbackAdapter),
-  );
-  const text = adapter ? Object.values(adapter).join(' ') : '';
+  const fallback = name === 'webgpu' && isFallbackWebgpu(webgpuAdapter);
   return {
     backend: name,
     environment,
     adapter,
-    isSoftwareAdapter: fallback || SOFTWARE_ADAPTER.test(text),
+    isSoftwareAdapter: isSoftware(adapter, fallback),
     floatPrecision: name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 16 : 32,
     skipped,
     wasm:
@@ -160,8 +214,12 @@ function describe(name: BackendName, skipped: BackendInfo['skipped']): BackendIn
   };
 }
 
-async function start(name: BackendName, options: InitBackendOptions): Promise<void> {
-  await register(name, options);
+async function start(
+  name: BackendName,
+  options: InitBackendOptions,
+  adapter?: GpuAdapterLike,
+): Promise<void> {
+  await register(name, options, adapter);
   if (name === 'webgpu' && options.webgpuCpuForward !== undefined) {
     tf.env().set('WEBGPU_CPU_FORWARD', options.webgpuCpuForward);
   }
@@ -232,7 +290,9 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
  * 'auto' (the default) tries, in order, browser: webgpu → webgl → wasm → cpu;
  * Node: webgpu (the optional `webgpu` package, when Dawn finds an adapter) → wasm → cpu.
  * It passes over a software GPU adapter (SwiftShader, llvmpipe) unless
- * `allowSoftwareAdapter` is set, since wasm beats a GPU emulated on the CPU.
+ * `allowSoftwareAdapter` is set, since wasm beats a GPU emulated on the CPU; it looks at the
+ * adapter (WebGPU's, or a throwaway WebGL context's renderer) before loading that backend,
+ * and each backend's code is loaded by dynamic import() only when it is tried.
  * With no argument or 'auto', `OVERPARAM_BACKEND` (Node) or `?backend=` (browser) forces one.
  * A backend asked for by name that cannot start throws {@link BackendUnavailableError} saying
  * why and what to do; 'auto' records it in `skipped` and moves on. Options that are not an
@@ -267,15 +327,19 @@ export async function initBackend(
   const skipped: BackendInfo['skipped'] = [];
   const order = platform.autoOrder;
   for (const [i, name] of order.entries()) {
+    const passOverSoftware = !options.allowSoftwareAdapter && i < order.length - 1;
     try {
-      await start(name, options);
+      // Look at the adapter before loading the backend's code: a page on a machine without a
+      // GPU then never downloads the webgpu and webgl backends only to pass over them.
+      const early = passOverSoftware ? await softwareAdapterBeforeLoad(name) : undefined;
+      if (early?.software) {
+        skipped.push({ backend: name, reason: softwareSkipReason(name, early.software) });
+        continue;
+      }
+      await start(name, options, early?.adapter);
       const info = describe(name, skipped);
-      if (info.isSoftwareAdapter && !options.allowSoftwareAdapter && i < order.length - 1) {
-        const what = info.adapter ? Object.values(info.adapter).filter(Boolean).join(' ') : name;
-        skipped.push({
-          backend: name,
-          reason: `software adapter (${what}): slower than the next backend; pass { allowSoftwareAdapter: true } to use it`,
-        });
+      if (info.isSoftwareAdapter && passOverSoftware) {
+        skipped.push({ backend: name, reason: softwareSkipReason(name, info.adapter) });
         continue;
       }
       return info;
