@@ -56,20 +56,41 @@ export interface AssumptionResult {
   explanation: string;
 }
 
-/** An assumption of the theorem, checkable against the inputs. */
+/**
+ * Whose condition an assumption is: the theorem's own ('theorem'), or only the empirical
+ * check's ('check': the finite-size regime where a simulation can confirm the limit, e.g.
+ * |γ − 1| ≥ 0.2 for a check at n = 200). A broken 'check' condition leaves the value standing:
+ * the formula still holds there; the empirical check is what does not apply (the site does not
+ * offer to run it; `empiricalCheck.run` itself still runs and compares, a failure there saying
+ * nothing about the formula).
+ */
+export type AssumptionScope = 'theorem' | 'check';
+
+/** An assumption of the theorem (or a condition of its check), checkable against the inputs. */
 export interface Assumption<I> {
   id: string;
   /** The assumption in KaTeX. */
   statement: string;
+  /** Default 'theorem'. See {@link AssumptionScope}. */
+  scope?: AssumptionScope;
   check(inputs: I): AssumptionResult;
 }
 
-/** One term of an evaluation. `value: null` marks a constant the paper leaves unspecified. */
+/**
+ * One term of an evaluation. `value: null` marks a constant the paper leaves unspecified, or a
+ * term with no finite value for these inputs: then `infinite` says whether it is +∞ (the
+ * mathematical answer, e.g. the variance at an interpolation threshold) and `note` says why.
+ */
 export interface Term {
   id: string;
   label: string;
   latex?: string;
   value: number | null;
+  /**
+   * True when the term is +∞ here (its value is then null, so that every number stays finite
+   * and JSON-safe); a page shows ∞ rather than "unspecified". Default false.
+   */
+  infinite?: boolean;
   note?: string;
 }
 
@@ -78,7 +99,8 @@ export interface Evaluation {
   /**
    * The bound's headline number, or null. Null when it needs a constant the paper leaves
    * unspecified, when the formula has no finite value (e.g. an infinite risk at an
-   * interpolation threshold), and always when `status` is 'assumption-broken': the theorem
+   * interpolation threshold), and always when `status` is 'assumption-broken' (one of the
+   * theorem's assumptions fails; a failed condition of the check alone leaves it): the theorem
    * does not cover those inputs, so it states no number (the formula's own number, if any, is
    * {@link Evaluation.formulaValue}). Never NaN or ±Infinity.
    */
@@ -93,8 +115,12 @@ export interface Evaluation {
   valueLabel: string;
   terms: Term[];
   caveats: string[];
-  assumptions: (AssumptionResult & { id: string })[];
-  /** 'assumption-broken': at least one assumption fails; the broken ones say why. */
+  /** Every assumption's check, in the bound's order, with its id and scope. */
+  assumptions: (AssumptionResult & { id: string; scope: AssumptionScope })[];
+  /**
+   * 'assumption-broken': at least one of the theorem's assumptions fails; the broken ones say
+   * why. A broken condition of the check only (scope 'check') does not count: the value stands.
+   */
   status: 'ok' | 'assumption-broken';
 }
 

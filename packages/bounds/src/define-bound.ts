@@ -41,11 +41,13 @@ function finiteOrNull(v: number | null): number | null {
 const NOT_FINITE_NOTE = 'not finite in float64 for these inputs (the formula overflows or is 0/0)';
 
 function finiteTerms(terms: Term[]): Term[] {
-  return terms.map((t) =>
-    t.value === null || Number.isFinite(t.value)
+  return terms.map((t) => {
+    // A bound that says a term is +∞ gives its own reason in the note; the value stays null.
+    if (t.infinite) return { ...t, value: null };
+    return t.value === null || Number.isFinite(t.value)
       ? t
-      : { ...t, value: null, note: t.note ? `${t.note}; ${NOT_FINITE_NOTE}` : NOT_FINITE_NOTE },
-  );
+      : { ...t, value: null, note: t.note ? `${t.note}; ${NOT_FINITE_NOTE}` : NOT_FINITE_NOTE };
+  });
 }
 
 /** The parts {@link defineBound} calls, checked when the bound is defined, not at first use. */
@@ -112,7 +114,9 @@ function checkDefinition(definition: unknown): void {
  * formula's number only when every assumption holds: null when one is broken (the number
  * stays in `formulaValue`), and null rather than NaN or ±Infinity when the formula has no
  * finite value. A term whose value is not finite is reported as null with a note saying so
- * (bounds give their own reason where the infinity is mathematical).
+ * (bounds give their own reason where the infinity is mathematical, and mark such a term
+ * `infinite: true` so that a page shows ∞). Assumptions of scope 'check' are reported but do
+ * not make the status 'assumption-broken'.
  *
  * The definition itself is checked first: a plain object with a string `id`, functions
  * `validate` and `formula`, an `assumptions` array of `{ id, check }` and an `empiricalCheck`

@@ -5,6 +5,7 @@ export type {
   AnyBound,
   Assumption,
   AssumptionResult,
+  AssumptionScope,
   Bound,
   BoundKind,
   Citation,

@@ -88,9 +88,9 @@ describe(`[${TEST_BACKEND}] pnpm new:bound`, () => {
     expect(problems.filter((p) => p.startsWith(`${ID}:`))).toEqual([]);
     const index = (await import(join(pkg, 'src', 'index.ts'))) as Record<string, unknown>;
     expect(index.demoBoundBound).toBe(registry.ALL_BOUNDS.find((b) => b.id === ID));
-    expect(readFileSync(join(root, 'site', 'docs', 'bounds', `${ID}.mdx`), 'utf8')).toMatch(
-      /<BoundPage id="demo-bound" \/>/,
-    );
+    const page = readFileSync(join(root, 'site', 'docs', 'bounds', `${ID}.mdx`), 'utf8');
+    expect(page).toMatch(/<BoundPage id="demo-bound" \/>/);
+    expect(page).toMatch(/^# .*\n\n<BoundCurve id="demo-bound" \/>\n/m);
   });
 
   it('the scaffolded bound is honest: its value matches the fixture and its empirical check passes', async () => {

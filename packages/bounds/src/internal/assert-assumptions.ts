@@ -3,7 +3,7 @@ import type { Assumption } from '../bound.js';
 
 /**
  * Throws InvalidArgumentError unless `list` is an array of assumptions, each an object with a
- * string `id` and a `check` function: the shape {@link checkAssumptions} and defineBound rely
+ * string `id`, a `check` function and, if given, a `scope` of 'theorem' or 'check': the shape {@link checkAssumptions} and defineBound rely
  * on, checked up front so that a malformed list fails with a typed error naming the entry, not
  * with a TypeError inside the first evaluation.
  */
@@ -27,6 +27,15 @@ export function assertAssumptions<I>(
         `${name}[${i}]`,
         a,
         'an assumption { id: string, statement, check(inputs) }',
+        op,
+      );
+    }
+    const scope = (a as { scope?: unknown }).scope;
+    if (scope !== undefined && scope !== 'theorem' && scope !== 'check') {
+      throw new InvalidArgumentError(
+        `${name}[${i}].scope`,
+        scope,
+        "'theorem' (the default) or 'check' (a condition of the empirical check only)",
         op,
       );
     }

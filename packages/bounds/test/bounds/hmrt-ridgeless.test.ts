@@ -57,6 +57,54 @@ describe(`[${TEST_BACKEND}] hmrt-ridgeless bound`, () => {
     expect(r.assumptions.find((a) => a.id === 'not-at-threshold')!.explanation).toMatch(/diverges/);
   });
 
+  it('at γ = 1 the variance and the prediction risk are terms marked infinite (null value, a note saying why), not "unspecified"', () => {
+    const r = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.validate({ gamma: 1 }));
+    for (const id of ['variance', 'prediction-risk']) {
+      const t = r.terms.find((x) => x.id === id)!;
+      expect(t.value, id).toBeNull();
+      expect(t.infinite, id).toBe(true);
+      expect(t.note, id).toMatch(/^\+∞ at γ = 1.*diverges/);
+    }
+    // Finite elsewhere, and finite (0) at γ = 1 without noise: no infinite flag then.
+    const quiet = hmrtRidgelessBound.evaluate(
+      hmrtRidgelessBound.validate({ gamma: 1, noise: 0, misspecification: 0 }),
+    );
+    expect(quiet.terms.find((x) => x.id === 'variance')).toMatchObject({ value: 0 });
+    expect(quiet.terms.find((x) => x.id === 'variance')!.infinite).toBeUndefined();
+    const away = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.defaults);
+    expect(away.terms.every((t) => !t.infinite)).toBe(true);
+  });
+
+  it('at γ = 1.05 only the check’s |γ − 1| ≥ 0.2 condition fails: the value is given and the message says the check skips it, not that the theorem does not cover it', () => {
+    const r = hmrtRidgelessBound.evaluate(hmrtRidgelessBound.validate({ gamma: 1.05 }));
+    expect(r.status).toBe('ok');
+    // R = r²(1 − 1/γ) + σ²/(γ − 1) with r² = 1, σ² = 1/4.
+    expectClose(r.value!, 1 - 1 / 1.05 + 0.25 / 0.05, { rtol: 1e-12 });
+    expect(r.formulaValue).toBe(r.value);
+    const broken = r.assumptions.filter((a) => !a.holds);
+    expect(broken.map((a) => [a.id, a.scope])).toEqual([['check-away-from-threshold', 'check']]);
+    const skip = broken[0]!;
+    expect(skip.requirement).toBe('|γ − 1| ≥ 0.2 for the empirical check');
+    expect(skip.explanation).toMatch(/^The empirical check skips \|γ − 1\| < 0\.2 because/);
+    expect(skip.explanation).toMatch(/finite-n simulation \(here n = 200\) is far from the limit/);
+    expect(skip.explanation).toMatch(/The formula itself holds for every γ ≠ 1/);
+    expect(skip.explanation).not.toMatch(/not covered|not an assumption/i);
+    // The theorem's own assumptions all hold.
+    expect(r.assumptions.filter((a) => a.scope === 'theorem').every((a) => a.holds)).toBe(true);
+  });
+
+  it('run at γ = 1.05 (a caller that runs it anyway) says in its details that the comparison is outside the check’s range', async () => {
+    const r = await hmrtRidgelessBound.empiricalCheck.run(
+      hmrtRidgelessBound.validate({ gamma: 1.05, seeds: 2 }),
+    );
+    expect(r.details).toMatch(/^Outside the check's range \(\|γ − 1\| < 0\.2\)/);
+    expect(r.details).toMatch(/says nothing about the formula, which holds for every γ ≠ 1/);
+    const inRange = await hmrtRidgelessBound.empiricalCheck.run(
+      hmrtRidgelessBound.validate({ seeds: 2 }),
+    );
+    expect(inRange.details).toMatch(/^Min-norm least squares/);
+  });
+
   it('validate rejects bad inputs with InvalidBoundInputError', () => {
     expect(() => hmrtRidgelessBound.validate({ noise: -1 })).toThrow(InvalidBoundInputError);
     expect(() => hmrtRidgelessBound.validate({ noise: -1 })).toThrow(
