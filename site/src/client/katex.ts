@@ -2,7 +2,7 @@
 // keyboard access to display formulas too wide for the column.
 import 'katex/dist/katex.min.css';
 
-// custom.css lets a wide `.katex-display` scroll sideways instead of overflowing the page. A
+// custom.css lets a wide `.katex-display` (and bound pages' inline `[data-tex-scroll]` formulas) scroll sideways instead of overflowing the page. A
 // scrolling region must be reachable by keyboard (WCAG 2.1.1; axe's scrollable-region-focusable),
 // so each display formula that actually overflows gets tabindex="0" and a label; one that fits
 // gets no extra tab stop. Re-checked after every route change, on resize, and when the DOM
@@ -10,7 +10,7 @@ import 'katex/dist/katex.min.css';
 const MARK = 'data-overparam-scroll';
 
 function markOverflowing(): void {
-  for (const el of document.querySelectorAll<HTMLElement>('.katex-display')) {
+  for (const el of document.querySelectorAll<HTMLElement>('.katex-display, [data-tex-scroll]')) {
     const overflows = el.scrollWidth > el.clientWidth + 1;
     if (overflows && !el.hasAttribute(MARK)) {
       el.setAttribute(MARK, '');

@@ -1,64 +1,39 @@
 import * as Plot from '@observablehq/plot';
-import katex from 'katex';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import styles from './demo-kit.module.css';
-import { formatValue } from './experiment';
+import { logTicks, tickText } from './experiment';
 
-const SUPERSCRIPT: Record<string, string> = {
-  '-': '⁻',
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
+/** Re-exported for charts that build their own Plot scales. */
+export { tickText };
 
-/** A tick label: 10ᵏ for powers of ten far from 1, plain decimals otherwise (never SI prefixes). */
-export function tickText(value: number): string {
-  if (value === 0) return '0';
-  const k = Math.log10(Math.abs(value));
-  if (Number.isInteger(Math.round(k * 1e9) / 1e9) && Math.abs(k) >= 3) {
-    const exponent = String(Math.round(k))
-      .split('')
-      .map((c) => SUPERSCRIPT[c] ?? c)
-      .join('');
-    return `${value < 0 ? '−' : ''}10${exponent}`;
-  }
-  return formatValue(value, 3);
-}
-
-/** The powers of ten spanning the values (the ticks of a log axis over ≥ 2 decades). */
-function powersOfTen(values: number[]): number[] | undefined {
-  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
-  if (positive.length === 0) return undefined;
-  const lo = Math.floor(Math.log10(Math.min(...positive)));
-  const hi = Math.ceil(Math.log10(Math.max(...positive)));
-  if (hi - lo < 2) return undefined;
-  const every = Math.ceil((hi - lo + 1) / 8);
-  const ticks: number[] = [];
-  for (let e = lo; e <= hi; e += every) ticks.push(10 ** e);
-  return ticks;
-}
-
-/** A vertical rule and label at the reader's current setting (e.g. their N or step size). */
-export function currentSettingMarks(x: number, label: string): Plot.Markish[] {
+/**
+ * A vertical rule and label at the reader's current setting (e.g. their N or step size); the
+ * label sits near the top of the frame, right of the rule, or left of it when `leftOfRule`
+ * (near the right edge, where the end labels are).
+ */
+export function currentSettingMarks(x: number, label: string, leftOfRule = false): Plot.Markish[] {
   return [
     Plot.ruleX([x], { stroke: 'var(--ifm-color-primary)', strokeWidth: 2, strokeOpacity: 0.7 }),
     Plot.text([x], {
       x: (d: number) => d,
       text: () => label,
-      frameAnchor: 'bottom',
-      textAnchor: 'start',
-      dx: 4,
-      dy: -4,
+      frameAnchor: 'top',
+      textAnchor: leftOfRule ? 'end' : 'start',
+      dx: leftOfRule ? -4 : 4,
+      dy: 18,
       fill: 'var(--ifm-color-primary-darkest)',
       fontWeight: 600,
     }),
+  ];
+}
+
+/** An explicit y axis (replacing Plot's implicit one) with in-range {@link logTicks} and grid
+ * lines, for custom marks on a log y scale. */
+export function logAxisY(values: readonly number[], label: string): Plot.Markish[] {
+  const ticks = logTicks(values);
+  return [
+    Plot.gridY(ticks),
+    Plot.axisY(ticks, { tickFormat: (v: number) => tickText(v, 0, ticks), label }),
   ];
 }
 
@@ -74,19 +49,26 @@ export interface Annotation {
 /** Marks for annotations: a dot at each point and its label above (or below) it, haloed. */
 export function annotationMarks(annotations: readonly Annotation[]): Plot.Markish[] {
   const rows = annotations as Annotation[];
+  // One text mark per side: Plot's dy is a constant, not a channel.
+  const label = (side: 'top' | 'bottom', dy: number) =>
+    Plot.text(
+      rows.filter((d) => (d.side ?? 'top') === side),
+      {
+        x: 'x',
+        y: 'y',
+        text: 'text',
+        dy,
+        fontStyle: 'italic',
+        stroke: 'var(--ifm-background-color)',
+        strokeWidth: 4,
+        paintOrder: 'stroke',
+        fill: 'currentColor',
+      } as Plot.TextOptions,
+    );
   return [
     Plot.dot(rows, { x: 'x', y: 'y', r: 4, stroke: 'currentColor', fill: 'none' }),
-    Plot.text(rows, {
-      x: 'x',
-      y: 'y',
-      text: 'text',
-      dy: (d: Annotation) => (d.side === 'bottom' ? 16 : -14),
-      fontStyle: 'italic',
-      stroke: 'var(--ifm-background-color)',
-      strokeWidth: 4,
-      paintOrder: 'stroke',
-      fill: 'currentColor',
-    } as unknown as Plot.TextOptions),
+    label('top', -14),
+    label('bottom', 16),
   ];
 }
 
@@ -106,7 +88,7 @@ export function endLabels<Row extends object>(
       y: options.y,
       z: options.z,
       text: options.text ?? options.z,
-      fill: options.fill,
+      fill: options.fill ?? 'currentColor',
       dx: 8,
       textAnchor: 'start',
       stroke: 'var(--ifm-background-color)',
@@ -135,8 +117,19 @@ export function endLabels<Row extends object>(
   );
 }
 
+/** A TeX axis title; KaTeX (≈ 260 kB) loads only for charts that have one. */
 function Tex({ tex, className }: { tex: string; className: string }) {
-  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false }), [tex]);
+  const [html, setHtml] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    import('katex').then(({ default: katex }) => {
+      if (live) setHtml(katex.renderToString(tex, { throwOnError: false }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [tex]);
+  if (html === null) return <div className={className} aria-hidden="true" />;
   return (
     // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output of the demo's own axis titles.
     <div className={className} aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />
@@ -176,19 +169,21 @@ export interface ChartProps<Row extends object> {
   zeroY?: boolean;
   /** Shown instead of the chart while `data` is empty. */
   empty?: ReactNode;
-  /** Marks the reader's current setting on the x axis (a rule and a label). */
-  current?: { x: number; label: string };
+  /** Marks the reader's current setting on the x axis (a rule and a label; `left` puts the label left of the rule). */
+  current?: { x: number; label: string; left?: boolean };
+  /** Fixes the y domain (values outside are clipped), e.g. to keep a diverging fit in view. */
+  yDomain?: readonly [number, number];
   /** Labels for the phenomenon (classical U, threshold, second descent). */
   annotations?: readonly Annotation[];
 }
 
-/** The powers of two that span the values (the tick positions of a log2 axis). */
+/** The powers of two within the values' range (the tick positions of a log2 axis). */
 function powersOfTwo(values: number[]): number[] {
-  const positive = values.filter((v) => v > 0);
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return [];
-  const lo = Math.floor(Math.log2(Math.min(...positive)));
-  const hi = Math.ceil(Math.log2(Math.max(...positive)));
-  return Array.from({ length: hi - lo + 1 }, (_, i) => 2 ** (lo + i));
+  const lo = Math.ceil(Math.log2(Math.min(...positive)) - 1e-9);
+  const hi = Math.floor(Math.log2(Math.max(...positive)) + 1e-9);
+  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => 2 ** (lo + i));
 }
 
 function scale(kind: AxisScale, label: string | undefined, values: number[]): Plot.ScaleOptions {
@@ -197,8 +192,8 @@ function scale(kind: AxisScale, label: string | undefined, values: number[]): Pl
   if (kind === 'log2')
     return { ...base, type: 'log', base: 2, ticks: powersOfTwo(values), tickFormat: 'd' };
   if (kind === 'log') {
-    const ticks = powersOfTen(values);
-    return ticks ? { ...base, type: 'log', ticks } : { ...base, type: 'log', ticks: 4 };
+    const ticks = logTicks(values);
+    return { ...base, type: 'log', ticks, tickFormat: (v: number) => tickText(v, 0, ticks) };
   }
   return base;
 }
@@ -247,6 +242,7 @@ export function Chart<Row extends object>({
   yTex,
   current,
   annotations,
+  yDomain,
 }: ChartProps<Row>) {
   const container = useRef<HTMLDivElement>(null);
 
@@ -259,7 +255,7 @@ export function Chart<Row extends object>({
     }
     const width = Math.max(280, Math.min(node.clientWidth || 640, 900));
     const extra: Plot.Markish[] = [
-      ...(current ? currentSettingMarks(current.x, current.label) : []),
+      ...(current ? currentSettingMarks(current.x, current.label, current.left) : []),
       ...(annotations?.length ? annotationMarks(annotations) : []),
     ];
     const figure = Plot.plot({
@@ -269,7 +265,12 @@ export function Chart<Row extends object>({
       marginLeft: 56,
       style: { fontSize: '12px' },
       x: scale(xScale, xLabel, column(data, x)),
-      y: { ...scale(yScale, yLabel, column(data, y)), zero: zeroY && yScale === 'linear' },
+      y: {
+        ...scale(yScale, yLabel, yDomain ? [...yDomain] : column(data, y)),
+        zero: zeroY && yScale === 'linear',
+        ...(yDomain ? { domain: [...yDomain], clamp: false } : {}),
+      },
+      clip: yDomain !== undefined,
       color: { type: 'categorical' },
       ariaLabel: title,
       ariaDescription: description,
@@ -318,6 +319,7 @@ export function Chart<Row extends object>({
     yTex,
     current,
     annotations,
+    yDomain,
   ]);
 
   return (

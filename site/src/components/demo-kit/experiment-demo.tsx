@@ -20,6 +20,8 @@ function statusText<I extends object, R extends object>(x: ExperimentState<I, R>
   const { status, progress, elapsedSeconds, error, blocked } = x;
   const took = elapsedSeconds === null ? '' : ` in ${elapsedSeconds.toFixed(1)} s`;
   const said = progress.message ? `: ${progress.message}` : '.';
+  // A setting the experiment refuses (or a backend still starting) says why, whatever ran before.
+  if (blocked && status !== 'running') return blocked;
   switch (status) {
     case 'running':
       return `${progress.message || 'Running…'}${progress.total > 0 ? ` (${progress.done} of ${progress.total})` : ''}`;
@@ -176,6 +178,18 @@ export function ResultsTable<Row extends object>({
   );
 }
 
+/** The script, in a region that scrolls by itself and is reachable by keyboard. */
+function ScriptCode({ file, script }: { file: string; script: string }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    <section className={styles.code} tabIndex={0} aria-label={`Node script ${file}`}>
+      <pre data-testid="node-script">
+        <code>{script}</code>
+      </pre>
+    </section>
+  );
+}
+
 /** "Run it in Node": the script that reproduces the current settings, to copy or download. */
 export function NodeScript<I extends object, R extends object>({
   x,
@@ -230,9 +244,7 @@ export function NodeScript<I extends object, R extends object>({
               {copied ? 'Copied.' : ''}
             </span>
           </div>
-          <pre className={styles.code} data-testid="node-script">
-            <code>{script}</code>
-          </pre>
+          <ScriptCode file={file} script={script} />
         </div>
       )}
     </div>

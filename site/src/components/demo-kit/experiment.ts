@@ -133,6 +133,51 @@ export function formatValue(value: unknown, digits = 3): string {
   return String(Number(value.toPrecision(digits)));
 }
 
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/**
+ * An axis tick label, never with SI prefixes ("1m", "100µ"): 10ᵏ on an axis of whole decades
+ * that reaches 10³ or 10⁻³ (given its `ticks`; without them, any exact power of ten that far
+ * from 1), plain decimals (formatValue) otherwise. Every chart of the site (Plot charts and the
+ * bound pages' server-drawn curves) labels its ticks with it.
+ */
+export function tickText(value: number, _index?: number, ticks?: readonly number[]): string {
+  if (value === 0) return '0';
+  const power = (v: number) => {
+    const k = Math.log10(Math.abs(v));
+    return Math.abs(k - Math.round(k)) < 1e-9 ? Math.round(k) : null;
+  };
+  const k = power(value);
+  // 10ᵏ only where every tick is a power of ten (an axis of whole decades, reaching 10³ or
+  // 10⁻³): then all of them, so that "100" never sits beside "10³"; decimals otherwise.
+  const decades =
+    ticks === undefined
+      ? k !== null && Math.abs(k) >= 3
+      : ticks.length > 1 &&
+        ticks.every((t) => t > 0 && power(t) !== null) &&
+        ticks.some((t) => Math.abs(power(t) as number) >= 3);
+  if (k !== null && decades) {
+    const exponent = String(k)
+      .split('')
+      .map((c) => SUPERSCRIPT[c] ?? c)
+      .join('');
+    return `${value < 0 ? '−' : ''}10${exponent}`;
+  }
+  return formatValue(value, 3);
+}
+
 /** A cell's text for a column. */
 export function formatCell<Row>(column: ColumnSpec<Row>, row: Row): string {
   const value = row[column.key];
@@ -196,4 +241,51 @@ export function scriptHeader(options: {
   ];
   if (options.url) lines.push(`// The same settings on the site: ${options.url}`);
   return `${lines.join('\n')}\n`;
+}
+
+const SITE = 'https://overparam.dev';
+
+function urlText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
+}
+
+/**
+ * The page URL that reproduces a demo's settings (for the header of its Node script):
+ * `https://overparam.dev<path>?<non-default inputs>`, written as the kit's URL state writes them
+ * (lists comma-separated, switches 1/0, defaults left out).
+ */
+export function pageUrl(path: string, specs: readonly ParamSpec[], inputs: object): string {
+  const values = inputs as Record<string, unknown>;
+  const query = specs
+    .filter((spec) => urlText(values[spec.key]) !== urlText(spec.default))
+    .map(
+      (spec) =>
+        `${spec.key}=${encodeURIComponent(urlText(values[spec.key])).replace(/%2C/gi, ',')}`,
+    );
+  return `${SITE}${path}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/**
+ * Ticks of a log axis inside [min, max] of the values (never beyond the data: Plot would draw
+ * them outside the frame): 1, 2, 5 × 10ᵏ over up to three decades, else powers of ten, thinned
+ * to at most `max` ticks.
+ */
+export function logTicks(values: readonly number[], max = 7): number[] {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return [];
+  const lo = Math.min(...positive);
+  const hi = Math.max(...positive);
+  const e0 = Math.floor(Math.log10(lo));
+  const e1 = Math.ceil(Math.log10(hi));
+  const mantissas = e1 - e0 <= 3 ? [1, 2, 5] : [1];
+  const inside: number[] = [];
+  for (let e = e0; e <= e1; e++)
+    for (const m of mantissas) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= lo * (1 - 1e-12) && t <= hi * (1 + 1e-12)) inside.push(t);
+    }
+  const every = Math.ceil(inside.length / max);
+  return inside.filter((_, i) => i % every === 0);
 }

@@ -9,7 +9,7 @@ export {
   type ChartProps,
   currentSettingMarks,
   endLabels,
-  tickText,
+  logAxisY,
 } from './chart';
 export { DemoFrame, type DemoFrameProps, type StaticFigure } from './demo-frame';
 export { downloadFile } from './download-file';
@@ -24,10 +24,13 @@ export {
   formatValue,
   inputsKey,
   literal,
+  logTicks,
   type ParamExtras,
   type ParamSpec,
+  pageUrl,
   type RunContext,
   scriptHeader,
+  tickText,
 } from './experiment';
 export {
   ExperimentControls,
@@ -40,6 +43,7 @@ export {
   type StepScrubberProps,
 } from './experiment-demo';
 export { ExportButtons, type ExportButtonsProps } from './export-buttons';
+export { LinkedText } from './linked-text';
 export { MultiSelectControl, type MultiSelectControlProps } from './multi-select-control';
 export { NumberControl, type NumberControlProps } from './number-control';
 export { RunControls, type RunControlsProps } from './run-controls';

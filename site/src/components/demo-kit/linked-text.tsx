@@ -1,9 +1,9 @@
 import Link from '@docusaurus/Link';
 import type { ReactNode } from 'react';
 
-// Strings of @overparam/bounds (explanations, caveats, descriptions, check details) cite the
-// site's Theory pages by absolute URL, so that they also work in Node and in an IDE. On the site
-// those URLs become in-site links, labelled by the page title's slug.
+// Strings of the packages (bounds' explanations, caveats and check details; input descriptions of
+// bounds and demos) cite the site's Theory pages by absolute URL, so that they also work in Node
+// and in an IDE. On the site those URLs become in-site links, labelled by the page title's slug.
 const SITE_URL = /https:\/\/overparam\.dev(\/docs\/[A-Za-z0-9/_-]+(?:#[A-Za-z0-9_-]+)?)/g;
 
 function label(path: string): string {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import styles from './demo-kit.module.css';
 
 /** Props of {@link NumberControl}. */
@@ -13,7 +13,7 @@ export interface NumberControlProps {
   /** Show a slider beside the numeric input. Default true. */
   slider?: boolean;
   /** A short help text under the control. */
-  hint?: string;
+  hint?: ReactNode;
   disabled?: boolean;
   /** The slider moves through log10 of the value (min > 0): for sizes and rates. Default false. */
   logSlider?: boolean;

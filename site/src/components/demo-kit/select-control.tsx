@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import styles from './demo-kit.module.css';
 
 /** One option of a {@link SelectControl} or {@link MultiSelectControl}. */
@@ -15,7 +15,7 @@ export interface SelectControlProps<T extends string> {
   value: T;
   options: readonly ControlOption<T>[];
   onChange: (value: T) => void;
-  hint?: string;
+  hint?: ReactNode;
   disabled?: boolean;
 }
 

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import styles from './demo-kit.module.css';
 import type { ParamSpec } from './experiment';
+import { LinkedText } from './linked-text';
 import { NumberControl } from './number-control';
 import { SelectControl } from './select-control';
 import { ToggleControl } from './toggle-control';
@@ -76,7 +77,7 @@ function ListControl({
         onBlur={() => setDraft(null)}
       />
       <span className={styles.hint} id={`${id}-hint`}>
-        {spec.description}
+        <LinkedText text={spec.description} />
       </span>
     </div>
   );
@@ -104,7 +105,9 @@ export function SpecControl({ spec, value, onChange, disabled = false }: SpecCon
           onChange={onChange}
           disabled={disabled}
         />
-        <span className={styles.hint}>{spec.description}</span>
+        <span className={styles.hint}>
+          <LinkedText text={spec.description} />
+        </span>
       </div>
     );
   }
@@ -115,7 +118,7 @@ export function SpecControl({ spec, value, onChange, disabled = false }: SpecCon
     return (
       <SelectControl
         label={spec.label}
-        hint={spec.description}
+        hint={<LinkedText text={spec.description} />}
         value={value as string}
         options={(spec.choices ?? []).map((c) => ({ value: c, label: spec.choiceLabels?.[c] }))}
         onChange={onChange}
@@ -136,7 +139,7 @@ export function SpecControl({ spec, value, onChange, disabled = false }: SpecCon
   return (
     <NumberControl
       label={spec.unit ? `${spec.label} (${spec.unit})` : spec.label}
-      hint={spec.description}
+      hint={<LinkedText text={spec.description} />}
       min={min}
       max={max}
       step={step ?? 'any'}

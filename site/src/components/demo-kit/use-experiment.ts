@@ -11,6 +11,8 @@ import { type UrlState, useUrlState } from './use-url-state';
 
 /** How long after the last change a reactive experiment re-runs. */
 export const RERUN_DELAY_MS = 500;
+/** Streamed rows reach the page at most this often (one redraw of the charts per batch). */
+export const ROW_BATCH_MS = 150;
 
 /** Options of {@link useExperiment}. */
 export interface UseExperimentOptions {
@@ -75,23 +77,46 @@ export function useExperiment<Inputs extends object, Row extends object>(
     if (blocked) return;
     const own = { key, inputs };
     let first = true;
+    // Rows reach the page in batches, at most one redraw per ROW_BATCH_MS (the first at once):
+    // a training run streams hundreds of rows, and each redraw re-plots every chart.
+    let buffer: Row[] = [];
+    let lastFlush = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      lastFlush = performance.now();
+      const rows = buffer;
+      buffer = [];
+      if (rows.length === 0) return;
+      if (first) {
+        first = false;
+        setShown({ key: own.key, inputs: own.inputs, rows });
+      } else {
+        setShown((current) =>
+          current && current.key === own.key
+            ? { ...current, rows: [...current.rows, ...rows] }
+            : current,
+        );
+      }
+    };
     void runner.run(async ({ signal, report }) => {
+      signal.addEventListener('abort', () => {
+        if (timer !== null) clearTimeout(timer);
+        buffer = [];
+      });
       const onRow = (row: Row) => {
         if (signal.aborted) return;
-        if (first) {
-          first = false;
-          setShown({ key: own.key, inputs: own.inputs, rows: [row] });
-        } else {
-          setShown((current) =>
-            current && current.key === own.key
-              ? { ...current, rows: [...current.rows, row] }
-              : current,
-          );
-        }
+        buffer.push(row);
+        const since = performance.now() - lastFlush;
+        if (first || since >= ROW_BATCH_MS) flush();
+        else timer ??= setTimeout(flush, ROW_BATCH_MS - since);
       };
       await experiment.run(own.inputs, { signal, onRow, report, env: envRef.current ?? {} });
+      if (signal.aborted) return;
+      flush();
       // A run that ends without a row leaves nothing of the old settings on screen.
-      if (first && !signal.aborted) setShown({ key: own.key, inputs: own.inputs, rows: [] });
+      if (first) setShown({ key: own.key, inputs: own.inputs, rows: [] });
     }, experiment.total?.(inputs) ?? 0);
   }, [blocked, key, inputs, runner.run, experiment]);
 
