@@ -1,140 +1,52 @@
 import * as Plot from '@observablehq/plot';
-import { type AnyBound, type EmpiricalResult, getBound, type InputSpec } from '@overparam/bounds';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { type EmpiricalResult, getBound } from '@overparam/bounds';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   BackendBadge,
   Chart,
-  choiceParam,
+  ExportButtons,
+  endLabels,
+  formatValue,
   messageOf,
-  NumberControl,
-  numberParam,
   RunControls,
-  SelectControl,
-  type UrlParam,
+  SpecControl,
+  schemaFor,
   UrlStateControls,
   useAutoBackend,
   useRunner,
   useUrlState,
 } from '../demo-kit';
+import { LinkedText } from '../demo-kit/linked-text';
+import { publishBoundInputs } from './bound-inputs';
 import styles from './bound-page.module.css';
-import { LinkedText } from './linked-text';
-import { formatNumber, TableWrap, Tex } from './tex';
+import { TableWrap, Tex } from './tex';
 
-/** A comma-separated list of numbers, order kept (numberListParam sorts, which a spectrum must not). */
-function listParam(spec: InputSpec): UrlParam<readonly number[]> {
-  const fallback = Array.isArray(spec.default) ? spec.default : [spec.default as number];
-  return {
-    defaultValue: fallback,
-    parse: (text) => {
-      const list = text.split(',').map((s) => Number(s.trim()));
-      return list.length > 0 && list.every(Number.isFinite) ? list : undefined;
-    },
-    normalize: (value) => value,
-    serialize: (value) => value.join(','),
-  };
-}
+/** Digits of the calculator's numbers (a value to read off, not a table cell). */
+const DIGITS = 4;
 
-function schemaFor(bound: AnyBound): Record<string, UrlParam<unknown>> {
-  const schema: Record<string, UrlParam<unknown>> = {};
-  for (const s of bound.inputs) {
-    schema[s.key] = (
-      s.type === 'choice'
-        ? choiceParam({ values: s.choices ?? [], default: s.default as string })
-        : s.type === 'number-list'
-          ? listParam(s)
-          : numberParam({
-              default: s.default as number,
-              ...(s.min === undefined ? {} : { min: s.min }),
-              ...(s.max === undefined ? {} : { max: s.max }),
-              integer: s.type === 'integer',
-            })
-    ) as UrlParam<unknown>;
-  }
-  return schema;
-}
+type CheckRow = { x: number; value: number; which: string };
 
-function ListControl({
-  spec,
-  value,
-  onChange,
-}: {
-  spec: InputSpec;
-  value: readonly number[];
-  onChange: (v: number[]) => void;
-}) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  return (
-    <div className={styles.control}>
-      <label htmlFor={id} className={styles.controlLabel}>
-        {spec.label}
-      </label>
-      <input
-        id={id}
-        className={styles.textInput}
-        value={draft ?? value.join(', ')}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const list = e.target.value.split(',').map((s) => Number(s.trim()));
-          if (list.length > 0 && list.every(Number.isFinite)) onChange(list);
-        }}
-        onBlur={() => setDraft(null)}
-      />
-      <span className={styles.hint}>
-        <LinkedText text={spec.description} />
-      </span>
-    </div>
-  );
-}
-
-function InputControl({
-  spec,
-  value,
-  onChange,
-}: {
-  spec: InputSpec;
-  value: unknown;
-  onChange: (v: unknown) => void;
-}) {
-  if (spec.type === 'number-list') {
-    return <ListControl spec={spec} value={value as readonly number[]} onChange={onChange} />;
-  }
-  if (spec.type === 'choice') {
-    return (
-      <SelectControl
-        label={spec.label}
-        hint={spec.description}
-        value={value as string}
-        options={(spec.choices ?? []).map((c) => ({ value: c }))}
-        onChange={onChange}
-      />
-    );
-  }
-  const min = spec.min ?? -1e12;
-  const max = spec.max ?? 1e12;
-  const step = spec.step ?? (spec.type === 'integer' ? 1 : 'any');
-  const numericStep = typeof step === 'number' ? step : (max - min) / 1000;
-  const slider =
-    spec.min !== undefined && spec.max !== undefined && (max - min) / numericStep <= 5000;
-  return (
-    <NumberControl
-      label={spec.unit ? `${spec.label} (${spec.unit})` : spec.label}
-      hint={spec.description}
-      min={min}
-      max={max}
-      step={typeof step === 'number' ? step : undefined}
-      slider={slider}
-      value={value as number}
-      onChange={onChange}
-    />
-  );
+function checkMarks(data: readonly CheckRow[]): Plot.Markish[] {
+  const rows = data as CheckRow[];
+  return [
+    Plot.line(rows, {
+      x: 'x',
+      y: 'value',
+      stroke: 'which',
+      z: 'which',
+      marker: 'circle-stroke',
+      strokeWidth: 2,
+    }),
+    endLabels(rows, { x: 'x', y: 'value', z: 'which' }),
+    Plot.tip(rows, Plot.pointer({ x: 'x', y: 'value', stroke: 'which' })),
+  ];
 }
 
 function ResultChart({ result, upper }: { result: EmpiricalResult; upper: boolean }) {
   const series = result.series;
   const rows = useMemo(
     () =>
-      (series?.points ?? []).flatMap((p) => [
+      (series?.points ?? []).flatMap((p): CheckRow[] => [
         { x: p.x, value: p.predicted, which: upper ? 'bound' : 'prediction' },
         { x: p.x, value: p.measured, which: 'measured' },
       ]),
@@ -155,56 +67,37 @@ function ResultChart({ result, upper }: { result: EmpiricalResult; upper: boolea
       yLabel="value"
       xScale={spread >= 50 ? 'log' : 'linear'}
       title={`${upper ? 'Bound' : 'Prediction'} against measurement over ${series.x}`}
-      marks={markFor}
+      marks={checkMarks}
     />
   );
 }
 
-function markFor(data: readonly { x: number; value: number; which: string }[]): Plot.Markish[] {
-  const rows = data as { x: number; value: number; which: string }[];
-  return [
-    Plot.line(rows, {
-      x: 'x',
-      y: 'value',
-      stroke: 'which',
-      z: 'which',
-      marker: 'circle-stroke',
-      strokeWidth: 2,
-    }),
-    Plot.text(
-      rows,
-      Plot.selectLast({
-        x: 'x',
-        y: 'value',
-        z: 'which',
-        text: 'which',
-        dx: 8,
-        textAnchor: 'start',
-      }),
-    ),
-    Plot.tip(rows, Plot.pointer({ x: 'x', y: 'value', stroke: 'which' })),
-  ];
-}
-
 /**
- * The live half of a bound page: inputs (URL state), assumption checks, the value with its
- * terms and caveats, and the empirical check with bound against measurement. Browser-only.
+ * The live half of a bound page: inputs (the kit's controls, mirrored to the URL and shared
+ * with the formula curve under the title), assumption checks, the value with its terms and
+ * caveats, and the empirical check with bound against measurement. Browser-only.
  */
 export default function BoundPageLive({ id }: { id: string }) {
   const bound = getBound(id);
-  const [schema] = useState(() => schemaFor(bound));
+  const [schema] = useState(() => schemaFor(bound.inputs));
   const state = useUrlState(schema);
   const runner = useRunner();
   const { info, error: backendError } = useAutoBackend();
   const [result, setResult] = useState<EmpiricalResult | null>(null);
+  const checkFigure = useRef<HTMLDivElement>(null);
 
   const validated = useMemo(() => {
     try {
-      return { inputs: bound.validate(state.values), error: null };
+      return { inputs: bound.validate(state.values) as Record<string, unknown>, error: null };
     } catch (e) {
       return { inputs: null, error: messageOf(e) };
     }
   }, [bound, state.values]);
+
+  // The formula curve under the title follows the inputs (valid ones only).
+  useEffect(() => {
+    if (validated.inputs) publishBoundInputs(id, validated.inputs);
+  }, [id, validated.inputs]);
 
   const evaluation = useMemo(() => {
     if (!validated.inputs) return null;
@@ -235,20 +128,33 @@ export default function BoundPageLive({ id }: { id: string }) {
 
   const ev = evaluation?.value ?? null;
   const upper = bound.kind === 'upper-bound';
+  // A condition of the check alone (e.g. |γ − 1| ≥ 0.2): the value stands, the check is skipped.
+  const skipped = ev?.assumptions.filter((a) => !a.holds && a.scope === 'check') ?? [];
   const disabledReason = validated.error
     ? 'Fix the inputs first.'
-    : !info && !backendError
-      ? 'Starting a backend…'
-      : !info
-        ? 'No backend could start.'
-        : null;
+    : skipped.length > 0
+      ? `The empirical check skips these inputs (it needs ${skipped.map((a) => a.requirement).join('; ')}); the value above still holds.`
+      : !info && !backendError
+        ? 'Starting a backend…'
+        : !info
+          ? 'No backend could start.'
+          : null;
+  const seriesRows = useMemo(
+    () =>
+      (result?.series?.points ?? []).map((p) => ({
+        x: p.x,
+        [upper ? 'bound' : 'prediction']: p.predicted,
+        measured: p.measured,
+      })),
+    [result, upper],
+  );
 
   return (
     <div className={styles.live} data-testid="bound-live" data-status={runner.status}>
       <BackendBadge testId="backend-badge" info={info} error={backendError} showSkipped={false} />
       <div className={styles.controls}>
         {bound.inputs.map((spec) => (
-          <InputControl
+          <SpecControl
             key={spec.key}
             spec={spec}
             value={state.values[spec.key]}
@@ -274,22 +180,30 @@ export default function BoundPageLive({ id }: { id: string }) {
           <ul className={styles.assumptionCards} data-testid="assumptions">
             {ev.assumptions.map((a) => {
               const statement = bound.assumptions.find((x) => x.id === a.id)?.statement ?? a.id;
+              const checkOnly = a.scope === 'check';
               return (
                 <li
                   key={a.id}
                   data-assumption={a.id}
                   data-holds={a.holds}
-                  className={a.holds ? styles.cardOk : styles.cardBad}
+                  data-scope={a.scope}
+                  className={a.holds ? styles.cardOk : checkOnly ? styles.warnCard : styles.cardBad}
                 >
                   <p className={styles.cardHead}>
-                    <span className={a.holds ? styles.ok : styles.bad}>
-                      {a.holds ? '✓ holds' : '✗ broken'}
+                    <span className={a.holds ? styles.ok : checkOnly ? styles.warn : styles.bad}>
+                      {a.holds
+                        ? '✓ holds'
+                        : checkOnly
+                          ? '⚠ outside the empirical check’s range'
+                          : '✗ broken'}
                     </span>{' '}
                     <Tex tex={statement} />
                   </p>
                   <p className={styles.cardCheck}>
                     Checked:{' '}
-                    <strong>{typeof a.value === 'number' ? formatNumber(a.value) : a.value}</strong>{' '}
+                    <strong>
+                      {typeof a.value === 'number' ? formatValue(a.value, DIGITS) : a.value}
+                    </strong>{' '}
                     against {a.requirement}.
                   </p>
                   <p className={styles.cardWhy}>
@@ -303,26 +217,33 @@ export default function BoundPageLive({ id }: { id: string }) {
           <h3>Value</h3>
           {ev.status === 'assumption-broken' && (
             <p className={styles.warnBox} data-testid="assumption-broken">
-              An assumption is broken for these inputs (see above): the theorem does not cover them,
-              so it gives no value.
+              An assumption of the theorem is broken for these inputs (see above): the theorem does
+              not cover them, so it gives no value.
               {ev.formulaValue === null || ev.formulaValue === undefined
                 ? ' The formula has no finite value here either.'
                 : ' The formula evaluated anyway is shown below it, as a guide only.'}
             </p>
           )}
+          {ev.status === 'ok' && skipped.length > 0 && (
+            <p className={styles.warnBox} data-testid="check-skipped">
+              The theorem covers these inputs and the value below is its value; only the empirical
+              check skips them (the condition marked ⚠ above says why).
+            </p>
+          )}
           <p className={styles.value}>
             {ev.valueLabel}:{' '}
             <output data-testid="bound-value" data-value={ev.value ?? ''}>
-              {ev.value === null ? 'not given' : formatNumber(ev.value)}
+              {ev.value === null ? 'not given' : formatValue(ev.value, DIGITS)}
             </output>
           </p>
           {ev.status === 'assumption-broken' &&
             ev.formulaValue !== null &&
             ev.formulaValue !== undefined && (
               <p className={styles.value}>
-                Formula value outside the assumptions (not covered by the theorem):{' '}
+                Formula value outside the theorem’s assumptions (a guide, not covered by the
+                theorem):{' '}
                 <output data-testid="formula-value" data-value={ev.formulaValue}>
-                  {formatNumber(ev.formulaValue)}
+                  {formatValue(ev.formulaValue, DIGITS)}
                 </output>
               </p>
             )}
@@ -341,8 +262,15 @@ export default function BoundPageLive({ id }: { id: string }) {
                   <tr key={t.id} data-term={t.id}>
                     <td>{t.label}</td>
                     <td>{t.latex ? <Tex tex={t.latex} /> : null}</td>
-                    <td className={t.value === null ? styles.unspecified : undefined}>
-                      {formatNumber(t.value)}
+                    <td
+                      className={t.value === null && !t.infinite ? styles.unspecified : undefined}
+                      data-value={t.value ?? (t.infinite ? 'Infinity' : '')}
+                    >
+                      {t.value !== null
+                        ? formatValue(t.value, DIGITS)
+                        : t.infinite
+                          ? '∞'
+                          : 'unspecified'}
                     </td>
                     <td>{t.note ?? ''}</td>
                   </tr>
@@ -381,16 +309,16 @@ export default function BoundPageLive({ id }: { id: string }) {
             <tbody>
               <tr>
                 <th scope="row">{upper ? 'Bound' : 'Prediction'}</th>
-                <td data-col="predicted">{formatNumber(result.predicted)}</td>
+                <td data-col="predicted">{formatValue(result.predicted, DIGITS)}</td>
               </tr>
               <tr>
                 <th scope="row">Measured</th>
-                <td data-col="measured">{formatNumber(result.measured)}</td>
+                <td data-col="measured">{formatValue(result.measured, DIGITS)}</td>
               </tr>
               {result.tolerance !== undefined && (
                 <tr>
                   <th scope="row">Tolerance</th>
-                  <td>{formatNumber(result.tolerance)}</td>
+                  <td>{formatValue(result.tolerance, DIGITS)}</td>
                 </tr>
               )}
             </tbody>
@@ -398,31 +326,51 @@ export default function BoundPageLive({ id }: { id: string }) {
           <p className={styles.details}>
             <LinkedText text={result.details} />
           </p>
-          <div data-testid="check-figure">
+          <div data-testid="check-figure" ref={checkFigure}>
             <ResultChart result={result} upper={upper} />
           </div>
           {result.series && (
-            <details>
-              <summary>The numbers ({result.series.points.length} points)</summary>
-              <table className={styles.table} data-testid="check-series">
-                <thead>
-                  <tr>
-                    <th scope="col">{result.series.x}</th>
-                    <th scope="col">{upper ? 'bound' : 'prediction'}</th>
-                    <th scope="col">measured</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.series.points.map((p) => (
-                    <tr key={p.x}>
-                      <td>{formatNumber(p.x)}</td>
-                      <td>{formatNumber(p.predicted)}</td>
-                      <td>{formatNumber(p.measured)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
+            <>
+              <ExportButtons
+                rows={seriesRows}
+                basename={`overparam-${id}-check`}
+                meta={{
+                  bound: id,
+                  x: result.series.x,
+                  inputs: validated.inputs,
+                  passes: result.passes,
+                  relation: result.relation,
+                  predicted: result.predicted,
+                  measured: result.measured,
+                  tolerance: result.tolerance,
+                  seed: bound.empiricalCheck.seed,
+                }}
+                figure={checkFigure}
+              />
+              <details>
+                <summary>The numbers ({result.series.points.length} points)</summary>
+                <TableWrap label="The check's series">
+                  <table className={styles.table} data-testid="check-series">
+                    <thead>
+                      <tr>
+                        <th scope="col">{result.series.x}</th>
+                        <th scope="col">{upper ? 'bound' : 'prediction'}</th>
+                        <th scope="col">measured</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {result.series.points.map((p) => (
+                        <tr key={p.x}>
+                          <td>{formatValue(p.x, DIGITS)}</td>
+                          <td>{formatValue(p.predicted, DIGITS)}</td>
+                          <td>{formatValue(p.measured, DIGITS)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+              </details>
+            </>
           )}
         </div>
       )}

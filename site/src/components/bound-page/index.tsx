@@ -1,12 +1,16 @@
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import Link from '@docusaurus/Link';
+import { useDocsVersion } from '@docusaurus/plugin-content-docs/client';
 import useGlobalData from '@docusaurus/useGlobalData';
 import { type AnyBound, getBound, listBounds } from '@overparam/bounds';
 import CodeBlock from '@theme/CodeBlock';
 import { lazy, Suspense } from 'react';
+import { formatValue } from '../demo-kit/experiment';
+import { LinkedText } from '../demo-kit/linked-text';
 import styles from './bound-page.module.css';
-import { LinkedText } from './linked-text';
-import { formatNumber, TableWrap, Tex } from './tex';
+import { TableWrap, Tex } from './tex';
+
+export { BoundCurve } from './bound-curve';
 
 const Live = lazy(() => import('./bound-page-live'));
 
@@ -39,8 +43,8 @@ function CitationLine({ bound }: { bound: AnyBound }) {
 function rangeText(spec: AnyBound['inputs'][number]): string {
   if (spec.type === 'choice') return `one of ${(spec.choices ?? []).join(', ')}`;
   const lo =
-    spec.min === undefined ? '' : `${spec.exclusiveMin ? '>' : '≥'} ${formatNumber(spec.min)}`;
-  const hi = spec.max === undefined ? '' : `≤ ${formatNumber(spec.max)}`;
+    spec.min === undefined ? '' : `${spec.exclusiveMin ? '>' : '≥'} ${formatValue(spec.min, 4)}`;
+  const hi = spec.max === undefined ? '' : `≤ ${formatValue(spec.max, 4)}`;
   return [lo, hi].filter(Boolean).join(', ') || 'any';
 }
 
@@ -48,7 +52,8 @@ function rangeText(spec: AnyBound['inputs'][number]): string {
  * One bound's page, everything from its registry entry: the statement (KaTeX), kind and
  * citation, the inputs and assumptions (server-rendered), then in the browser the live
  * calculator (inputs form mirrored to the URL, assumption checks, value with terms and caveats,
- * the empirical check with bound against measurement), and the "use it in code" snippet.
+ * the empirical check with bound against measurement), and the "use it in code" snippet. The
+ * page's figure, {@link BoundCurve}, goes directly under the title of the .mdx page.
  */
 export default function BoundPage({ id }: { id: string }) {
   const bound = getBound(id);
@@ -97,7 +102,7 @@ export default function BoundPage({ id }: { id: string }) {
                       ? s.default.join(', ')
                       : typeof s.default === 'string'
                         ? s.default
-                        : formatNumber(s.default)}
+                        : formatValue(s.default, 4)}
                   </td>
                   <td>
                     <LinkedText text={s.description} />
@@ -109,8 +114,9 @@ export default function BoundPage({ id }: { id: string }) {
         </TableWrap>
         <ul className={styles.assumptionList}>
           {bound.assumptions.map((a) => (
-            <li key={a.id}>
+            <li key={a.id} data-scope={a.scope ?? 'theorem'}>
               <code>{a.id}</code>: <Tex tex={a.statement} />
+              {a.scope === 'check' && ' (a condition of the empirical check, not of the theorem)'}
             </li>
           ))}
         </ul>
@@ -151,45 +157,62 @@ function docPaths(globalData: Record<string, Record<string, unknown>>): Map<stri
   return new Map((docs?.versions?.[0]?.docs ?? []).map((d) => [d.id, d.path]));
 }
 
-/** The table of every registered bound (docs/bounds/index.mdx), straight from listBounds(). */
+/**
+ * The list of every registered bound (docs/bounds/index.mdx), straight from listBounds(): each
+ * bound's title, linked to its page, and what it tells you, the first sentence of that page's
+ * description; then its kind and source, with the id as small print. A list, not a table, so
+ * that it reflows on a phone.
+ */
 export function BoundIndex() {
   const bounds = listBounds();
   // Link each bound to its page as the docs plugin knows it (the registry test requires every
   // page to exist; a page not written yet shows as plain text instead of a broken link).
   const pathOf = docPaths(useGlobalData());
+  const docs = useDocsVersion().docs;
   return (
-    <TableWrap label="All bounds">
-      <table className={styles.table} data-testid="bound-index">
-        <caption className={styles.caption}>{bounds.length} bounds, sorted by id</caption>
-        <thead>
-          <tr>
-            <th scope="col">Bound</th>
-            <th scope="col">Id</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bounds.map((b) => (
-            <tr key={b.id} data-bound-id={b.id}>
-              <td>
-                {pathOf.has(`bounds/${b.id}`) ? (
-                  <Link to={pathOf.get(`bounds/${b.id}`) ?? ''}>{b.title}</Link>
-                ) : (
-                  <>{b.title} (page pending)</>
-                )}
-              </td>
-              <td>
-                <code>{b.id}</code>
-              </td>
-              <td>{b.kind}</td>
-              <td>
-                {b.citation.authors} ({b.citation.year}), {b.citation.theorem}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <section aria-label="All bounds">
+      <p className={styles.caption}>{bounds.length} bounds, sorted by id</p>
+      <ul className={styles.boundIndex} data-testid="bound-index">
+        {bounds.map((b) => {
+          const path = pathOf.get(`bounds/${b.id}`);
+          const description = docs[`bounds/${b.id}`]?.description;
+          return (
+            <li key={b.id} className={styles.boundIndexItem} data-bound-id={b.id}>
+              <p className={styles.boundIndexTitle}>
+                {path ? <Link to={path}>{b.title}</Link> : <>{b.title} (page pending)</>}{' '}
+                <span className={styles.kind}>{b.kind}</span>
+              </p>
+              <p className={styles.boundIndexWhat}>
+                {description ? firstSentence(description) : b.citation.title}
+              </p>
+              <p className={styles.boundIndexSource}>
+                {b.citation.authors} ({b.citation.year}), {b.citation.theorem} · <code>{b.id}</code>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
+}
+
+/**
+ * The first sentence of a page description: up to the first '.', '!' or '?' that ends a
+ * sentence outside parentheses ('(El Karoui, Ann. Stat. 2010)' and 'et al.' do not end one).
+ */
+function firstSentence(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (
+      depth === 0 &&
+      (c === '.' || c === '!' || c === '?') &&
+      /^\s+[A-Z]/.test(text.slice(i + 1, i + 3))
+    ) {
+      return text.slice(0, i + 1);
+    }
+  }
+  return text;
 }

@@ -26,21 +26,15 @@ export function Tex({
       dangerouslySetInnerHTML={{ __html: html }}
     />
   ) : (
-    // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output of the package's own statements.
-    <span dangerouslySetInnerHTML={{ __html: html }} />
+    // A long inline formula (an assumption) scrolls inside itself on a phone; the client module
+    // (src/client/katex.ts) gives it keyboard focus when it does overflow.
+    <span
+      className={styles.texInline}
+      data-tex-scroll=""
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output of the package's own statements.
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
-}
-
-/** A number for people: 4 significant digits, exponent form when very large or small. */
-export function formatNumber(v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'unspecified';
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (Number.isInteger(v) && a < 1e7) return String(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
 }
 
 /** A table that may scroll sideways on narrow screens, reachable by keyboard when it does. */
