@@ -20,7 +20,10 @@ export async function doubleDescentTheory(page, ctx) {
   await page.locator(DEMO).waitFor({ state: 'visible' });
   const note = page.locator('[data-testid="theory-note"]');
   const status = await waitForFinal(page, DEMO);
-  await ctx.screenshot('double-descent-theory-wasm', page.locator('[data-testid="demo-figure"]'));
+  await ctx.screenshot(
+    'double-descent-theory-wasm',
+    page.locator(DEMO).locator('[data-testid="demo-figure"]'),
+  );
   if (status !== 'done') throw new Error(`data-status is '${status}', expected 'done'`);
   const series = await note.getAttribute('data-theory-series');
   if (series !== 'HMRT limit')

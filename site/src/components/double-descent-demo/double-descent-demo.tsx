@@ -139,7 +139,7 @@ function errorAnnotations(rows: readonly CurveRow[], n: number): Annotation[] {
     out.push({ x: peak.N, y: peak.value, text: 'peak at the threshold' });
   const last = above.at(-1);
   if (last && peak && last.value < peak.value)
-    out.push({ x: last.N, y: last.value, text: 'second descent', side: 'bottom' });
+    out.push({ x: last.N, y: last.value, text: 'second descent' });
   return out;
 }
 

@@ -83,9 +83,9 @@ const COLUMNS: readonly ColumnSpec<FitPoint>[] = [
   {
     key: 'precision',
     label: 'Path',
-    format: (_v, row: FitPoint) =>
-      `${row.precision}, ${row.form} ${row.solver}, κ ≈ ${row.condition.toExponential(1)}`,
+    format: (_v, row: FitPoint) => `${row.precision} ${row.form} ${row.solver}`,
   },
+  { key: 'condition', label: 'κ', digits: 2 },
   { key: 'seconds', label: 'Time (s)', format: 'seconds' },
   { key: 'n', label: 'n', exportOnly: true },
   { key: 'ridge', label: 'ridge', exportOnly: true },
@@ -94,7 +94,6 @@ const COLUMNS: readonly ColumnSpec<FitPoint>[] = [
   { key: 'solver', label: 'solver', exportOnly: true },
   { key: 'rank', label: 'rank', exportOnly: true },
   { key: 'cutoff', label: 'cutoff', exportOnly: true },
-  { key: 'condition', label: 'condition', exportOnly: true },
 ];
 
 async function makeData(
