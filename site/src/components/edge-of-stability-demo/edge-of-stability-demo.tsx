@@ -1,430 +1,269 @@
 import * as Plot from '@observablehq/plot';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import {
-  BackendBadge,
+  type Annotation,
   Chart,
-  ExportButtons,
-  messageOf,
-  NumberControl,
-  numberParam,
-  RunControls,
-  UrlStateControls,
+  ExperimentDemo,
+  endLabels,
+  formatValue,
+  type StaticFigure,
   useAutoBackend,
-  useRunner,
-  useUrlState,
+  useExperiment,
 } from '../demo-kit';
-import kit from '../demo-kit/demo.module.css';
-import {
-  type EosPoint,
-  type EosResult,
-  type EosSettings,
-  type LinearizedRun,
-  runEdgeOfStability,
-} from './experiment';
-import type { StepSizeThresholds } from './lib';
+import { type EosInputs, type EosRow, edgeOfStabilityExperiment } from './experiment';
 
-// The URL parameters (documented on the page).
-const schema = {
-  effectiveStep: numberParam({ default: 0.1, min: 0.01, max: 0.5 }),
-  steps: numberParam({ default: 300, min: 20, max: 3000, integer: true }),
-  width: numberParam({ default: 32, min: 4, max: 256, integer: true }),
-  depth: numberParam({ default: 2, min: 1, max: 4, integer: true }),
-  n: numberParam({ default: 100, min: 10, max: 500, integer: true }),
-  every: numberParam({ default: 10, min: 1, max: 100, integer: true }),
-  dataSeed: numberParam({ default: 7, min: 0, max: 1_000_000, integer: true }),
-  initSeed: numberParam({ default: 3, min: 0, max: 1_000_000, integer: true }),
-};
-
-const D = 10;
-
-interface Row {
+interface LineRow {
   step: number;
   value: number;
   series: string;
 }
 
-const fmt = (v: number | undefined | null, digits = 3) =>
-  v === undefined || v === null || Number.isNaN(v)
-    ? '–'
-    : !Number.isFinite(v)
-      ? String(v)
-      : v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)
-        ? v.toExponential(digits - 1)
-        : v.toPrecision(digits);
+/** A horizontal guide: a rule at y with its label at the right end. */
+interface Guide {
+  y: number;
+  label: string;
+  /** The reader's setting (drawn in the kit's current-setting colour) or a reference line. */
+  current: boolean;
+}
 
-/** Lines with end labels, hover tips and an optional dashed horizontal rule with its label. */
-function linesWithRule(rule: { y: number; label: string } | null) {
-  return (data: readonly Row[]): Plot.Markish[] => {
-    const rows = data as Row[];
+/** Lines with their labels at the end (pushed apart), hover tips and horizontal guides. */
+function lineMarks(guides: readonly Guide[], options: { dots?: boolean } = {}) {
+  const { dots = false } = options;
+  return (data: readonly LineRow[]): Plot.Markish[] => {
+    const rows = data as LineRow[];
     return [
-      rule
-        ? Plot.ruleY([rule.y], {
-            stroke: 'currentColor',
-            strokeDasharray: '4 3',
-            strokeOpacity: 0.7,
-          })
-        : null,
-      rule
-        ? Plot.text([rule.y], {
-            y: (v: number) => v,
-            text: () => rule.label,
-            frameAnchor: 'left',
-            textAnchor: 'start',
-            dx: 4,
-            dy: -8,
-          })
-        : null,
-      Plot.line(rows, { x: 'step', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.75 }),
-      Plot.text(
-        rows,
-        Plot.selectLast({
-          x: 'step',
-          y: 'value',
-          z: 'series',
-          text: 'series',
-          fill: 'series',
-          dx: 6,
-          textAnchor: 'start',
+      ...guides.flatMap((g) => [
+        Plot.ruleY([g.y], {
+          stroke: g.current ? 'var(--ifm-color-primary)' : 'currentColor',
+          strokeWidth: g.current ? 2 : 1,
+          strokeDasharray: g.current ? '6 3' : '2 3',
+          strokeOpacity: g.current ? 0.9 : 0.6,
         }),
-      ),
+        Plot.text([g.y], {
+          y: (v: number) => v,
+          text: () => g.label,
+          // At the right end, above the rule: clear of the rise at the start of training.
+          frameAnchor: 'right',
+          textAnchor: 'end',
+          dx: -4,
+          // The step size's line labelled above, the reference below: apart when close.
+          dy: g.current ? -10 : 14,
+          fill: g.current ? 'var(--ifm-color-primary-darkest)' : 'currentColor',
+          fontWeight: g.current ? 600 : 400,
+          stroke: 'var(--ifm-background-color)',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        } as Plot.TextOptions),
+      ]),
+      Plot.line(rows, {
+        x: 'step',
+        y: 'value',
+        stroke: 'series',
+        z: 'series',
+        strokeWidth: 2,
+        ...(dots ? { marker: 'circle-stroke' } : {}),
+      }),
+      endLabels(rows, { x: 'step', y: 'value', z: 'series' }),
       Plot.tip(rows, Plot.pointer({ x: 'step', y: 'value', stroke: 'series' })),
     ];
   };
 }
-const PLAIN_MARKS = linesWithRule(null);
+const LINE_MARKS = lineMarks([]);
 
-/** Summary numbers of a finished (or partial) run, also written as data-* attributes. */
-function summarize(
-  points: readonly EosPoint[],
-  thresholds: StepSizeThresholds | null,
-  linear: readonly LinearizedRun[],
-  effectiveStep: number,
-) {
-  if (points.length === 0 || !thresholds) return null;
-  const edge = 2 / effectiveStep;
-  const lastStep = (points.at(-1) as EosPoint).step;
-  const tail = points.filter((p) => p.step >= (2 * lastStep) / 3);
-  const tailMean = tail.reduce((a, p) => a + p.sharpness, 0) / Math.max(tail.length, 1);
-  const below = linear.find((r) => r.fraction === 0.98);
-  const above = linear.find((r) => r.fraction === 1.02);
-  const ratio = (r: LinearizedRun | undefined) =>
-    r ? (r.run.loss.at(-1) as number) / (r.run.loss[0] as number) : Number.NaN;
+const finitePositive = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0;
+
+/** What the finished (or partial) run shows, for the line under the figure and its annotations. */
+function summarize(rows: readonly EosRow[], inputs: EosInputs | null) {
+  const measured = rows.filter((r) => r.sharpness !== null);
+  const first = measured[0];
+  const last = measured.at(-1);
+  if (!inputs || !first || !last) return null;
+  const edge = 2 / inputs.effectiveStep;
+  const tail = measured.filter((r) => r.step >= (2 * last.step) / 3);
+  const tailMean = tail.reduce((a, r) => a + (r.sharpness as number), 0) / tail.length;
+  const peak = measured.reduce((a, r) =>
+    (r.sharpness as number) > (a.sharpness as number) ? r : a,
+  );
+  const end = rows.at(-1) as EosRow;
   return {
     edge,
-    sharpnessFirst: (points[0] as EosPoint).sharpness,
-    sharpnessMax: Math.max(...points.map((p) => p.sharpness)),
-    sharpnessTail: tailMean,
-    tailCount: tail.length,
-    lossFirst: (points[0] as EosPoint).loss,
-    lossLast: (points.at(-1) as EosPoint).loss,
-    lastStep,
-    lambdaMax: thresholds.lambdaMax,
-    threshold: thresholds.maxStableEffectiveStep,
-    lee: thresholds.leeEffectiveStep,
-    belowRatio: ratio(below),
-    aboveRatio: ratio(above),
+    first,
+    last,
+    tail,
+    tailMean,
+    peak,
+    end,
+    atEdge: Math.abs(tailMean - edge) < 0.1 * edge,
   };
 }
 
 /**
  * The Edge of stability page's live demo: a tanh MLP trained by full-batch GD at the chosen
- * effective step η̃ = η/c, its sharpness c·λ_max(∇²L) drawn against 2/η̃ and its loss; and the
- * linearized model at initialization (Θ₀ = its empirical NTK), which converges just below
- * 2/λ_max(Θ₀) and diverges just above it.
+ * effective step η̃ = η/c, its sharpness c·λ_max(∇²L) drawn against 2/η̃, its loss beside that of
+ * its linearization at the same η̃, and the linearized model just below and just above its own
+ * threshold 2/λ_max(Θ₀).
  */
-export default function EdgeOfStabilityDemo() {
-  const state = useUrlState(schema);
-  const { effectiveStep, steps, width, depth, n, every, dataSeed, initSeed } = state.values;
-  const runner = useRunner();
-  const { info, error: backendError } = useAutoBackend();
-  const [points, setPoints] = useState<EosPoint[]>([]);
-  const [thresholds, setThresholds] = useState<StepSizeThresholds | null>(null);
-  const [linear, setLinear] = useState<LinearizedRun[]>([]);
-  const [result, setResult] = useState<EosResult | null>(null);
-  const [plan, setPlan] = useState<EosSettings | null>(null);
-  const figure = useRef<HTMLDivElement>(null);
+export default function EdgeOfStabilityDemo({ figure }: { figure?: StaticFigure }) {
+  const backend = useAutoBackend();
+  const x = useExperiment(edgeOfStabilityExperiment, {
+    ready: backend.info !== null,
+    notReadyReason: backend.error
+      ? `No backend could start: ${backend.error}`
+      : 'Starting a backend…',
+  });
+  const shown = x.shownInputs;
+  const rows = x.rows;
+  const s = useMemo(() => summarize(rows, shown), [rows, shown]);
+  const lambdaMax = rows[0]?.lambdaMax ?? null;
+  const threshold = rows[0]?.threshold ?? null;
+  const eta = shown?.effectiveStep ?? null;
 
-  const run = () => {
-    const settings: EosSettings = {
-      n,
-      d: D,
-      width,
-      depth,
-      effectiveStep,
-      steps,
-      measureEvery: every,
-      dataSeed,
-      initSeed,
-    };
-    setPoints([]);
-    setThresholds(null);
-    setLinear([]);
-    setResult(null);
-    setPlan(settings);
-    return runner.run(async ({ signal, report }) => {
-      report({ message: 'Empirical NTK at initialization and the linearized model…' });
-      const r = await runEdgeOfStability(settings, {
-        signal,
-        onLinearized: (t, runs) => {
-          setThresholds(t);
-          setLinear(runs);
-        },
-        onPoint: (p) => {
-          setPoints((list) => [...list, p]);
-          report({
-            done: p.step,
-            message: `step ${p.step}: sharpness ${fmt(p.sharpness)} (2/η̃ = ${fmt(2 / settings.effectiveStep)}), loss ${fmt(p.loss)}`,
-          });
-        },
-      });
-      setResult(r);
-      report({ done: settings.steps, message: r.diverged ? 'diverged' : 'done' });
-    }, settings.steps);
-  };
-
-  const shownEffectiveStep = plan?.effectiveStep ?? effectiveStep;
-  const edge = 2 / shownEffectiveStep;
-  const sharpRows = useMemo<Row[]>(
-    () => points.map((p) => ({ step: p.step, value: p.sharpness, series: 'sharpness' })),
-    [points],
-  );
-  const sharpMarks = useMemo(() => linesWithRule({ y: edge, label: `2/η̃ = ${fmt(edge)}` }), [edge]);
-  const lossRows = useMemo<Row[]>(() => {
-    const net: Row[] =
-      result && result.losses.length > 0
-        ? result.losses.map((value, step) => ({ step, value, series: 'network' }))
-        : points.map((p) => ({ step: p.step, value: p.loss, series: 'network' }));
-    const mine = linear.find((r) => r.fraction === null);
-    const lin: Row[] = mine
-      ? mine.run.steps.map((step, i) => ({
-          step,
-          value: mine.run.loss[i] as number,
-          series: 'linearized',
-        }))
-      : [];
-    return [...net, ...lin].filter((r) => r.value > 0 && Number.isFinite(r.value));
-  }, [result, points, linear]);
-  const linRows = useMemo<Row[]>(
+  const sharpRows = useMemo<LineRow[]>(
     () =>
-      linear
-        .filter((r) => r.fraction !== null)
-        .flatMap((r) =>
-          r.run.steps.map((step, i) => ({
-            step,
-            value: r.run.loss[i] as number,
-            // Short end labels (the chart's title says "× 2/λ_max(Θ₀)").
-            series: `${r.fraction} ×`,
-          })),
-        )
-        .filter((r) => r.value > 0 && Number.isFinite(r.value)),
-    [linear],
+      rows
+        .filter((r) => r.sharpness !== null)
+        .map((r) => ({ step: r.step, value: r.sharpness as number, series: 'sharpness' })),
+    [rows],
   );
-  const summary = useMemo(
-    () => summarize(points, thresholds, linear, shownEffectiveStep),
-    [points, thresholds, linear, shownEffectiveStep],
+  const sharpNotes = useMemo<Annotation[]>(() => {
+    if (!s || s.end.diverged) return [];
+    const notes: Annotation[] = [];
+    const first = s.first.sharpness as number;
+    const peak = s.peak.sharpness as number;
+    if (peak > 1.2 * first && s.peak.step > s.first.step)
+      notes.push({ x: s.peak.step, y: peak, text: 'sharpening, overshoot' });
+    if (s.atEdge && s.last.step > s.peak.step)
+      notes.push({
+        x: s.last.step,
+        y: s.last.sharpness as number,
+        text: 'edge of stability',
+        side: 'bottom',
+      });
+    return notes;
+  }, [s]);
+  const sharpMarks = useMemo(
+    () =>
+      lineMarks(
+        [
+          ...(eta === null
+            ? []
+            : [
+                {
+                  y: 2 / eta,
+                  label: `2/η̃ = ${formatValue(2 / eta)} (your η̃ = ${eta})`,
+                  current: true,
+                },
+              ]),
+          ...(lambdaMax === null
+            ? []
+            : [{ y: lambdaMax, label: `λ_max(Θ₀) = ${formatValue(lambdaMax)}`, current: false }]),
+        ],
+        { dots: true },
+      ),
+    [eta, lambdaMax],
   );
-  const exportRows = useMemo(() => {
-    const byStep = new Map(points.map((p) => [p.step, p]));
-    const losses = result?.losses ?? [];
-    const total = Math.max(losses.length, (points.at(-1)?.step ?? -1) + 1);
-    return Array.from({ length: total }, (_, step) => ({
-      step,
-      loss: losses[step] ?? byStep.get(step)?.loss ?? null,
-      sharpness: byStep.get(step)?.sharpness ?? null,
-    }));
-  }, [points, result]);
-
-  const disabledReason =
-    info === null ? (backendError ? 'No backend could start.' : 'Starting a backend…') : null;
-  const done = runner.status === 'done' && result !== null;
+  const lossRows = useMemo<LineRow[]>(
+    () => [
+      ...rows
+        .filter((r) => finitePositive(r.loss))
+        .map((r) => ({ step: r.step, value: r.loss, series: 'network' })),
+      ...rows
+        .filter((r) => finitePositive(r.linearized))
+        .map((r) => ({ step: r.step, value: r.linearized as number, series: 'linearized' })),
+    ],
+    [rows],
+  );
+  const linRows = useMemo<LineRow[]>(
+    () => [
+      ...rows
+        .filter((r) => finitePositive(r.linBelow))
+        .map((r) => ({ step: r.step, value: r.linBelow as number, series: '2% below' })),
+      ...rows
+        .filter((r) => finitePositive(r.linAbove))
+        .map((r) => ({ step: r.step, value: r.linAbove as number, series: '2% above' })),
+    ],
+    [rows],
+  );
+  const tableRows = useMemo(() => rows.filter((r) => r.sharpness !== null || r.diverged), [rows]);
 
   return (
-    <div className={kit.demo} data-testid="edge-of-stability-demo" data-status={runner.status}>
-      <BackendBadge testId="backend-badge" info={info} error={backendError} />
-      <div className={kit.controls}>
-        <NumberControl
-          label="Effective step η̃ = η/c"
-          hint={`c = n = ${n}, so η = ${fmt(effectiveStep * n)}. The network sharpens to 2/η̃ = ${fmt(2 / effectiveStep)}.`}
-          min={0.01}
-          max={0.5}
-          step={0.01}
-          value={effectiveStep}
-          onChange={(value) => state.set({ effectiveStep: value })}
-        />
-        <NumberControl
-          label="Steps"
-          min={20}
-          max={3000}
-          step={10}
-          value={steps}
-          onChange={(value) => state.set({ steps: value })}
-        />
-        <NumberControl
-          label="Width"
-          hint={`${depth} hidden tanh layer${depth > 1 ? 's' : ''}, NTK parameterization.`}
-          min={4}
-          max={256}
-          value={width}
-          onChange={(value) => state.set({ width: value })}
-        />
-        <NumberControl
-          label="Hidden layers L"
-          min={1}
-          max={4}
-          value={depth}
-          onChange={(value) => state.set({ depth: value })}
-        />
-        <NumberControl
-          label="Training points n"
-          hint={`x ~ N(0, I_${D}), y = sin(2x₁) + cos(x₂x₃).`}
-          min={10}
-          max={500}
-          step={10}
-          value={n}
-          onChange={(value) => state.set({ n: value })}
-        />
-        <NumberControl
-          label="Sharpness every k steps"
-          hint="Each measurement: ≥ 20 Hessian-vector products."
-          min={1}
-          max={100}
-          value={every}
-          onChange={(value) => state.set({ every: value })}
-        />
-        <NumberControl
-          label="dataSeed"
-          min={0}
-          max={1_000_000}
-          slider={false}
-          value={dataSeed}
-          onChange={(value) => state.set({ dataSeed: value })}
-        />
-        <NumberControl
-          label="initSeed"
-          min={0}
-          max={1_000_000}
-          slider={false}
-          value={initSeed}
-          onChange={(value) => state.set({ initSeed: value })}
-        />
-        <UrlStateControls state={state} />
-      </div>
-
-      <RunControls
-        runner={runner}
-        onRun={run}
-        runLabel="Train"
-        cancelLabel="Cancel"
-        disabledReason={disabledReason}
-      />
-      {runner.status === 'error' ? (
-        <p role="alert">The run failed: {messageOf(runner.error)}</p>
-      ) : null}
-
-      {summary ? (
-        <ul
-          className={kit.summary}
-          data-testid="eos-summary"
-          data-done={done ? 1 : 0}
-          data-effective-step={shownEffectiveStep}
-          data-edge={summary.edge}
-          data-last-step={summary.lastStep}
-          data-sharpness-first={summary.sharpnessFirst}
-          data-sharpness-max={summary.sharpnessMax}
-          data-sharpness-tail={summary.sharpnessTail}
-          data-loss-first={summary.lossFirst}
-          data-loss-last={summary.lossLast}
-          data-lambda-max={summary.lambdaMax}
-          data-threshold={summary.threshold}
-          data-lee={summary.lee}
-          data-lin-below-ratio={summary.belowRatio}
-          data-lin-above-ratio={summary.aboveRatio}
-          data-diverged={result?.diverged ? 1 : 0}
-        >
-          <li>
-            Sharpness c·λ<sub>max</sub>(∇²L): {fmt(summary.sharpnessFirst)} at t = 0, at most{' '}
-            {fmt(summary.sharpnessMax)}, and {fmt(summary.sharpnessTail)} on average over the last
-            third of the run (steps ≥ {Math.ceil((2 * summary.lastStep) / 3)}); 2/η̃ ={' '}
-            {fmt(summary.edge)}.
-          </li>
-          <li>
-            Loss {fmt(summary.lossFirst)} → {fmt(summary.lossLast)} (step {summary.lastStep}).
-            {result?.diverged ? ` The network diverged at step ${result.diverged.step}.` : ''}
-          </li>
-          <li>
-            Linearized model at θ₀: λ<sub>max</sub>(Θ₀) = {fmt(summary.lambdaMax)}, so it converges
-            iff η̃ &lt; 2/λ<sub>max</sub> = {fmt(summary.threshold)} (Lee et al.&apos;s condition: η̃
-            &lt; {fmt(summary.lee)}). Over the run its loss changed by a factor{' '}
-            {fmt(summary.belowRatio)} at 0.98 × 2/λ<sub>max</sub> and {fmt(summary.aboveRatio)} at
-            1.02 × 2/λ<sub>max</sub>, where the top eigenvector grows by |1 − 2.04| = 1.04 per step.
-          </li>
-        </ul>
-      ) : (
-        <p className={kit.muted}>
-          {runner.status === 'running' ? 'Running…' : 'Press Train: the results appear here.'}
-        </p>
-      )}
-
-      <div ref={figure} data-testid="demo-figure" className={kit.charts}>
-        <Chart
-          data={sharpRows}
-          x="step"
-          y="value"
-          series="series"
-          xLabel="step t"
-          yLabel="c·λ_max(∇²L)"
-          title="Sharpness c·λ_max(∇²L) of the network against the step t; the dashed line is 2/η̃"
-          marks={sharpMarks}
-          height={280}
-          empty={<p className={kit.muted}>The sharpness appears with the first measurement.</p>}
-        />
-        <Chart
-          data={lossRows}
-          x="step"
-          y="value"
-          series="series"
-          yScale="log"
-          xLabel="step t"
-          yLabel="training loss"
-          title="Training loss of the network and of its linearization at the same η̃ against t, log axis"
-          marks={PLAIN_MARKS}
-          height={240}
-        />
-        <Chart
-          data={linRows}
-          x="step"
-          y="value"
-          series="series"
-          yScale="log"
-          xLabel="step t"
-          yLabel="linearized loss"
-          title="Loss of GD on the linearized model at 0.98 and 1.02 times 2/λ_max(Θ₀) against t, log axis: the first converges, the second diverges"
-          marks={PLAIN_MARKS}
-          height={240}
-        />
-      </div>
-
-      <ExportButtons
-        rows={exportRows}
-        columns={['step', 'loss', 'sharpness']}
-        basename="overparam-edge-of-stability"
-        figure={figure}
-        meta={{
-          experiment: 'edge of stability (@overparam/train)',
-          settings: plan,
-          thresholds,
-          linearized: linear.map((r) => ({
-            label: r.label,
-            effectiveStep: r.effectiveStep,
-            diverged: r.run.diverged,
-            divergedAtStep: r.run.divergedAtStep,
-            finalLoss: r.run.loss.at(-1),
-          })),
-          backend: info,
-          userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
-          date: new Date().toISOString(),
-        }}
-      />
-    </div>
+    <ExperimentDemo
+      x={x}
+      staticFigure={figure}
+      backend={backend}
+      caption={
+        <>
+          Top: the sharpness of the network rises from λ_max(Θ₀), overshoots, and then hovers at the
+          dashed line 2/η̃ of your step size, where a quadratic would diverge, while the loss below
+          keeps falling, with spikes. Bottom: the linearized model has a sharp threshold instead,
+          converging 2% below 2/λ_max(Θ₀) and blowing up along its top eigenvector 2% above it.
+        </>
+      }
+      figure={
+        <>
+          <Chart
+            data={sharpRows}
+            x="step"
+            y="value"
+            series="series"
+            xLabel="GD step t"
+            yLabel="sharpness c·λ_max(∇²L)"
+            yTex="c\,\lambda_{\max}(\nabla^2 L)"
+            title="Sharpness c·λ_max(∇²L) of the network against the step t; dashed: 2/η̃ of the chosen step size"
+            marks={sharpMarks}
+            annotations={sharpNotes}
+            zeroY
+            height={280}
+          />
+          <Chart
+            data={lossRows}
+            x="step"
+            y="value"
+            series="series"
+            yScale="log"
+            xLabel="GD step t"
+            yLabel="training loss"
+            title="Training loss of the network and of its linearization at the same η̃ against t, log axis"
+            marks={LINE_MARKS}
+            height={240}
+          />
+          <Chart
+            data={linRows}
+            x="step"
+            y="value"
+            series="series"
+            yScale="log"
+            xLabel="GD step t"
+            yLabel="linearized loss"
+            title={`Loss of GD on the linearized model 2% below and 2% above its threshold 2/λ_max(Θ₀)${threshold === null ? '' : ` = ${formatValue(threshold)}`}, log axis: the first converges, the second diverges`}
+            marks={LINE_MARKS}
+            height={220}
+          />
+        </>
+      }
+      summary={
+        s ? (
+          <p className="margin-bottom--none" data-testid="eos-summary">
+            {s.last.step > s.first.step && !s.end.diverged
+              ? `Sharpness ${formatValue(s.first.sharpness)} at t = 0, at most ${formatValue(s.peak.sharpness)} (step ${s.peak.step}), ${formatValue(s.tailMean)} on average over the last third; 2/η̃ = ${formatValue(s.edge)}. `
+              : `Sharpness ${formatValue(s.first.sharpness)} at t = 0; 2/η̃ = ${formatValue(s.edge)}. `}
+            {s.end.diverged
+              ? `The network diverged at step ${s.end.step}: its loss overflowed.`
+              : `Loss ${formatValue(s.first.loss)} → ${formatValue(s.end.loss)} at step ${s.end.step}.`}
+            {threshold !== null && eta !== null
+              ? ` The linearized model converges iff η̃ < 2/λ_max(Θ₀) = ${formatValue(threshold)}: at your η̃ = ${eta} it ${eta < threshold ? 'converges' : 'diverges'}.`
+              : ''}
+          </p>
+        ) : null
+      }
+      tableRows={tableRows}
+      tableCaption="The measured steps: the sharpness, the loss of the network, and the loss of the linearized model at the same step."
+      rowAttributes={(r) => ({
+        'data-lambda-max': r.lambdaMax,
+        'data-lambda-min': r.lambdaMin,
+        'data-threshold': r.threshold,
+        'data-diverged': r.diverged,
+      })}
+    ></ExperimentDemo>
   );
 }

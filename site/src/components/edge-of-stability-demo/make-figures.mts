@@ -1,13 +1,14 @@
 // Makes the static figure of docs/edge-of-stability.mdx (shown before the live demo loads):
-// static/figures/edge-of-stability.{svg,json}, the demo's default run computed with the same
-// package code on the wasm backend. Run from the repository root:
+// static/figures/edge-of-stability.{svg,json}, the experiment's default run on the wasm backend,
+// drawn like the live charts. Run from the repository root:
 //
 //   pnpm --filter @overparam/train exec tsx --conditions=@overparam/source ../../site/src/components/edge-of-stability-demo/make-figures.mts
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EosSettings, runEdgeOfStability } from './experiment';
+import { defaultInputs, formatValue } from '../demo-kit/experiment';
+import { type EosInputs, type EosRow, edgeOfStabilityExperiment } from './experiment';
 import { initBackend } from './lib';
 
 const outDir = path.resolve(
@@ -20,19 +21,27 @@ const outDir = path.resolve(
 );
 const backend = await initBackend('wasm');
 const machine = `${os.cpus().length}-core ${os.arch()}, Node ${process.versions.node}, tfjs ${backend.backend}`;
-// The demo's defaults.
-const settings: EosSettings = {
-  n: 100,
-  d: 10,
-  width: 32,
-  depth: 2,
-  effectiveStep: 0.1,
-  steps: 300,
-  measureEvery: 10,
-  dataSeed: 7,
-  initSeed: 3,
-};
-const result = await runEdgeOfStability(settings);
+const settings = defaultInputs<EosInputs>(edgeOfStabilityExperiment.inputs);
+const rows: EosRow[] = [];
+const t0 = performance.now();
+await edgeOfStabilityExperiment.run(settings, {
+  signal: new AbortController().signal,
+  onRow: (r) => rows.push(r),
+  report: () => {},
+  env: {},
+});
+const seconds = (performance.now() - t0) / 1000;
+const measured = rows.filter((r) => r.sharpness !== null);
+const first = rows[0] as EosRow;
+const column = (key: 'loss' | 'linearized' | 'linBelow' | 'linAbove') => ({
+  steps: rows.filter((r) => r[key] !== null).map((r) => r.step),
+  values: rows.filter((r) => r[key] !== null).map((r) => r[key] as number),
+});
+const sup = (e: number) =>
+  String(e)
+    .split('')
+    .map((c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)] ?? c)
+    .join('');
 
 // Observable Plot's first categorical colours, as the live charts draw them.
 const COLORS = ['#4269d0', '#efb118', '#ff725c'];
@@ -52,7 +61,7 @@ function panel(
   title: string,
   series: Series[],
   y: { log: boolean; ticks: number[] },
-  rule: { y: number; label: string } | null,
+  rules: { y: number; label: string; current: boolean }[],
 ): string[] {
   const x1 = settings.steps;
   const tf = (v: number) => (y.log ? Math.log10(v) : v);
@@ -66,7 +75,7 @@ function panel(
     const yy = py(v).toFixed(1);
     out.push(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${yy}" y2="${yy}" stroke="#000" stroke-opacity="0.1"/>`,
-      `<text x="${M.left - 8}" y="${yy}" dy="0.32em" text-anchor="end" fill="#222">${y.log ? `1e${Math.log10(v)}` : v}</text>`,
+      `<text x="${M.left - 8}" y="${yy}" dy="0.32em" text-anchor="end" fill="#222">${y.log ? (v === 1 ? '1' : `10${sup(Math.log10(v))}`) : v}</text>`,
     );
   }
   for (let t = 0; t <= x1; t += 50) {
@@ -76,33 +85,30 @@ function panel(
       `<text x="${x}" y="${bottom + 18}" text-anchor="middle" fill="#222">${t}</text>`,
     );
   }
-  if (rule) {
+  for (const rule of rules) {
     const yy = py(rule.y).toFixed(1);
+    const stroke = rule.current ? '#2e8555' : '#222';
     out.push(
-      `<line x1="${M.left}" x2="${W - M.right}" y1="${yy}" y2="${yy}" stroke="#222" stroke-dasharray="4 3"/>`,
-      `<text x="${M.left + 4}" y="${(py(rule.y) - 8).toFixed(1)}" fill="#222">${rule.label}</text>`,
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${yy}" y2="${yy}" stroke="${stroke}" stroke-width="${rule.current ? 2 : 1}" stroke-dasharray="${rule.current ? '6 3' : '2 3'}"/>`,
+      `<text x="${M.left + 4}" y="${(py(rule.y) + (rule.current ? -8 : 14)).toFixed(1)}" fill="${stroke}"${rule.current ? ' font-weight="600"' : ''}>${rule.label}</text>`,
     );
   }
-  series.forEach((s, i) => {
+  // Plot's categorical scale colours series in sorted order: the same colours as the live charts.
+  const sorted = series.map((s) => s.name).sort();
+  for (const s of series) {
     const pts = s.steps
       .map((t, k) => [t, s.values[k] as number] as const)
       .filter(([, v]) => Number.isFinite(v) && (!y.log || v > 0))
       .map(([t, v]) => `${px(t).toFixed(1)},${py(v).toFixed(1)}`);
     const last = pts.at(-1)?.split(',') ?? ['0', '0'];
     out.push(
-      `<polyline points="${pts.join(' ')}" fill="none" stroke="${COLORS[i]}" stroke-width="2"/>`,
+      `<polyline points="${pts.join(' ')}" fill="none" stroke="${COLORS[sorted.indexOf(s.name)]}" stroke-width="2"/>`,
       `<text x="${(Number(last[0]) + 8).toFixed(1)}" y="${last[1]}" dy="0.32em" fill="#222">${s.name}</text>`,
     );
-  });
+  }
   return out;
 }
 
-const lin = (label: string) => {
-  const r = result.linearized.find((x) => x.label === label);
-  if (!r) throw new Error(`no linearized run ${label}`);
-  return r;
-};
-const mine = result.linearized.find((r) => r.fraction === null);
 const edge = 2 / settings.effectiveStep;
 const out = [
   `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" font-family="system-ui, sans-serif" font-size="12">`,
@@ -111,40 +117,39 @@ const out = [
   `<text x="${W - 8}" y="${H - 6}" text-anchor="end" fill="#555">precomputed in Node on ${machine}</text>`,
   ...panel(
     M.top,
-    `Sharpness c·λ_max(∇²L) every ${settings.measureEvery} steps; dashed: 2/η̃`,
+    `Sharpness c·λ_max(∇²L) every ${settings.every} steps; dashed: 2/η̃ of the step size`,
     [
       {
         name: 'sharpness',
-        steps: result.points.map((p) => p.step),
-        values: result.points.map((p) => p.sharpness),
+        steps: measured.map((r) => r.step),
+        values: measured.map((r) => r.sharpness as number),
       },
     ],
     { log: false, ticks: [0, 10, 20, 30, 40] },
-    { y: edge, label: `2/η̃ = ${edge}` },
+    [
+      { y: edge, label: `2/η̃ = ${edge} (η̃ = ${settings.effectiveStep})`, current: true },
+      { y: first.lambdaMax, label: `λ_max(Θ₀) = ${formatValue(first.lambdaMax)}`, current: false },
+    ],
   ),
   ...panel(
     M.top + PANEL + 15,
     `Training loss (log axis), network and its linearization at η̃ = ${settings.effectiveStep}`,
     [
-      {
-        name: 'network',
-        steps: result.losses.map((_, t) => t),
-        values: result.losses,
-      },
-      ...(mine ? [{ name: 'linearized', steps: mine.run.steps, values: mine.run.loss }] : []),
+      { name: 'network', ...column('loss') },
+      { name: 'linearized', ...column('linearized') },
     ],
     { log: true, ticks: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10] },
-    null,
+    [],
   ),
   ...panel(
     M.top + 2 * PANEL + 30,
-    `Linearized model at θ₀ (log axis): 2/λ_max(Θ₀) = ${result.thresholds.maxStableEffectiveStep.toPrecision(3)}`,
-    ['0.98 × 2/λ_max', '1.02 × 2/λ_max'].map((label) => {
-      const r = lin(label);
-      return { name: label, steps: r.run.steps, values: r.run.loss };
-    }),
+    `Linearized model at θ₀ (log axis), 2% below and above 2/λ_max(Θ₀) = ${formatValue(first.threshold)}`,
+    [
+      { name: '2% below', ...column('linBelow') },
+      { name: '2% above', ...column('linAbove') },
+    ],
     { log: true, ticks: [1e-4, 1e-2, 1, 1e2, 1e4, 1e6] },
-    null,
+    [],
   ),
   `<text x="${M.left}" y="${H - 6}" fill="#222">step t →</text>`,
   '</svg>',
@@ -152,36 +157,10 @@ const out = [
 writeFileSync(path.join(outDir, 'edge-of-stability.svg'), `${out.join('\n')}\n`);
 writeFileSync(
   path.join(outDir, 'edge-of-stability.json'),
-  `${JSON.stringify(
-    {
-      machine,
-      settings,
-      seconds: result.seconds,
-      thresholds: result.thresholds,
-      diverged: result.diverged,
-      points: result.points,
-      losses: result.losses,
-      linearized: result.linearized.map((r) => ({
-        label: r.label,
-        effectiveStep: r.effectiveStep,
-        diverged: r.run.diverged,
-        divergedAtStep: r.run.divergedAtStep,
-        steps: r.run.steps,
-        loss: r.run.loss,
-      })),
-    },
-    null,
-    1,
-  )}\n`,
+  `${JSON.stringify({ machine, settings, seconds, rows }, null, 1)}\n`,
 );
-const tail = result.points.filter((p) => p.step >= 200);
+const tail = measured.filter((r) => r.step >= 200);
 console.log(
-  `${result.seconds.toFixed(1)} s; sharpness ${result.points[0]?.sharpness.toFixed(2)} → tail mean ${(tail.reduce((a, p) => a + p.sharpness, 0) / tail.length).toFixed(2)} (2/η̃ = ${edge}); ` +
-    `λ_max(Θ₀) = ${result.thresholds.lambdaMax.toFixed(3)}, 2/λ_max = ${result.thresholds.maxStableEffectiveStep.toFixed(4)}; ` +
-    result.linearized
-      .map(
-        (r) =>
-          `${r.label}: ${r.run.diverged ? `diverged at ${r.run.divergedAtStep}` : `loss ${r.run.loss.at(-1)?.toExponential(2)}`}`,
-      )
-      .join('; '),
+  `${seconds.toFixed(1)} s; sharpness ${measured[0]?.sharpness?.toFixed(2)} → tail mean ${(tail.reduce((a, r) => a + (r.sharpness as number), 0) / tail.length).toFixed(2)} (2/η̃ = ${edge}); ` +
+    `λ_max(Θ₀) = ${first.lambdaMax.toFixed(3)}, 2/λ_max = ${first.threshold.toFixed(4)}; loss ${rows.at(-1)?.loss.toExponential(2)}`,
 );

@@ -12,11 +12,11 @@ export default function LazyRichDemoFrame() {
       load={load}
       figure={{
         src: '/figures/lazy-rich-training.svg',
-        alt: 'Precomputed comparison of lazy scalings α = 0.25, 1, 4, 16 and 64 for a tanh MLP of width 256 with two hidden layers trained by full-batch gradient descent on 24 points: the relative weight change and the relative change of the empirical NTK over 300 steps, both on log axes, fall roughly like 1/α, while α times the weight distance is the same for every α ≥ 1.',
+        alt: 'Precomputed comparison of lazy scalings α = 1/4, 1 and 16 for a tanh MLP of width 128 with two hidden layers trained by full-batch gradient descent on 24 points of the circle: top, the learned functions, which all fit the target sin 3θ; below, on log axes over 300 steps, the training loss, the relative weight change and the relative change of the empirical NTK, which fall roughly like 1/α.',
         caption:
-          'Precomputed in Node with the demo’s defaults; make-figures.mts in the demo’s folder.',
+          'Every α fits the target; the larger α, the less the weights and the tangent kernel move. Precomputed in Node with the demo’s defaults (make-figures.mts in the demo’s folder).',
         width: 720,
-        height: 780,
+        height: 870,
       }}
     />
   );
