@@ -1,15 +1,17 @@
-// Makes the static figures of docs/kernels.mdx (shown before the live demos load):
-// static/figures/kernels-ntk-width.{svg,json} and kernels-regression.{svg,json}, with the same
-// code the demos run, in float64. Run from the repository root:
+// Makes the static figures of docs/kernels.mdx (shown before the live demos draw):
+// static/figures/kernels-ntk-width.{svg,json} and kernels-regression.{svg,json}, by running the
+// demos' own experiments at their defaults (the float32 check on wasm). Run from the repository root:
 //
 //   pnpm --filter @overparam/kernels exec tsx --conditions=@overparam/source ../../site/src/components/kernels-demos/make-figures.mts
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relativeError } from '@overparam/tensor/testing';
-import { logLogSlope, regressionData, spherePoints, target } from './data';
-import { empiricalNtkF64, fcKernel, kernelRidge } from './kernels-lib';
+import { initBackend } from '@overparam/tensor';
+import { defaultInputs, type Experiment } from '../demo-kit/experiment';
+import { target } from './data';
+import { GRID, kernelRegressionExperiment } from './kernel-regression-experiment';
+import { fittedSlope, kernelOptions, ntkWidthExperiment } from './ntk-width-experiment';
 
 const outDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -104,27 +106,34 @@ function svg(
   return `${out.join('\n')}\n`;
 }
 
-// Width sweep: the demo's defaults.
-const X = spherePoints(12, 3, 7);
-const options = { depth: 2, activation: 'relu' as const, wStd: Math.SQRT2, bStd: 0.1 };
-const exact = fcKernel(options).f64(X);
-const widths = [16, 32, 64, 128, 256, 512, 1024, 2048];
-const rows: { width: number; ntk: number; nngp: number }[] = [];
-for (const width of widths) {
-  let ntk = 0;
-  let nngp = 0;
-  for (let s = 0; s < 4; s++) {
-    const emp = empiricalNtkF64({ inputDim: 3, ...options, width, initSeed: 1000 + s }, X);
-    ntk += relativeError(emp.ntk, exact.ntk) / 4;
-    nngp += relativeError(emp.nngp, exact.nngp) / 4;
-  }
-  rows.push({ width, ntk, nngp });
+async function rowsOf<I extends object, R extends object>(x: Experiment<I, R>): Promise<R[]> {
+  const rows: R[] = [];
+  await x.run(defaultInputs<I>(x.inputs), {
+    signal: new AbortController().signal,
+    onRow: (row) => rows.push(row),
+    report() {},
+    env: {},
+  });
+  return rows;
 }
-// Fitted where the 1/√m regime holds (the smallest widths have heavy-tailed errors).
-const slope = logLogSlope(rows.filter((r) => r.width >= 64).map((r) => ({ x: r.width, y: r.ntk })));
+
+await initBackend('wasm');
+
+// Width sweep: the demo's defaults.
+const widthInputs = defaultInputs<Parameters<typeof ntkWidthExperiment.run>[0]>(
+  ntkWidthExperiment.inputs,
+);
+const sweep = await rowsOf(ntkWidthExperiment);
+const rows = sweep.map(({ width, ntkError, nngpError }) => ({
+  width,
+  ntk: ntkError,
+  nngp: nngpError,
+}));
+const widths = rows.map((r) => r.width);
+const slope = fittedSlope(sweep) ?? Number.NaN;
 writeFileSync(
   path.join(outDir, 'kernels-ntk-width.json'),
-  `${JSON.stringify({ machine, options, points: 12, networksPerWidth: 4, rows, slope }, null, 2)}\n`,
+  `${JSON.stringify({ machine, inputs: widthInputs, kernel: kernelOptions(widthInputs), points: 12, rows, slope }, null, 2)}\n`,
 );
 const last = rows.at(-1) as { width: number; ntk: number };
 writeFileSync(
@@ -144,7 +153,7 @@ writeFileSync(
       logX: true,
       logY: true,
       xLabel: 'width m',
-      yLabel: 'relative Frobenius error',
+      yLabel: 'relative error ‖Θ̂ − Θ‖/‖Θ‖',
       xTicks: widths,
       yTicks: [0.03, 0.1, 0.3, 1, 3],
     },
@@ -153,33 +162,30 @@ writeFileSync(
 console.log(`width sweep: slope ${slope.toFixed(3)}`, rows);
 
 // Regression: the demo's defaults (NTK, L = 3, λ = 0, n = 20, σ = 0.1, seed 3).
-const data = regressionData(20, 0.1, 3);
-const embed = (xs: readonly number[]) => xs.map((x) => [x, 1]);
-const k = fcKernel({ depth: 3, activation: 'relu', wStd: Math.SQRT2, bStd: 0.2 });
-const model = kernelRidge(k.f64(embed(data.x)).ntk, data.y);
-const grid = Array.from({ length: 241 }, (_, i) => -2.4 + (4.8 * i) / 240);
-const pred = model.predict(k.f64(embed(grid), embed(data.x)).ntk).data;
+const [fit] = await rowsOf(kernelRegressionExperiment);
+if (!fit) throw new Error('the regression experiment gave no row');
+const { prediction, train, ...summary } = fit;
 writeFileSync(
   path.join(outDir, 'kernels-regression.json'),
-  `${JSON.stringify({ machine, residual: model.residual, cond: model.cond, train: data, grid, prediction: Array.from(pred) })}\n`,
+  `${JSON.stringify({ machine, ...summary, train, grid: GRID, prediction })}\n`,
 );
 writeFileSync(
   path.join(outDir, 'kernels-regression.svg'),
   svg(
     'Kernel ridge regression (λ = 0) with the NTK of a 3-layer ReLU network on 20 noisy samples of sin(2.5x) + 0.3x',
     [
-      { name: 'kernel ridge', points: grid.map((x, i) => ({ x, y: pred[i] as number })) },
+      { name: 'fit', points: GRID.map((x, i) => ({ x, y: prediction[i] as number })) },
       {
         name: 'training data',
-        points: data.x.map((x, i) => ({ x, y: data.y[i] as number })),
+        points: train.x.map((x, i) => ({ x, y: train.y[i] as number })),
         dots: true,
         line: false,
       },
-      { name: 'target', points: grid.map((x) => ({ x, y: target(x) })), dashed: true },
+      { name: 'target', points: GRID.map((x) => ({ x, y: target(x) })), dashed: true },
     ],
     { xLabel: 'x', yLabel: 'f(x)', xTicks: [-2, -1, 0, 1, 2], yTicks: [-2, -1, 0, 1, 2] },
   ),
 );
 console.log(
-  `regression: residual ${model.residual.toExponential(2)}, cond ${model.cond.toExponential(2)}`,
+  `regression: residual ${fit.residual.toExponential(2)}, cond ${fit.cond.toExponential(2)}, float32 gap ${fit.f32Gap.toExponential(2)}`,
 );

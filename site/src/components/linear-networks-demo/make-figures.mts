@@ -1,13 +1,21 @@
 // Makes the static figure of docs/linear-networks.mdx (shown before the live demo loads):
-// static/figures/linear-networks-certificate.{svg,json}, the demo's default run computed with
-// the same package code, in float64. Run from the repository root:
+// static/figures/linear-networks-certificate.{svg,json}: the demo's experiment at its defaults,
+// in float64. Run from the repository root:
 //
 //   pnpm --filter @overparam/train exec tsx --conditions=@overparam/source ../../site/src/components/linear-networks-demo/make-figures.mts
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initLinearNetwork, linearNetworkGd, linearNetworkTarget } from './lib';
+import { defaultInputs } from '../demo-kit/experiment';
+import {
+  certificateSummary,
+  initOf,
+  type LinearNetworksInputs,
+  type LinearNetworksRow,
+  linearNetworksExperiment,
+  TOLERANCE,
+} from './experiment';
 
 const outDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -25,28 +33,36 @@ const PANEL = 250;
 const H = 2 * PANEL + 60;
 const M = { top: 40, right: 90, bottom: 40, left: 64 };
 
-// The demo's defaults.
+// The demo's defaults, run by the demo's own experiment.
+const inputs = defaultInputs<LinearNetworksInputs>(linearNetworksExperiment.inputs);
 const settings = {
-  n: 3,
-  m: 4,
-  h: 8,
-  init: { kind: 'imbalanced' as const, imbalance: 0.5, scale: 0.1 },
-  learningRate: 0.2,
-  steps: 300,
-  dataSeed: 0,
-  initSeed: 0,
-  tolerance: 1e-10,
+  n: inputs.n,
+  m: inputs.m,
+  h: inputs.h,
+  init: initOf(inputs),
+  learningRate: inputs.learningRate,
+  steps: inputs.steps,
+  dataSeed: inputs.dataSeed,
+  initSeed: inputs.initSeed,
+  tolerance: TOLERANCE,
 };
-const target = linearNetworkTarget({ n: settings.n, m: settings.m, dataSeed: settings.dataSeed });
-const init = initLinearNetwork({ ...settings, target });
-const run = await linearNetworkGd({
-  target,
-  init,
-  learningRate: settings.learningRate,
-  steps: settings.steps,
-  tolerance: settings.tolerance,
+const history: LinearNetworksRow[] = [];
+await linearNetworksExperiment.run(inputs, {
+  signal: new AbortController().signal,
+  onRow: (row) => history.push(row),
+  report() {},
+  env: {},
 });
-const history = run.history;
+const summary = certificateSummary(history);
+if (!summary) throw new Error('the default run gave no step');
+const run = {
+  stepsTaken: history.length,
+  stopReason: history.length < inputs.steps ? 'tolerance' : 'steps',
+  violations: summary.violations,
+  rawViolations: summary.raw,
+  maxExcess: summary.maxExcess,
+  finalLoss: summary.finalLoss,
+};
 
 interface Series {
   name: string;
@@ -100,14 +116,14 @@ function panel(
 
 const out = [
   `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title" font-family="system-ui, sans-serif" font-size="12">`,
-  `<title id="title">Gradient descent on a two-layer linear network (n = 3, m = 4, h = 8, δ = 0.5, η = 0.2): the certificate ρ_t above the actual ratio at every step, and μ_t above its imbalance bound</title>`,
+  `<title id="title">Gradient descent on a two-layer linear network (n = 3, m = 4, h = 8, δ = 0.5, η = 0.2): the certificate ρₜ above the actual ratio at every step, and μₜ above its imbalance bound</title>`,
   `<rect width="${W}" height="${H}" fill="#fff"/>`,
   `<text x="${W - 8}" y="${H - 6}" text-anchor="end" fill="#555">precomputed in Node on ${machine}</text>`,
   ...panel(
     M.top,
-    'ρ_t (certificate) and the actual ratio ‖E_{t+1}‖/‖E_t‖; dashed: 1',
+    'ρₜ (certificate) and the actual ratio ‖Eₜ₊₁‖/‖Eₜ‖; dashed: 1',
     [
-      { name: 'ρ_t', values: history.map((s) => s.rho) },
+      { name: 'ρₜ', values: history.map((s) => s.rho) },
       { name: 'ratio', values: history.map((s) => s.ratio) },
     ],
     [0.6, 0.7, 0.8, 0.9, 1],
@@ -115,9 +131,9 @@ const out = [
   ),
   ...panel(
     M.top + PANEL + 20,
-    'μ_t and its imbalance lower bound [λ_n(D_t)]₊ + [λ_m(−D_t)]₊',
+    'μₜ and its imbalance lower bound [λₙ(Dₜ)]₊ + [λₘ(−Dₜ)]₊',
     [
-      { name: 'μ_t', values: history.map((s) => s.mu) },
+      { name: 'μₜ', values: history.map((s) => s.mu) },
       { name: 'bound', values: history.map((s) => s.muLowerBound) },
     ],
     [0, 0.25, 0.5, 0.75, 1],
