@@ -1,16 +1,31 @@
-// The Backends demo (/docs/backends?backend=<name>), driven through its contract:
-//   [data-testid="backends-demo"]   data-status: idle | running | done | cancelled | error
-//   [data-testid="backend-badge"]   data-backend="<name>" once started
-//   <button> "Run benchmark" (and "Cancel")
-//   [data-testid="gemm-results"]    rows tr[data-backend="<name>"][data-n="<n>"], one cell of
-//                                   which (td[data-col="gflops"], else the column headed
-//                                   GFLOP/s) holds the rate
-//   [data-testid="demo-figure"]     contains an <svg> chart
+// The Backends demo (/docs/backends?backend=<name>: the page's backend forced by the URL),
+// driven by the shared experiment driver (checks/experiment.mjs: figure first, the default
+// benchmark runs by itself on the page's backend, a change greys the old rows until the
+// re-run, "Run it in Node"); the change sets the sizes from 128, 256, 512 to 64, 256. Then
+// the page's claims, on the rows at the defaults and after the change, read from the results
+// table [data-testid="backends-results"], td[data-col=backend|n|milliseconds|gflops|
+// sampledRelError]:
+//   - the badge says data-backend="<name>", and every row was measured on it;
+//   - one row per size asked for, each with a positive, finite GFLOP/s from n = 256 on (a
+//     smaller multiply may take less than the browser clock's 0.1 ms: its rate is then '–',
+//     never ∞ or 0);
+//   - the sampled relative error of the float32 product is at most F32_RTOL = 1e-4 (float32
+//     rounding gives about 6e-8 here; WebGL's float16 would not pass, and is not checked).
 
-const DEMO = '[data-testid="backends-demo"]';
-const FINAL_STATUSES = ['done', 'error', 'cancelled'];
-/** From "Run benchmark" to data-status="done" (SwiftShader WebGPU takes ~5 s today). */
-const RUN_TIMEOUT_MS = 120_000;
+import { driveExperiment } from './experiment.mjs';
+
+const ID = 'backends';
+const DEFAULT_SIZES = [128, 256, 512];
+const CHANGED_SIZES = [64, 256];
+/** From this size on, a multiply takes well over the browser clock's 0.1 ms on any backend. */
+const ALWAYS_TIMED = 256;
+/** The float32 tolerance the page states (F32_RTOL of @overparam/tensor). */
+const F32_RTOL = 1e-4;
+
+/** The demo's URL with `backend` forced (run.mjs writes the same path). */
+export function backendsPath(backend) {
+  return `/docs/backends?backend=${backend}`;
+}
 
 /** `navigator.gpu` and its adapter, as the page sees them. */
 async function webgpuAdapter(page) {
@@ -32,44 +47,36 @@ async function webgpuAdapter(page) {
   });
 }
 
-/** Rows of the results table for `backend`: n and the text of the GFLOP/s cell. */
-async function resultRows(page, backend) {
-  return page.evaluate((name) => {
-    const container = document.querySelector('[data-testid="gemm-results"]');
-    if (!container) return { error: 'no [data-testid="gemm-results"]' };
-    const table =
-      container instanceof HTMLTableElement ? container : container.querySelector('table');
-    if (!table) return { error: '[data-testid="gemm-results"] holds no <table>' };
-    const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((cell) => cell.textContent ?? '');
-    const column = headers.findIndex((text) => /gflop/i.test(text));
-    if (column < 0) {
-      return { error: `no GFLOP/s column among the headers: ${JSON.stringify(headers)}` };
+/** The claims on the rows of one run of `sizes` on `backend`; returns a line for the report. */
+function checkRun(ctx, rows, backend, sizes) {
+  for (const row of rows) {
+    ctx.log(
+      `${row.backend} n=${row.n}: ${row.gflops} GFLOP/s, ${row.milliseconds} ms, rel. error ${row.sampledRelError}`,
+    );
+  }
+  const other = rows.filter((row) => row.backend !== backend);
+  if (other.length > 0) {
+    throw new Error(
+      `rows measured on ${[...new Set(other.map((row) => row.backend))].join(', ')}, expected only ${backend}`,
+    );
+  }
+  const ns = rows.map((row) => row.n);
+  if (ns.join(',') !== sizes.join(',')) {
+    throw new Error(`rows for n = ${ns.join(', ')}, expected n = ${sizes.join(', ')}`);
+  }
+  for (const row of rows) {
+    const untimed = row.gflops === null && row.n < ALWAYS_TIMED;
+    if (!untimed && !(Number.isFinite(row.gflops) && row.gflops > 0)) {
+      throw new Error(`n=${row.n}: GFLOP/s cell '${row.gflops}' is not a positive number`);
     }
-    const rows = [...table.querySelectorAll(`tr[data-backend="${name}"][data-n]`)];
-    return {
-      rows: rows.map((row) => ({
-        n: row.getAttribute('data-n'),
-        gflops:
-          (row.querySelector('[data-col="gflops"]') ?? row.cells[column])?.textContent?.trim() ??
-          '',
-        text: [...row.cells].map((cell) => cell.textContent?.trim() ?? '').join(' | '),
-      })),
-    };
-  }, backend);
-}
-
-/** The text as a reader sees it, lines joined with ' · ' (textContent runs words together). */
-function renderedText(locator) {
-  return locator.evaluate((element) =>
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-    element.innerText.replace(/\s*\n\s*/g, ' · ').trim(),
-  );
-}
-
-/** The first number in `text` ("1,234.5 GFLOP/s" → 1234.5), or NaN. */
-export function parseRate(text) {
-  const match = /[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?/i.exec(text);
-  return match ? Number(match[0].replaceAll(',', '')) : Number.NaN;
+    if (!(row.sampledRelError <= F32_RTOL)) {
+      throw new Error(
+        `n=${row.n}: sampled relative error ${row.sampledRelError} is over F32_RTOL = ${F32_RTOL}`,
+      );
+    }
+  }
+  const best = rows.reduce((a, b) => ((b.gflops ?? 0) > (a.gflops ?? 0) ? b : a));
+  return `n = ${sizes.join(', ')}: up to ${best.gflops} GFLOP/s (n = ${best.n})`;
 }
 
 export async function backendsDemo(page, ctx, backend) {
@@ -80,59 +87,26 @@ export async function backendsDemo(page, ctx, backend) {
     ctx.log(`WebGPU adapter: ${JSON.stringify(gpu.adapter)}`);
   }
 
-  const demo = page.locator(DEMO);
-  await demo.waitFor({ state: 'visible' });
-  const initial = await demo.getAttribute('data-status');
-  ctx.log(`status before the run: ${initial}`);
-
-  const startedAt = Date.now();
-  await page.getByRole('button', { name: 'Run benchmark', exact: true }).click();
-  const finalStatus = await page
-    .waitForFunction(
-      ({ selector, finals }) => {
-        const status = document.querySelector(selector)?.getAttribute('data-status');
-        return finals.includes(status) ? status : false;
-      },
-      { selector: DEMO, finals: FINAL_STATUSES },
-      { timeout: RUN_TIMEOUT_MS, polling: 250 },
-    )
-    .then((handle) => handle.jsonValue())
-    .catch(async () => `still ${await demo.getAttribute('data-status')}`);
-  const took = ((Date.now() - startedAt) / 1000).toFixed(1);
-  await ctx.screenshot(`backends-demo-${backend}`, demo);
-
-  if (finalStatus !== 'done') {
-    const text = (await renderedText(demo)).slice(0, 600);
-    throw new Error(
-      `data-status is '${finalStatus}' ${took} s after "Run benchmark", expected 'done'. Demo text: ${text}`,
-    );
-  }
-  ctx.log(`data-status done ${took} s after "Run benchmark"`);
+  const { rows, rowsAfter } = await driveExperiment(page, ctx, {
+    id: ID,
+    change: (p) =>
+      p
+        .getByRole('textbox', { name: 'Matrix sizes n', exact: true })
+        .fill(CHANGED_SIZES.join(', ')),
+  });
 
   const badge = page.locator('[data-testid="backend-badge"]');
   const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
-  const badgeText = await renderedText(badge);
   if (badgeBackend !== backend) {
-    throw new Error(
-      `the badge says data-backend='${badgeBackend}' ("${badgeText}"), expected '${backend}'`,
-    );
+    throw new Error(`the badge says data-backend='${badgeBackend}', expected '${backend}'`);
   }
-  ctx.log(`badge: data-backend=${badgeBackend} "${badgeText}"`);
+  ctx.log(`badge: data-backend=${badgeBackend}`);
 
-  const table = await resultRows(page, backend);
-  if (table.error) throw new Error(table.error);
-  if (table.rows.length === 0) {
-    throw new Error(`no result row tr[data-backend="${backend}"][data-n] in the results table`);
-  }
-  for (const row of table.rows) {
-    const rate = parseRate(row.gflops);
-    if (!Number.isFinite(rate) || rate <= 0) {
-      throw new Error(`row n=${row.n}: GFLOP/s cell '${row.gflops}' is not a positive number`);
-    }
-    ctx.log(`n=${row.n}: ${rate} GFLOP/s (${row.text})`);
-  }
-
-  const svgs = await page.locator('[data-testid="demo-figure"] svg').count();
+  const atDefaults = checkRun(ctx, rows, backend, DEFAULT_SIZES);
+  const afterChange = checkRun(ctx, rowsAfter, backend, CHANGED_SIZES);
+  const svgs = await page
+    .locator(`[data-testid="${ID}-demo"] [data-testid="demo-figure"] svg`)
+    .count();
   if (svgs === 0) throw new Error('no <svg> in [data-testid="demo-figure"]');
-  return `figure: ${svgs} <svg>`;
+  return `${atDefaults}; ${afterChange}; figure: ${svgs} <svg>`;
 }

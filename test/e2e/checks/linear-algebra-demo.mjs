@@ -1,162 +1,111 @@
-// The Linear algebra demo (/docs/linear-algebra?backend=<name>&n=…), driven through its contract:
-//   [data-testid="linear-algebra-demo"]  data-status: idle | running | done | cancelled | error
-//   [data-testid="backend-badge"]        data-backend="<name>" once started
-//   <button> "Run sweep" (and "Cancel")
-//   [data-testid="precision-results"]    rows tr[data-n-features="<N>"] carrying the numbers at
-//                                        full precision: data-cond, data-residual64,
-//                                        data-residual32, data-error64, data-error32 (the
-//                                        cells td[data-col="<same name>"] show them rounded)
-//   [data-testid="demo-figure"]          contains an <svg> chart once data exists
-//
-// The preset is small (n = 40, 13 points: about a second of work) and its float64 columns do
-// not depend on the backend (plain JavaScript, seeded): with seed 2, κ(G) = 3.3e5 at N = n, the
-// maximum and 4.1e3 × its value at N = n/4, and the float64 residual stays below 5e-13
-// (Chromium 156). The thresholds below leave four decades of margin.
+// The Linear algebra demo (/docs/linear-algebra?backend=<name>), driven by the shared
+// experiment driver (checks/experiment.mjs: figure first, the default sweep runs by itself,
+// a change greys the old rows until the re-run, "Run it in Node"); the change sets
+// "Samples n" from 100 to 60. Then the page's claims, on the rows at the defaults (n = 100,
+// 13 points, seed 0) and after the change (n = 60), read from the results table
+// [data-testid="linear-algebra-results"], td[data-col=N|ratio|cond|residual64|error64|
+// error32|cgIterations]:
+//   - the float64 Gram residual ‖Gc − r‖/‖r‖ stays below 1e-8 at every N;
+//   - there is a row at N = n (N/n = 1), and κ(G) peaks there (or is ≥ 100× κ at N = n/4);
+//   - the float32 error at N = n is ≥ 100× its smaller value at the ends of the sweep (or CG
+//     broke down there).
+// The float64 columns do not depend on the backend (plain JavaScript, seeded). In Node on
+// wasm: n = 100 gives κ(G) = 5.6e7 at N = n (2.3e5 × κ at n/4), residuals ≤ 1.9e-10, a
+// float32 error of 0.98 there against 1.7e-5 and 8.6e-6 at the ends; n = 60 gives κ = 1.4e7
+// (1.9e5 ×), residuals ≤ 6e-11, a float32 error of about 1 against ≤ 1e-5. The thresholds
+// leave two to four decades of margin.
+import { driveExperiment } from './experiment.mjs';
 
-const DEMO = '[data-testid="linear-algebra-demo"]';
-const FINAL_STATUSES = ['done', 'error', 'cancelled'];
-/** From "Run sweep" to data-status="done". */
-const RUN_TIMEOUT_MS = 120_000;
+const ID = 'linear-algebra';
+/** The default number of samples, and the one the check switches to. */
+const DEFAULT_N = 100;
+const CHANGED_N = 60;
 /** Largest float64 relative residual ‖Gc − r‖/‖r‖ accepted at any N. */
 const MAX_RESIDUAL64 = 1e-8;
 /** When κ at N = n is not the sweep's maximum, it must still be this many times κ at n/4. */
 const MIN_PEAK_RATIO = 100;
+/** The float32 error at N = n must be this many times its smaller value at the sweep's ends. */
+const MIN_FLOAT32_RISE = 100;
 
-/** The demo's URL for `backend` and the small preset. */
+/** The demo's URL for `backend`, at the default settings. */
 export function linearAlgebraPath(backend) {
-  return `/docs/linear-algebra?backend=${backend}&n=40&points=13&seed=2&kind=relu`;
+  return `/docs/linear-algebra?backend=${backend}`;
 }
 
-/** The text as a reader sees it, lines joined with ' · ' (textContent runs words together). */
-function renderedText(locator) {
-  return locator.evaluate((element) =>
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-    element.innerText.replace(/\s*\n\s*/g, ' · ').trim(),
-  );
-}
+const sci = (v) => (typeof v === 'number' && Number.isFinite(v) ? v.toExponential(2) : String(v));
 
-/** The first number in `text` ("3.3e+5" → 330000), or NaN. */
-function parseNumber(text) {
-  const match = /[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?/i.exec(text ?? '');
-  return match ? Number(match[0].replaceAll(',', '')) : Number.NaN;
-}
-
-/** Rows of the results table: N and each number, from data attributes (else the cell text). */
-async function resultRows(page) {
-  const raw = await page.evaluate(() => {
-    const container = document.querySelector('[data-testid="precision-results"]');
-    if (!container) return { error: 'no [data-testid="precision-results"]' };
-    const table =
-      container instanceof HTMLTableElement ? container : container.querySelector('table');
-    if (!table) return { error: '[data-testid="precision-results"] holds no <table>' };
-    const names = ['cond', 'residual64', 'residual32', 'error64', 'error32'];
-    return {
-      rows: [...table.querySelectorAll('tr[data-n-features]')].map((row) => {
-        const values = {};
-        for (const name of names) {
-          values[name] =
-            row.getAttribute(`data-${name}`) ??
-            row.querySelector(`[data-col="${name}"]`)?.textContent?.trim() ??
-            '';
-        }
-        return {
-          N: row.getAttribute('data-n-features'),
-          values,
-          text: [...row.cells].map((cell) => cell.textContent?.trim() ?? '').join(' | '),
-        };
-      }),
-    };
-  });
-  if (raw.error) return raw;
-  return {
-    rows: raw.rows.map((row) => ({
-      N: Number(row.N),
-      text: row.text,
-      ...Object.fromEntries(
-        Object.entries(row.values).map(([name, value]) => [name, parseNumber(value)]),
-      ),
-    })),
-  };
-}
-
-const sci = (v) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
-
-export async function linearAlgebraDemo(page, ctx, backend) {
-  const n = Number(new URL(page.url()).searchParams.get('n'));
-  const demo = page.locator(DEMO);
-  await demo.waitFor({ state: 'visible' });
-  ctx.log(`status before the run: ${await demo.getAttribute('data-status')}`);
-
-  const startedAt = Date.now();
-  await page.getByRole('button', { name: 'Run sweep', exact: true }).click();
-  const finalStatus = await page
-    .waitForFunction(
-      ({ selector, finals }) => {
-        const status = document.querySelector(selector)?.getAttribute('data-status');
-        return finals.includes(status) ? status : false;
-      },
-      { selector: DEMO, finals: FINAL_STATUSES },
-      { timeout: RUN_TIMEOUT_MS, polling: 250 },
-    )
-    .then((handle) => handle.jsonValue())
-    .catch(async () => `still ${await demo.getAttribute('data-status')}`);
-  const took = ((Date.now() - startedAt) / 1000).toFixed(1);
-  await ctx.screenshot(`linear-algebra-demo-${backend}`, demo);
-
-  if (finalStatus !== 'done') {
-    const text = (await renderedText(demo)).slice(0, 600);
-    throw new Error(
-      `data-status is '${finalStatus}' ${took} s after "Run sweep", expected 'done'. Demo text: ${text}`,
-    );
-  }
-  ctx.log(`data-status done ${took} s after "Run sweep"`);
-
-  const badge = page.locator('[data-testid="backend-badge"]');
-  const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
-  if (badgeBackend !== backend) {
-    throw new Error(
-      `the badge says data-backend='${badgeBackend}' ("${await renderedText(badge)}"), expected '${backend}'`,
-    );
-  }
-
-  const table = await resultRows(page);
-  if (table.error) throw new Error(table.error);
-  const { rows } = table;
-  if (rows.length === 0) throw new Error('no result row tr[data-n-features] in the results table');
+/** The page's claims on the rows of one sweep at n samples; returns a line for the report. */
+function checkSweep(ctx, rows, n) {
+  if (rows.length === 0) throw new Error(`no result row at n = ${n}`);
   for (const row of rows) {
     ctx.log(
-      `N=${row.N}: κ ${sci(row.cond)}, residual64 ${sci(row.residual64)}, error64 ${sci(row.error64)}, error32 ${sci(row.error32)}`,
+      `n=${n}, N=${row.N} (N/n ${row.ratio}): κ ${sci(row.cond)}, residual64 ${sci(row.residual64)}, ` +
+        `error64 ${sci(row.error64)}, error32 ${sci(row.error32)}, CG ${row.cgIterations}`,
     );
   }
 
   const badResidual = rows.filter((row) => !(row.residual64 <= MAX_RESIDUAL64));
   if (badResidual.length > 0) {
     throw new Error(
-      `the float64 relative residual exceeds ${MAX_RESIDUAL64} (or is not a number) at ` +
+      `n = ${n}: the float64 relative residual exceeds ${MAX_RESIDUAL64} (or is not a number) at ` +
         badResidual.map((row) => `N=${row.N} (${sci(row.residual64)})`).join(', '),
     );
   }
 
   const atThreshold = rows.find((row) => row.N === n);
-  if (!atThreshold) {
-    throw new Error(`no row for N = n = ${n}; rows: ${rows.map((row) => row.N).join(', ')}`);
+  if (atThreshold?.ratio !== 1) {
+    throw new Error(
+      `no row with N = n = ${n} (N/n = 1): the results are not those of n = ${n}; ` +
+        `rows: ${rows.map((row) => `${row.N} (N/n ${row.ratio})`).join(', ')}`,
+    );
   }
   const peak = rows.reduce((best, row) => (row.cond > best.cond ? row : best), rows[0]);
   const first = rows.reduce((lo, row) => (row.N < lo.N ? row : lo), rows[0]);
+  const last = rows.reduce((hi, row) => (row.N > hi.N ? row : hi), rows[0]);
   const ratio = atThreshold.cond / first.cond;
   if (peak.N !== n && !(ratio >= MIN_PEAK_RATIO)) {
     throw new Error(
-      `κ(G) peaks at N=${peak.N} (${sci(peak.cond)}), not at N = n = ${n} (${sci(atThreshold.cond)}), ` +
+      `n = ${n}: κ(G) peaks at N=${peak.N} (${sci(peak.cond)}), not at N = n (${sci(atThreshold.cond)}), ` +
         `and κ at N = n is only ${sci(ratio)}× κ at N=${first.N}`,
     );
   }
 
-  const svgs = await page.locator('[data-testid="demo-figure"] svg').count();
-  if (svgs === 0) throw new Error('no <svg> in [data-testid="demo-figure"]');
+  // Float32 loses its digits at the threshold: CG broke down there ('–'), or its error is far
+  // above the error at the ends of the sweep.
+  const ends = Math.min(first.error32, last.error32);
+  const float32Broke = typeof atThreshold.error32 !== 'number';
+  if (!float32Broke && !(atThreshold.error32 >= MIN_FLOAT32_RISE * ends)) {
+    throw new Error(
+      `n = ${n}: the float32 error at N = n is ${sci(atThreshold.error32)}, not ${MIN_FLOAT32_RISE}× its value ` +
+        `at the ends of the sweep (${sci(first.error32)} at N=${first.N}, ${sci(last.error32)} at N=${last.N})`,
+    );
+  }
   return (
-    `${rows.length} rows; κ(G) at N = n = ${n}: ${sci(atThreshold.cond)} ` +
-    `(${peak.N === n ? 'the maximum' : `max at N=${peak.N}`}, ${sci(ratio)}× N=${first.N}); ` +
-    `float32 error there ${sci(atThreshold.error32)} against ${sci(rows.at(-1).error32)} at N=${rows.at(-1).N}; ` +
-    `figure: ${svgs} <svg>`
+    `n = ${n}: ${rows.length} rows, κ(G) at N = n ${sci(atThreshold.cond)} ` +
+    `(${peak.N === n ? 'the maximum' : `max at N=${peak.N}`}, ${sci(ratio)}× N=${first.N}), ` +
+    `float32 error there ${float32Broke ? 'CG broke down' : sci(atThreshold.error32)} against ` +
+    `${sci(first.error32)} and ${sci(last.error32)} at the ends`
   );
+}
+
+export async function linearAlgebraDemo(page, ctx, backend) {
+  const { rows, rowsAfter } = await driveExperiment(page, ctx, {
+    id: ID,
+    change: (p) =>
+      p.getByRole('spinbutton', { name: 'Samples n', exact: true }).fill(String(CHANGED_N)),
+  });
+
+  const badge = page.locator('[data-testid="backend-badge"]');
+  const badgeBackend = await badge.getAttribute('data-backend', { timeout: 5_000 });
+  if (badgeBackend !== backend) {
+    throw new Error(`the badge says data-backend='${badgeBackend}', expected '${backend}'`);
+  }
+
+  const atDefaults = checkSweep(ctx, rows, DEFAULT_N);
+  const afterChange = checkSweep(ctx, rowsAfter, CHANGED_N);
+  const svgs = await page
+    .locator(`[data-testid="${ID}-demo"] [data-testid="demo-figure"] svg`)
+    .count();
+  if (svgs === 0) throw new Error('no <svg> in [data-testid="demo-figure"]');
+  return `${atDefaults}; ${afterChange}; figure: ${svgs} <svg>`;
 }

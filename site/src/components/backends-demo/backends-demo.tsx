@@ -1,243 +1,133 @@
+import * as Plot from '@observablehq/plot';
+import { useMemo } from 'react';
 import {
-  BACKEND_NAMES,
-  type BackendInfo,
-  type BackendName,
-  type GemmResult,
-  gemmBenchmark,
-  initBackend,
-  isBackendPreference,
-} from '@overparam/tensor';
-import { useMemo, useRef, useState } from 'react';
-import {
-  BackendBadge,
-  booleanParam,
+  annotationMarks,
   Chart,
-  choiceListParam,
-  ExportButtons,
-  MultiSelectControl,
-  messageOf,
-  NumberControl,
-  numberListParam,
-  numberParam,
-  RunControls,
-  ToggleControl,
-  UrlStateControls,
+  ExperimentDemo,
+  endLabels,
+  formatValue,
+  type StaticFigure,
   useAutoBackend,
   useBackendOptions,
-  useRunner,
-  useUrlState,
+  useExperiment,
 } from '../demo-kit';
-import kit from '../demo-kit/demo.module.css';
 import styles from './backends-demo.module.css';
+import { WHAT_TO_LOOK_AT } from './caption';
+import { type GemmRow, gemmExperiment } from './experiment';
 
-const SIZES = [64, 128, 256, 512, 1024] as const;
-const COLUMNS = ['backend', 'n', 'seconds', 'gflops', 'sampledRelError'] as const;
+/** A log y axis once the rates span more than this factor (cpu next to a GPU). */
+const LOG_SPREAD = 30;
 
-/** The backend named by `?backend=`, when it names one (not 'auto'). */
-function forcedBackend(): BackendName | undefined {
-  const value = new URLSearchParams(window.location.search).get('backend');
-  return isBackendPreference(value) && value !== 'auto' ? value : undefined;
+type Measured = GemmRow & { n: number; gflops: number };
+
+/** Whether the rates spread widely enough for a log axis. */
+function wideSpread(rows: readonly Measured[]): boolean {
+  const rates = rows.map((r) => r.gflops).filter((g) => g > 0);
+  return rates.length > 0 && Math.max(...rates) / Math.min(...rates) > LOG_SPREAD;
 }
 
-function makeSchema(forced: BackendName | undefined) {
-  return {
-    sizes: numberListParam({ values: SIZES, default: [128, 256, 512] }),
-    repeats: numberParam({ default: 2, min: 1, max: 5, integer: true }),
-    // Every backend by default (those that cannot start are listed as skipped); only the
-    // forced one when the page was opened with ?backend=.
-    backends: choiceListParam({
-      values: BACKEND_NAMES,
-      default: forced ? [forced] : BACKEND_NAMES,
+/** One line of GFLOP/s per backend, labelled at its end; the fastest point labelled. */
+function gemmMarks(data: readonly Measured[]): Plot.Markish[] {
+  const rows = data as Measured[];
+  const fastest = rows.reduce<Measured | undefined>(
+    (best, r) => (best === undefined || r.gflops > best.gflops ? r : best),
+    undefined,
+  );
+  return [
+    Plot.line(rows, {
+      x: 'n',
+      y: 'gflops',
+      stroke: 'backend',
+      z: 'backend',
+      marker: 'circle-stroke',
+      strokeWidth: 2,
     }),
-    logY: booleanParam({ default: false }),
-  };
+    // fill given: without it the kit's haloed labels come out fill="none" (invisible).
+    endLabels(rows, { x: 'n', y: 'gflops', z: 'backend', fill: 'currentColor' }),
+    Plot.tip(
+      rows,
+      Plot.pointer({
+        x: 'n',
+        y: 'gflops',
+        stroke: 'backend',
+        title: (r: Measured) =>
+          `${r.backend}, n = ${r.n}\n${formatValue(r.gflops, 3)} GFLOP/s\n${formatValue(r.milliseconds, 3)} ms`,
+      }),
+    ),
+    ...annotationMarks(
+      fastest
+        ? [
+            {
+              x: fastest.n,
+              y: fastest.gflops,
+              text: `fastest: ${formatValue(fastest.gflops, 3)} GFLOP/s`,
+              side: 'bottom',
+            },
+          ]
+        : [],
+    ),
+  ];
 }
-
-// Three significant digits: 0.00412 and 1,050 GFLOP/s both stay readable (never '0.00').
-const rate = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
 /**
- * The Backends page's live demo: which backend this browser starts, then a float32 GEMM
- * benchmark on each selected backend, streamed into a table and a chart.
+ * The Backends page's live demo: which backend this browser starts (the badge), then float32
+ * GEMM timed on it (or on every backend that starts), one line of GFLOP/s per backend.
  */
-export default function BackendsDemo() {
-  const state = useUrlState(useMemo(() => makeSchema(forcedBackend()), []));
-  const { sizes, repeats, backends, logY } = state.values;
-  const runner = useRunner();
+export default function BackendsDemo({ figure }: { figure?: StaticFigure }) {
   const backendOptions = useBackendOptions();
-  const { info, error: backendError } = useAutoBackend();
-  const [results, setResults] = useState<GemmResult[]>([]);
-  const [skipped, setSkipped] = useState<{ backend: BackendName; reason: string }[]>([]);
-  const [started, setStarted] = useState<BackendInfo[]>([]);
-  const figure = useRef<HTMLDivElement>(null);
-
-  const run = () => {
-    const plan = { sizes: [...sizes], repeats, backends: [...backends] };
-    setResults([]);
-    setSkipped([]);
-    setStarted([]);
-    return runner.run(async ({ signal, report }) => {
-      let done = 0;
-      for (const name of plan.backends) {
-        signal.throwIfAborted();
-        report({ message: `Starting ${name}…` });
-        let info: BackendInfo;
-        try {
-          info = await initBackend(name, backendOptions);
-        } catch (error) {
-          // A backend this browser cannot start is a finding, not a failure of the run.
-          setSkipped((list) => [...list, { backend: name, reason: messageOf(error) }]);
-          done += plan.sizes.length;
-          report({ done });
-          continue;
-        }
-        setStarted((list) => [...list, info]);
-        report({ message: `Multiplying on ${name}…` });
-        await gemmBenchmark({
-          sizes: plan.sizes,
-          repeats: plan.repeats,
-          signal,
-          onResult: (result) => {
-            setResults((list) => [...list, result]);
-            done += 1;
-            report({ done, message: `${name}: n = ${result.n} done` });
-          },
-        });
-      }
-    }, plan.backends.length * plan.sizes.length);
-  };
-
-  const disabledReason =
-    info === null && backendError === null
-      ? 'Starting a backend…'
-      : sizes.length === 0
-        ? 'Pick at least one size.'
-        : backends.length === 0
-          ? 'Pick at least one backend.'
-          : null;
+  const experiment = useMemo(() => gemmExperiment(backendOptions), [backendOptions]);
+  const backend = useAutoBackend();
+  const x = useExperiment(experiment, {
+    ready: backend.info !== null,
+    notReadyReason:
+      backend.error === null ? 'Starting a backend…' : 'No backend started: see the badge.',
+  });
+  const measured = useMemo(
+    () => x.rows.filter((r): r is Measured => r.gflops !== null && r.n !== null),
+    [x.rows],
+  );
+  const skipped = x.rows.filter((r) => r.skipped !== null);
+  const ran = useMemo(() => x.rows.filter((r) => r.skipped === null), [x.rows]);
+  const untimed = ran.filter((r) => r.gflops === null);
+  const logY = wideSpread(measured);
 
   return (
-    <div className={kit.demo} data-testid="backends-demo" data-status={runner.status}>
-      <BackendBadge testId="backend-badge" info={info} error={backendError} />
-
-      <div className={kit.controls}>
-        <MultiSelectControl
-          legend="Matrix sizes n"
-          options={SIZES.map((n) => ({ value: n, label: String(n) }))}
-          value={sizes}
-          onChange={(next) => state.set({ sizes: next })}
-        />
-        <NumberControl
-          label="Repeats per size"
-          hint="Timed multiplies; the median is reported."
-          min={1}
-          max={5}
-          value={repeats}
-          onChange={(next) => state.set({ repeats: next })}
-        />
-        <MultiSelectControl
-          legend="Backends"
-          options={BACKEND_NAMES.map((name) => ({ value: name }))}
-          value={backends}
-          onChange={(next) => state.set({ backends: next })}
-        />
-        <UrlStateControls state={state} />
-      </div>
-
-      <RunControls
-        runner={runner}
-        onRun={run}
-        runLabel="Run benchmark"
-        cancelLabel="Cancel"
-        disabledReason={disabledReason}
-      />
-
-      {skipped.length > 0 && (
-        <div>
-          <p className={kit.muted}>Skipped (could not start in this browser):</p>
-          <ul className={styles.skipped} data-testid="skipped-backends">
-            {skipped.map((s) => (
-              <li key={s.backend} data-backend={s.backend}>
-                <code>{s.backend}</code>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-
-      <div>
-        <table className={kit.table} data-testid="gemm-results">
-          <caption className={kit.caption}>
-            GEMM C = A·B, float32, A and B n×n (median of {repeats} after one warm-up)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Backend</th>
-              <th scope="col" className={kit.num}>
-                n
-              </th>
-              <th scope="col" className={kit.num}>
-                Median time (ms)
-              </th>
-              <th scope="col" className={kit.num}>
-                GFLOP/s
-              </th>
-              <th scope="col" className={kit.num}>
-                Sampled rel. error
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.length === 0 ? (
-              <tr>
-                <td colSpan={5} className={kit.muted}>
-                  No results yet: press Run benchmark.
-                </td>
-              </tr>
-            ) : (
-              results.map((r) => (
-                <tr key={`${r.backend}-${r.n}`} data-backend={r.backend} data-n={r.n}>
-                  <th scope="row">
-                    <code>{r.backend}</code>
-                  </th>
-                  <td className={kit.num}>{r.n}</td>
-                  <td className={kit.num}>{rate.format(r.seconds * 1e3)}</td>
-                  <td className={kit.num} data-col="gflops">
-                    {rate.format(r.gflops)}
-                  </td>
-                  <td className={kit.num}>{r.sampledRelError.toExponential(1)}</td>
-                </tr>
-              ))
+    <ExperimentDemo
+      x={x}
+      staticFigure={figure}
+      caption={WHAT_TO_LOOK_AT}
+      backend={backend}
+      tableRows={ran}
+      rowAttributes={(r) => ({ 'data-backend': r.backend, 'data-n': r.n ?? undefined })}
+      meta={{ backend: backend.info, skipped }}
+      summary={
+        (skipped.length > 0 || untimed.length > 0) && (
+          <div>
+            {untimed.length > 0 && (
+              <p className={styles.note} data-testid="untimed-sizes">
+                n = {untimed.map((r) => `${r.n} (${r.backend})`).join(', ')}: one multiply took less
+                than the clock's resolution (0.1 ms or coarser in a browser), so no rate; time
+                larger sizes.
+              </p>
             )}
-          </tbody>
-        </table>
-      </div>
-
-      <div className={styles.row}>
-        <ToggleControl
-          label="Log scale for GFLOP/s"
-          checked={logY}
-          onChange={(next) => state.set({ logY: next })}
-        />
-        <ExportButtons
-          rows={results}
-          columns={COLUMNS}
-          basename="overparam-gemm-benchmark"
-          figure={figure}
-          meta={{
-            benchmark: 'gemmBenchmark (float32 tf.matMul, read back)',
-            settings: { sizes, repeats, backends },
-            backends: started,
-            skipped,
-            userAgent: navigator.userAgent,
-            date: new Date().toISOString(),
-          }}
-        />
-      </div>
-
-      <div ref={figure} data-testid="demo-figure">
+            {skipped.length > 0 && (
+              <>
+                <p className={styles.note}>Skipped (could not start here):</p>
+                <ul className={styles.skipped} data-testid="skipped-backends">
+                  {skipped.map((s) => (
+                    <li key={s.backend} data-backend={s.backend}>
+                      <code>{s.backend}</code>: {s.skipped}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )
+      }
+      figure={
         <Chart
-          data={results}
+          data={measured}
           x="n"
           y="gflops"
           series="backend"
@@ -246,10 +136,13 @@ export default function BackendsDemo() {
           zeroY
           xLabel="matrix size n"
           yLabel="GFLOP/s"
+          xTex="\text{matrix size } n"
+          yTex="\text{GFLOP/s} = 2n^3 / t"
           title="GEMM throughput in GFLOP/s against matrix size n, one line per backend"
-          empty={<p className={kit.muted}>The chart appears with the first result.</p>}
+          marks={gemmMarks}
+          empty={<p className={styles.note}>No rate to draw: see the note above.</p>}
         />
-      </div>
-    </div>
+      }
+    />
   );
 }

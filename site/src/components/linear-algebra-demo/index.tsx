@@ -1,5 +1,6 @@
 import Link from '@docusaurus/Link';
 import { DemoFrame } from '../demo-kit/demo-frame';
+import { FIGURE_ALT, WHAT_TO_LOOK_AT } from './caption';
 
 const load = () => import('./linear-algebra-demo');
 
@@ -13,12 +14,11 @@ export default function LinearAlgebraDemoFrame() {
       load={load}
       figure={{
         src: '/figures/linear-algebra-precision.svg',
-        alt: 'Precomputed sweep with n = 100 ReLU features: the condition number of the Gram matrix peaks at N = n, and the float32 error rises to order 1 there while the float64 error stays near 1e-12.',
+        alt: FIGURE_ALT,
         caption: (
           <>
-            Precomputed in Node on the wasm backend (see{' '}
-            <Link to="#where-the-static-figure-comes-from">where the static figure comes from</Link>
-            ).
+            {WHAT_TO_LOOK_AT} Precomputed in Node on the wasm backend (see{' '}
+            <Link to="#where-the-figure-comes-from">where the figure comes from</Link>).
           </>
         ),
         width: 720,

@@ -1,7 +1,7 @@
-// Makes the static figure of docs/linear-algebra.mdx (shown before the live demo loads),
-// static/figures/linear-algebra-precision.svg, with the code the demo runs (precision-sweep.ts)
-// on the wasm backend, drawn as a hand-written SVG (no DOM needed). The numbers are written
-// into the SVG's <desc> as JSON. Run from the repository root:
+// Makes the figure of docs/linear-algebra.mdx (shown before the live demo's first row),
+// static/figures/linear-algebra-precision.svg: the demo's experiment (experiment.ts) at its
+// default settings on the wasm backend, drawn as a hand-written SVG (no DOM needed). The
+// numbers are written into the SVG's <desc> as JSON. Run from the repository root:
 //
 //   pnpm --filter @overparam/random-features exec tsx --conditions=@overparam/source ../../site/src/components/linear-algebra-demo/make-figure.mts
 import { writeFileSync } from 'node:fs';
@@ -9,15 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@overparam/tensor';
-import {
-  type DemoKind,
-  EPS32,
-  EPS64,
-  type PrecisionPoint,
-  precisionSweep,
-} from './precision-sweep';
+import { defaultInputs } from '../demo-kit/experiment';
+import { linearAlgebraExperiment, type PrecisionInputs } from './experiment';
+import { D, EPS32, EPS64, type PrecisionPoint } from './precision-sweep';
 
-const SETTINGS = { n: 100, d: 16, kind: 'relu' as DemoKind, seed: 0, points: 25 };
+const inputs = defaultInputs<PrecisionInputs>(linearAlgebraExperiment.inputs);
+const SETTINGS = { ...inputs, d: D };
 const outFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -30,16 +27,21 @@ const outFile = path.resolve(
 
 const info = await initBackend('wasm');
 const t0 = Date.now();
-const points = await precisionSweep({
-  ...SETTINGS,
-  onPoint: (p) =>
+const points: PrecisionPoint[] = [];
+await linearAlgebraExperiment.run(inputs, {
+  signal: new AbortController().signal,
+  onRow: (p) => {
+    points.push(p);
     console.log(
       p.N,
       p.cond.toExponential(2),
       p.residual64.toExponential(1),
       p.error64.toExponential(1),
       p.error32.toExponential(1),
-    ),
+    );
+  },
+  report() {},
+  env: {},
 });
 const seconds = (Date.now() - t0) / 1000;
 const machine = `${os.cpus().length}-core ${os.arch()}, Node ${process.versions.node}, ${info.backend}`;
@@ -152,7 +154,7 @@ const svg = [
   `<title id="title">${title}</title>`,
   `<desc>${esc(JSON.stringify(summary))}</desc>`,
   `<rect width="${W}" height="${H}" fill="#fff"/>`,
-  `<text x="${W - 8}" y="${H - 8}" text-anchor="end" fill="#555">precomputed in Node on ${esc(machine)}; ReLU features, n = ${SETTINGS.n}, d = ${SETTINGS.d}, seed ${SETTINGS.seed}</text>`,
+  `<text x="${W - 8}" y="${H - 8}" text-anchor="end" fill="#555">precomputed in Node on ${esc(machine)}; ${SETTINGS.kind} features, n = ${SETTINGS.n}, d = ${SETTINGS.d}, seed ${SETTINGS.seed}, ${SETTINGS.points} points</text>`,
   ...panel(0, 'Condition number κ(G) of the Gram matrix', 'κ(G)', [
     { name: 'κ(G)', color: '#222', values: (p) => p.cond },
   ]),
