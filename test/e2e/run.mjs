@@ -38,6 +38,7 @@ import { kernelsDemo, kernelsPath } from './checks/kernels-demo.mjs';
 import { lazyRichDemo, lazyRichPath } from './checks/lazy-rich-demo.mjs';
 import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
 import { linearNetworksDemo, linearNetworksPath } from './checks/linear-networks-demo.mjs';
+import { MIN_TARGET_PX, measure } from './page-overflow.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const TEST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -355,31 +356,6 @@ async function axeOrError(page) {
   }
 }
 
-/** Elements wider than the viewport (the page scrolls sideways), described briefly. */
-async function horizontalOverflow(page) {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    if (document.documentElement.scrollWidth <= width + 1) return null;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        if (box.right <= width + 1 || box.width === 0) return false;
-        // Inside a region that scrolls by itself: that region is the one to report, if at all.
-        for (let p = el.parentElement; p; p = p.parentElement) {
-          const o = getComputedStyle(p).overflowX;
-          if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
-        }
-        return true;
-      })
-      .slice(0, 3)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`,
-      );
-    return `page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport: ${wide.join(', ')}`;
-  });
-}
-
 /** Layout checks at both viewports: no sideways page scroll; a figure first where required. */
 async function layoutChecks(page, path, baseUrl) {
   const local = `/${path.slice(baseUrl.length)}`.replace(/\/+$/, '') || '/';
@@ -393,8 +369,20 @@ async function layoutChecks(page, path, baseUrl) {
     await page.evaluate(
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
-    const overflow = await horizontalOverflow(page);
-    if (overflow) problems.push(`${name} ${viewport.width}×${viewport.height}: ${overflow}`);
+    const m = await page.evaluate(measure, { minTarget: MIN_TARGET_PX, width: viewport.width });
+    if (m.overflows) {
+      const wide = m.wide.slice(0, 3).map((w) => `${w.element} (right edge ${w.right} px)`);
+      problems.push(
+        `${name} ${viewport.width}×${viewport.height}: page is ${m.scrollWidth} px wide: ${wide.join(', ')}`,
+      );
+    }
+    // Tap targets: every control of the main pages is at least 44 px high on a phone.
+    const small = Object.entries(m.small);
+    if (name === 'phone' && needsFigure && small.length > 0) {
+      problems.push(
+        `phone: controls under ${MIN_TARGET_PX} px: ${small.map(([kind, e]) => `${e.count} ${kind} (${e.minHeight} px, e.g. ${e.example})`).join('; ')}`,
+      );
+    }
     if (needsFigure) {
       await page.evaluate(() => window.scrollTo(0, 0));
       // The figure may be a lazily loaded demo's: give it a moment.
@@ -430,7 +418,7 @@ async function visitSitemapPage(tab, origin, path, baseUrl) {
     visit.notes.push(`screenshot: ${shown(file)}`);
   }
   reportPage(path, visit, violations, axeError);
-  const layoutName = `layout ${path} — no sideways scroll at ${DESKTOP.width} and ${PHONE.width} px${visit.figureChecked ? ', a figure in the first screen' : ''}`;
+  const layoutName = `layout ${path} — no sideways scroll at ${DESKTOP.width} and ${PHONE.width} px${visit.figureChecked ? `, a figure in the first screen, tap targets ≥ ${MIN_TARGET_PX} px` : ''}`;
   if (visit.layout?.length) harness.fail(layoutName, visit.layout.join('\n'));
   else if (visit.layout) harness.pass(layoutName);
 }
@@ -566,7 +554,10 @@ async function main() {
     await context.close();
     if (defaultRunTimes.length > 0) {
       console.log(`# default runs (target ≤ ${DEFAULT_RUN_TARGET_S} s on wasm):`);
-      for (const t of defaultRunTimes) console.log(`#   ${t.id}: ${t.seconds.toFixed(2)} s`);
+      for (const t of defaultRunTimes)
+        console.log(
+          `#   ${t.id}: ${t.seconds.toFixed(2)} s (result ${t.sinceLoad.toFixed(1)} s after navigation)`,
+        );
     }
   } finally {
     await browser?.close();
