@@ -186,13 +186,27 @@ function powersOfTwo(values: number[]): number[] {
   return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => 2 ** (lo + i));
 }
 
-function scale(kind: AxisScale, label: string | undefined, values: number[]): Plot.ScaleOptions {
-  const base: Plot.ScaleOptions = { label, grid: true, tickFormat: tickText };
+/** At most one tick per `pixels` of axis length (labels never touch on a phone). */
+function tickBudget(length: number, pixels: number): number {
+  return Math.max(3, Math.floor(length / pixels));
+}
+
+function scale(
+  kind: AxisScale,
+  label: string | undefined,
+  values: number[],
+  maxTicks: number,
+): Plot.ScaleOptions {
+  const base: Plot.ScaleOptions = { label, grid: true, tickFormat: tickText, ticks: maxTicks };
   // Plot's own log-2 ticks fall between powers of two on short domains; name them instead.
-  if (kind === 'log2')
-    return { ...base, type: 'log', base: 2, ticks: powersOfTwo(values), tickFormat: 'd' };
+  if (kind === 'log2') {
+    const all = powersOfTwo(values);
+    const every = Math.ceil(all.length / maxTicks);
+    const ticks = all.filter((_, i) => i % every === 0);
+    return { ...base, type: 'log', base: 2, ticks, tickFormat: 'd' };
+  }
   if (kind === 'log') {
-    const ticks = logTicks(values);
+    const ticks = logTicks(values, maxTicks);
     return { ...base, type: 'log', ticks, tickFormat: (v: number) => tickText(v, 0, ticks) };
   }
   return base;
@@ -258,15 +272,24 @@ export function Chart<Row extends object>({
       ...(current ? currentSettingMarks(current.x, current.label, current.left) : []),
       ...(annotations?.length ? annotationMarks(annotations) : []),
     ];
+    const marginRight = series ? 96 : 20;
+    const marginLeft = 56;
     const figure = Plot.plot({
       width,
       height,
-      marginRight: series ? 96 : 20,
-      marginLeft: 56,
+      marginRight,
+      marginLeft,
       style: { fontSize: '12px' },
-      x: scale(xScale, xLabel, column(data, x)),
+      x: scale(xScale, xLabel, column(data, x), tickBudget(width - marginLeft - marginRight, 64)),
       y: {
-        ...scale(yScale, yLabel, yDomain ? [...yDomain] : column(data, y)),
+        ...scale(
+          yScale,
+          yLabel,
+          yDomain ? [...yDomain] : column(data, y),
+          tickBudget(height - 50, 36),
+        ),
+        // Headroom for the labels of annotations at the top of the data.
+        ...(annotations?.length ? { insetTop: 22 } : {}),
         zero: zeroY && yScale === 'linear',
         ...(yDomain ? { domain: [...yDomain], clamp: false } : {}),
       },

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   type Annotation,
   Chart,
@@ -7,6 +7,7 @@ import {
   endLabels,
   formatValue,
   type StaticFigure,
+  StepScrubber,
   useAutoBackend,
   useExperiment,
 } from '../demo-kit';
@@ -117,6 +118,18 @@ export default function EdgeOfStabilityDemo({ figure }: { figure?: StaticFigure 
   const lambdaMax = rows[0]?.lambdaMax ?? null;
   const threshold = rows[0]?.threshold ?? null;
   const eta = shown?.effectiveStep ?? null;
+  // The step the scrubber shows (null: the last measured one); replayed with Play.
+  const [picked, setPicked] = useState<number | null>(null);
+  const measured = useMemo(
+    () => rows.filter((r) => r.sharpness !== null).map((r) => r.step),
+    [rows],
+  );
+  const step = picked !== null && measured.includes(picked) ? picked : (measured.at(-1) ?? 0);
+  const atStep = rows.find((r) => r.step === step);
+  const current =
+    measured.length > 0
+      ? { x: step, label: `t = ${step}`, left: step > (measured.at(-1) ?? 0) / 2 }
+      : undefined;
 
   const sharpRows = useMemo<LineRow[]>(
     () =>
@@ -212,6 +225,7 @@ export default function EdgeOfStabilityDemo({ figure }: { figure?: StaticFigure 
             title="Sharpness c·λ_max(∇²L) of the network against the step t; dashed: 2/η̃ of the chosen step size"
             marks={sharpMarks}
             annotations={sharpNotes}
+            current={current}
             zeroY
             height={280}
           />
@@ -225,6 +239,7 @@ export default function EdgeOfStabilityDemo({ figure }: { figure?: StaticFigure 
             yLabel="training loss"
             title="Training loss of the network and of its linearization at the same η̃ against t, log axis"
             marks={LINE_MARKS}
+            current={current}
             height={240}
           />
           <Chart
@@ -264,6 +279,18 @@ export default function EdgeOfStabilityDemo({ figure }: { figure?: StaticFigure 
         'data-threshold': r.threshold,
         'data-diverged': r.diverged,
       })}
-    ></ExperimentDemo>
+    >
+      <StepScrubber steps={measured} value={step} onChange={setPicked} label="Step" />
+      {atStep && eta !== null ? (
+        <p className="margin-bottom--none" data-testid="eos-at-step">
+          At step {step}: sharpness {formatValue(atStep.sharpness)} against 2/η̃ ={' '}
+          {formatValue(2 / eta)}, network loss {formatValue(atStep.loss)}
+          {atStep.linearized !== null
+            ? `, linearized model ${formatValue(atStep.linearized)}`
+            : ', linearized model diverged'}
+          .
+        </p>
+      ) : null}
+    </ExperimentDemo>
   );
 }
