@@ -14,10 +14,10 @@
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium).
 
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BROWSER_ARGS, MAIN_PAGES } from './page-weight.mjs';
+import { withBuiltSite } from '../lib/browser.mjs';
+import { MAIN_PAGES } from './page-weight.mjs';
 
 export const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844, touch: true },
@@ -204,20 +204,8 @@ export function overflowReport(records) {
 }
 
 async function main() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const build = resolve(process.argv[2] ?? join(here, '..', '..', 'site', 'build'));
-  if (!existsSync(join(build, 'index.html'))) {
-    console.error(`page-overflow: no built site at ${build} (run \`cd site && pnpm build\`)`);
-    process.exit(1);
-  }
-  const { chromium } = await import('playwright-core');
-  const { startStaticServer } = await import('./static-server.mjs');
-  const server = await startStaticServer(build);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: BROWSER_ARGS,
-  });
-  try {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  await withBuiltSite(process.argv[2], root, async (server, browser) => {
     const paths = process.env.PAGE_OVERFLOW_ONLY
       ? MAIN_PAGES.filter((p) => p.includes(process.env.PAGE_OVERFLOW_ONLY))
       : MAIN_PAGES;
@@ -230,10 +218,7 @@ async function main() {
         }
       }
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -14,10 +14,10 @@
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium).
 
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { withBuiltSite } from '../lib/browser.mjs';
 
 /** The main pages: landing page, introduction, every topic page, a bound, a theory page. */
 export const MAIN_PAGES = [
@@ -34,16 +34,6 @@ export const MAIN_PAGES = [
   '/docs/linear-algebra',
   '/docs/theory/fully-connected-kernels',
   '/docs/glossary',
-];
-
-export const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
 ];
 
 const HYDRATION_TIMEOUT_MS = 15_000;
@@ -191,20 +181,8 @@ export function weightTable(records) {
 }
 
 async function main() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const build = resolve(process.argv[2] ?? join(here, '..', '..', 'site', 'build'));
-  if (!existsSync(join(build, 'index.html'))) {
-    console.error(`page-weight: no built site at ${build} (run \`cd site && pnpm build\`)`);
-    process.exit(1);
-  }
-  const { chromium } = await import('playwright-core');
-  const { startStaticServer } = await import('./static-server.mjs');
-  const server = await startStaticServer(build);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: BROWSER_ARGS,
-  });
-  try {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  await withBuiltSite(process.argv[2], root, async (server, browser) => {
     const records = await pageWeights(server.url, MAIN_PAGES, browser);
     console.log(weightTable(records));
     if (process.env.PAGE_WEIGHT_DETAILS) {
@@ -217,10 +195,7 @@ async function main() {
         }
       }
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { BROWSER_ARGS, CHROMIUM_PATH } from '../lib/browser.mjs';
 import { CheckError, createHarness, seconds } from '../lib/harness.mjs';
 import { backendsDemo } from './checks/backends-demo.mjs';
 import { boundPageChecks } from './checks/bound-pages.mjs';
@@ -45,7 +46,6 @@ const TEST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(TEST_DIR, '..');
 const SITE_BUILD = resolve(process.env.E2E_SITE_BUILD ?? join(ROOT, 'site', 'build'));
 const ARTIFACTS = resolve(process.env.E2E_ARTIFACTS ?? join(TEST_DIR, 'e2e', '.artifacts'));
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
 const ONLY = process.env.E2E_ONLY ?? '';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -136,18 +136,6 @@ const PAGE_CHECKS = [
  * under the page's check, marked "(allowed)". Empty today: the site logs no error.
  */
 const ALLOWED_CONSOLE_ERRORS = [];
-
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // WebGPU on Linux is behind this flag; without a GPU, Chromium runs it on SwiftShader.
-  '--enable-unsafe-webgpu',
-];
 
 const harness = createHarness();
 const started = Date.now();

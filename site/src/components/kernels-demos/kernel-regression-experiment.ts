@@ -2,7 +2,7 @@
 // kernel ridge regression of noisy 1-D samples with the NTK or NNGP of a deep ReLU network (or
 // a classic kernel), by fitKernelRidge (float64 Cholesky, or float32 conjugate gradient on the
 // page's TensorFlow.js backend), with the float32 prediction on the backend compared against
-// the float64 fit. Pure (no React, no DOM): the page, make-figures.mts and time-defaults.mts run it.
+// the float64 fit. Pure (no React, no DOM): the page, make-figures.mts and scripts/time-demos.mts run it.
 import {
   type Experiment,
   literal,

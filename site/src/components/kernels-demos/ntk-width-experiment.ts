@@ -2,7 +2,7 @@
 // ReLU (or erf) networks of growing width m, their empirical NTK and NNGP on a few points of the
 // sphere, against the infinite-width kernels of the same architecture, all in float64 on the CPU.
 // The relative error falls like 1/√m. Pure (no React, no DOM): the page, make-figures.mts and
-// time-defaults.mts run this same code.
+// scripts/time-demos.mts run this same code.
 import { relativeError } from '@overparam/tensor/testing';
 import {
   type Experiment,

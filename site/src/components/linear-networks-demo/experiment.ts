@@ -2,7 +2,7 @@
 // ½‖UVᵀ − Y‖²_F from an initialization with a prescribed imbalance, measuring at every step the
 // one-step certificate ρ_t against the actual ratio ‖E_{t+1}‖/‖E_t‖, and μ_t against its
 // imbalance lower bound. Float64 JavaScript (the matrices are a few by a few), no TensorFlow.js
-// backend. Pure (no React, no DOM): the page, make-figures.mts and time-defaults.mts run it.
+// backend. Pure (no React, no DOM): the page, make-figures.mts and scripts/time-demos.mts run it.
 import {
   type Experiment,
   literal,
