@@ -23,6 +23,13 @@ export {
   type KernelRidgeFit,
   type KernelRidgeSolver,
 } from './fit-kernel-ridge.js';
+export {
+  type GpDiagnosis,
+  type GpInference,
+  type GpInferenceOptions,
+  type GpPosterior,
+  gpInference,
+} from './gp-inference.js';
 export { gramInfinityKernel } from './gram-infinity-kernel.js';
 export type { GpuTileOptions } from './internal/gpu.js';
 export type { Kernel, KernelBudgetOptions } from './kernel.js';

@@ -406,6 +406,58 @@ const kernelRidge = e('kernelRidge', {
   bad: corrupt(ridgeValid, ridgeSlots, ...ridgeShapeBad),
 });
 
+// gpInference: the same problems with diagReg in place of ridge.
+const gpOptions = fc.constantFrom({}, { diagReg: 1e-3 }, { diagReg: 0.5, rcond: 1e-12 });
+const gpValid = fc.tuple(ridgeProblem, gpOptions).map(([[K, Y], o]): Args => [K, Y, o]);
+const gpSlots = [
+  at([0], bad.matrix),
+  at([1], bad.targets),
+  at([2], bad.options),
+  at([2, 'diagReg'], bad.nonNegative),
+  at([2, 'rcond'], bad.nonNegative),
+];
+const GP_SINGULAR = {
+  reason: 'condition is Infinity when K + diagReg·I is singular, as documented',
+  at: /condition$/,
+};
+const gpInference = e('gpInference', {
+  allowInfinity: GP_SINGULAR,
+  call: (l, [K, Y, o]) => l.kernels.gpInference(K as never, Y as never, o as never),
+  valid: gpValid,
+  degenerate: ridgeDegenerate,
+  bad: corrupt(gpValid, gpSlots, ...ridgeShapeBad),
+});
+const gpWithTest = gpValid.chain(([K, Y, o]) =>
+  int(1, 3).chain((m) =>
+    fc.tuple(nested(m, (K as Nested).length), vector(m)).map(([Kt, d]): Args => [K, Y, o, Kt, d]),
+  ),
+);
+const gpPosterior = e('gpInference', {
+  name: 'gpInference().posterior',
+  allowInfinity: GP_SINGULAR,
+  // Random test kernels need not come from K's kernel: a clearly negative variance is refused.
+  validMayThrow:
+    'a kTestTest that is not the kernel of K gives a negative variance: InvalidArgumentError',
+  call: (l, [K, Y, o, Kt, d]) =>
+    l.kernels.gpInference(K as never, Y as never, o as never).posterior(Kt as never, d as never),
+  valid: gpWithTest,
+  degenerate: args([[1]], [1], {}, [[0]], [1]),
+  bad: corrupt(
+    gpWithTest,
+    [at([3], bad.matrix)],
+    args(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [1, 1],
+      {},
+      [[1, 2, 3]],
+      [1],
+    ),
+  ),
+});
+
 const withTest = ridgeValid.chain(([K, Y, o]) =>
   int(1, 3).chain((m) => nested(m, (K as Nested).length).map((Kt): Args => [K, Y, o, Kt])),
 );
@@ -848,6 +900,8 @@ export const kernelsSpecs: PackageSpecs = {
     ...FACTORIES.flatMap(kernelEntries),
     kernelRidge,
     kernelRidgePredict,
+    gpInference,
+    gpPosterior,
     kernelRidgePredictGpu,
     kernelRidgeGpu,
     kernelRidgeGpuPredict,
