@@ -3,9 +3,6 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import styles from './demo-kit.module.css';
 import { logTicks, tickText } from './experiment';
 
-/** Re-exported for charts that build their own Plot scales. */
-export { tickText };
-
 /**
  * A vertical rule and label at the reader's current setting (e.g. their N or step size); the
  * label sits near the top of the frame, right of the rule, or left of it when `leftOfRule`

@@ -299,15 +299,6 @@ export function ExperimentDemo<Inputs extends object, Row extends object>({
   const figureRef = useRef<HTMLDivElement>(null);
   const staticSrc = useBaseUrl(staticFigure?.src ?? '/');
   const live = x.rows.length > 0;
-  const first = useRef<number | null>(null);
-  const [firstSeconds, setFirstSeconds] = useState<number | null>(null);
-  useEffect(() => {
-    first.current ??= performance.now();
-  }, []);
-  useEffect(() => {
-    if (x.status === 'done' && firstSeconds === null && first.current !== null)
-      setFirstSeconds((performance.now() - first.current) / 1000);
-  }, [x.status, firstSeconds]);
   const columns: readonly ColumnSpec<Row>[] = x.experiment.columns;
   return (
     <div
@@ -316,7 +307,6 @@ export function ExperimentDemo<Inputs extends object, Row extends object>({
       data-status={x.status}
       data-stale={x.stale ? 'true' : 'false'}
       data-seconds={x.elapsedSeconds ?? ''}
-      data-first-result-seconds={firstSeconds ?? ''}
     >
       <div
         ref={figureRef}

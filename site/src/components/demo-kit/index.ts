@@ -44,7 +44,6 @@ export {
 } from './experiment-demo';
 export { ExportButtons, type ExportButtonsProps } from './export-buttons';
 export { LinkedText } from './linked-text';
-export { MultiSelectControl, type MultiSelectControlProps } from './multi-select-control';
 export { NumberControl, type NumberControlProps } from './number-control';
 export { RunControls, type RunControlsProps } from './run-controls';
 export { type ControlOption, SelectControl, type SelectControlProps } from './select-control';
@@ -53,13 +52,9 @@ export { toCsv } from './to-csv';
 export { ToggleControl, type ToggleControlProps } from './toggle-control';
 export {
   booleanParam,
-  type ChoiceListParamOptions,
   type ChoiceParamOptions,
-  choiceListParam,
   choiceParam,
-  type NumberListParamOptions,
   type NumberParamOptions,
-  numberListParam,
   numberParam,
   type UrlParam,
   type UrlSchema,

@@ -1,7 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import styles from './demo-kit.module.css';
 
-/** One option of a {@link SelectControl} or {@link MultiSelectControl}. */
+/** One option of a {@link SelectControl}. */
 export interface ControlOption<T> {
   value: T;
   /** Visible text. Default: the value. */

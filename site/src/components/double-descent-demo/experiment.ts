@@ -96,27 +96,6 @@ const COLUMNS: readonly ColumnSpec<FitPoint>[] = [
   { key: 'cutoff', label: 'cutoff', exportOnly: true },
 ];
 
-async function makeData(
-  inputs: DoubleDescentInputs,
-  grid: readonly number[],
-  signal: AbortSignal,
-  mnistUrl: string | undefined,
-): Promise<FitData> {
-  const test = testCount(inputs);
-  if (inputs.data === 'mnist') {
-    const digits = await loadMnist(mnistUrl ? { url: mnistUrl, signal } : { signal });
-    return mnistSplit(digits, { nTrain: inputs.n, nTest: test, dataSeed: 0, pixels: 'binary' });
-  }
-  const teacher =
-    inputs.data === 'teacher'
-      ? nonlinearTeacher({ d: inputs.dim, ...TEACHER, teacherSeed: SYNTHETIC_SEEDS.teacherSeed })
-      : linearTeacher({ d: linearDim(grid), ...LINEAR, teacherSeed: SYNTHETIC_SEEDS.teacherSeed });
-  return {
-    train: teacher.sample({ n: inputs.n, dataSeed: SYNTHETIC_SEEDS.train }),
-    test: teacher.sample({ n: test, dataSeed: SYNTHETIC_SEEDS.test }),
-  };
-}
-
 /** The MNIST digits, loaded once per page (the sweep re-runs on every change). */
 let digitsCache: Promise<Awaited<ReturnType<typeof loadMnist>>> | null = null;
 function cachedMnist(url: string | undefined, signal: AbortSignal) {
@@ -127,6 +106,27 @@ function cachedMnist(url: string | undefined, signal: AbortSignal) {
     });
   }
   return signal.aborted ? Promise.reject(signal.reason) : digitsCache;
+}
+
+async function makeData(
+  inputs: DoubleDescentInputs,
+  grid: readonly number[],
+  signal: AbortSignal,
+  mnistUrl: string | undefined,
+): Promise<FitData> {
+  const test = testCount(inputs);
+  if (inputs.data === 'mnist') {
+    const digits = await cachedMnist(mnistUrl, signal);
+    return mnistSplit(digits, { nTrain: inputs.n, nTest: test, dataSeed: 0, pixels: 'binary' });
+  }
+  const teacher =
+    inputs.data === 'teacher'
+      ? nonlinearTeacher({ d: inputs.dim, ...TEACHER, teacherSeed: SYNTHETIC_SEEDS.teacherSeed })
+      : linearTeacher({ d: linearDim(grid), ...LINEAR, teacherSeed: SYNTHETIC_SEEDS.teacherSeed });
+  return {
+    train: teacher.sample({ n: inputs.n, dataSeed: SYNTHETIC_SEEDS.train }),
+    test: teacher.sample({ n: test, dataSeed: SYNTHETIC_SEEDS.test }),
+  };
 }
 
 function nodeScript(inputs: DoubleDescentInputs): string {
@@ -346,15 +346,7 @@ export const doubleDescentExperiment: Experiment<DoubleDescentInputs, FitPoint> 
   run: async (inputs, { signal, onRow, report, env }) => {
     const grid = sweepGrid(inputs);
     report({ message: inputs.data === 'mnist' ? 'Loading the MNIST digits…' : 'Drawing data…' });
-    const data =
-      inputs.data === 'mnist'
-        ? mnistSplit(await cachedMnist(env.mnistUrl, signal), {
-            nTrain: inputs.n,
-            nTest: testCount(inputs),
-            dataSeed: 0,
-            pixels: 'binary',
-          })
-        : await makeData(inputs, grid, signal, env.mnistUrl);
+    const data = await makeData(inputs, grid, signal, env.mnistUrl);
     report({ message: 'Sweeping N…' });
     await doubleDescent({
       data,
