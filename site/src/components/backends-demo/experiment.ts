@@ -18,6 +18,7 @@ import {
   literal,
   type ParamSpec,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 
 /** Which backends one run times: the page's own, one by name, or every one that starts. */
@@ -84,18 +85,12 @@ const INPUTS: readonly ParamSpec[] = [
     step: 1,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'seed',
     label: 'Seed',
     description: 'Entries of A and B (standard normal).',
-    type: 'integer',
     default: 0,
-    min: 0,
-    max: 999_999,
-    step: 1,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 const COLUMNS: readonly ColumnSpec<GemmRow>[] = [

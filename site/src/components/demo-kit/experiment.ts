@@ -7,6 +7,7 @@
 // This module imports nothing from React or the browser, so the same experiment runs in a
 // make-figures script in Node, in the page, and in the e2e checks.
 import type { InputSpec } from '@overparam/bounds';
+import { SEED_RANGE } from '@overparam/tensor';
 
 /**
  * One input of an experiment. The numeric and choice inputs are the bounds package's
@@ -101,6 +102,28 @@ export interface Experiment<Inputs extends object, Row extends object> {
   runLabel?: string;
   /** Run on load and after every change. Default true. */
   reactive?: boolean;
+}
+
+/**
+ * A seed input: an integer in @overparam/tensor's SEED_RANGE (what createRng accepts; `max`
+ * lower where the experiment derives further seeds from it), a number field without a slider,
+ * in the Advanced section.
+ */
+export function seedInput(spec: {
+  key: string;
+  label: string;
+  description: string;
+  default: number;
+  max?: number;
+}): ParamSpec {
+  return {
+    type: 'integer',
+    min: SEED_RANGE.min,
+    max: SEED_RANGE.max,
+    slider: false,
+    advanced: true,
+    ...spec,
+  };
 }
 
 /** The inputs' default values, keyed by spec key. */

@@ -3,7 +3,7 @@
 // N = n the fit must pass through every point with a barely invertible Φ: the wild
 // interpolant of the double-descent peak. Float64 on the CPU, well under a second.
 import { createRng } from '@overparam/tensor';
-import { type Experiment, literal, scriptHeader } from '../demo-kit/experiment';
+import { type Experiment, literal, scriptHeader, seedInput } from '../demo-kit/experiment';
 import { leastSquaresFit } from './lib';
 
 export interface InterpolantInputs {
@@ -105,17 +105,12 @@ export const interpolantExperiment: Experiment<InterpolantInputs, InterpolantRow
       step: 0.05,
       advanced: true,
     },
-    {
+    seedInput({
       key: 'seed',
       label: 'Seed',
       description: 'Of the points and the features.',
-      type: 'integer',
       default: 1,
-      min: 0,
-      max: 1000,
-      advanced: true,
-      slider: false,
-    },
+    }),
   ],
   columns: [
     { key: 'label', label: 'Model', format: 'text' },

@@ -8,6 +8,7 @@ import {
   formatValue,
   literal,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import {
   createMlp,
@@ -167,28 +168,18 @@ const INPUTS: Experiment<EosInputs, EosRow>['inputs'] = [
     max: 100,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'dataSeed',
     label: 'dataSeed',
     description: 'Seed of the training points.',
-    type: 'integer',
     default: 7,
-    min: 0,
-    max: 1_000_000,
-    slider: false,
-    advanced: true,
-  },
-  {
+  }),
+  seedInput({
     key: 'initSeed',
     label: 'initSeed',
     description: 'Seed of the initial weights.',
-    type: 'integer',
     default: 3,
-    min: 0,
-    max: 1_000_000,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 /** A run's loss at step t, or null when it stopped (blew up) before t. */

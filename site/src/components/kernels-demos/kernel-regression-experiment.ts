@@ -9,6 +9,7 @@ import {
   type ParamSpec,
   pageUrl,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import { regressionData, target } from './data';
 import {
@@ -142,17 +143,12 @@ export const kernelRegressionInputs: readonly ParamSpec[] = [
     default: 'auto',
     advanced: true,
   },
-  {
+  seedInput({
     key: 'dataSeed',
     label: 'Data seed',
     description: 'Draws the sample positions and the noise.',
-    type: 'integer',
     default: 3,
-    min: 0,
-    max: 9999,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 /** The input embedding: x ↦ (x, 1), so that the ReLU kernels see a bias direction. */

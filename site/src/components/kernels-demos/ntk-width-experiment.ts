@@ -10,6 +10,7 @@ import {
   type ParamSpec,
   pageUrl,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import { logLogSlope, spherePoints } from './data';
 import { empiricalNtkF64, fcKernel } from './kernels-lib';
@@ -95,17 +96,13 @@ export const ntkWidthInputs: readonly ParamSpec[] = [
     max: 16384,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'initSeed',
     label: 'Initialization seed',
     description: 'Network s of each width is drawn from initSeed·1000 + s.',
-    type: 'integer',
     default: 1,
-    min: 0,
     max: 9999,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 /** The kernel hyperparameters of an activation (the ones the page states). */

@@ -9,6 +9,7 @@ import {
   formatValue,
   literal,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import {
   createMlp,
@@ -235,17 +236,12 @@ const INPUTS: Experiment<LazyRichInputs, LazyRichRow>['inputs'] = [
     max: 10,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'seed',
     label: 'initSeed',
     description: 'The same initial weights for every α.',
-    type: 'integer',
     default: 1,
-    min: 0,
-    max: 1_000_000,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 async function run(

@@ -7,6 +7,7 @@ import {
   literal,
   type ParamSpec,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import {
   D,
@@ -65,18 +66,12 @@ const INPUTS: readonly ParamSpec[] = [
     step: 1,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'seed',
     label: 'Seed',
     description: 'Inputs X, targets y and features.',
-    type: 'integer',
     default: 0,
-    min: 0,
-    max: 999_999,
-    step: 1,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 function cgText(_value: unknown, row: never): string {

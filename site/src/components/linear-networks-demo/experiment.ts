@@ -9,6 +9,7 @@ import {
   type ParamSpec,
   pageUrl,
   scriptHeader,
+  seedInput,
 } from '../demo-kit/experiment';
 import {
   initLinearNetwork,
@@ -145,28 +146,18 @@ export const linearNetworksInputs: readonly ParamSpec[] = [
     step: 10,
     advanced: true,
   },
-  {
+  seedInput({
     key: 'dataSeed',
     label: 'dataSeed',
     description: 'Draws the target Y.',
-    type: 'integer',
     default: 0,
-    min: 0,
-    max: 1_000_000,
-    slider: false,
-    advanced: true,
-  },
-  {
+  }),
+  seedInput({
     key: 'initSeed',
     label: 'initSeed',
     description: 'Draws U₀ and V₀.',
-    type: 'integer',
     default: 0,
-    min: 0,
-    max: 1_000_000,
-    slider: false,
-    advanced: true,
-  },
+  }),
 ];
 
 /** The initialization the inputs describe. */
