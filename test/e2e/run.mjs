@@ -373,13 +373,7 @@ async function layoutChecks(page, path, baseUrl) {
     }
     if (needsFigure) {
       await page.evaluate(() => window.scrollTo(0, 0));
-      // The figure may be a lazily loaded demo's: give it a moment.
-      let figure = await figureInFirstScreen(page);
-      for (let i = 0; !figure && i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        figure = await figureInFirstScreen(page);
-      }
-      if (!figure)
+      if (!(await figureInFirstScreen(page)))
         problems.push(`${name}: no visible figure (svg or img with content) in the first screen`);
     }
   }

@@ -80,26 +80,37 @@ export async function readTable(page, id) {
   }));
 }
 
-/** True when an <svg> or <img> with content is visible in the first screen of the article. */
-export async function figureInFirstScreen(page) {
-  return page.evaluate(() => {
-    // Docs pages: the article; the landing page has none (its figure is in the hero).
-    const root = document.querySelector('article') ?? document.body;
-    const screen = window.innerHeight;
-    for (const el of root.querySelectorAll('svg, img')) {
-      const box = el.getBoundingClientRect();
-      if (box.width < 120 || box.height < 80) continue; // icons, logos
-      if (box.top + window.scrollY >= screen || box.bottom <= 0) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      if (el instanceof HTMLImageElement) {
-        if (el.complete && el.naturalWidth > 0) return `img ${el.getAttribute('src')}`;
-        continue;
-      }
-      if (el.querySelector('path, line, circle, rect, polyline, text')) return 'svg';
-    }
-    return null;
-  });
+/**
+ * What makes the first screen's figure: an <svg> or <img> with content visible in the first
+ * screen of the article (the static figure is an <img>: it may take a moment to load, so this
+ * waits up to `timeoutMs`). Resolves to its description, or null when there is none.
+ */
+export async function figureInFirstScreen(page, timeoutMs = 5_000) {
+  return page
+    .waitForFunction(
+      () => {
+        // Docs pages: the article; the landing page has none (its figure is in the hero).
+        const root = document.querySelector('article') ?? document.body;
+        const screen = window.innerHeight;
+        for (const el of root.querySelectorAll('svg, img')) {
+          const box = el.getBoundingClientRect();
+          if (box.width < 120 || box.height < 80) continue; // icons, logos
+          if (box.top + window.scrollY >= screen || box.bottom <= 0) continue;
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden' || style.display === 'none') continue;
+          if (el instanceof HTMLImageElement) {
+            if (el.complete && el.naturalWidth > 0) return `img ${el.getAttribute('src')}`;
+            continue;
+          }
+          if (el.querySelector('path, line, circle, rect, polyline, text')) return 'svg';
+        }
+        return false;
+      },
+      null,
+      { timeout: timeoutMs, polling: 250 },
+    )
+    .then((handle) => handle.jsonValue())
+    .catch(() => null);
 }
 
 function runNode(file) {
@@ -141,12 +152,7 @@ export async function driveExperiment(
 
   if (firstOnPage) {
     // The page's first demo: its figure is what the reader sees first, before any click.
-    // The static figure is an <img>: give it a moment to load (it is on the page from the start).
-    let figure = await figureInFirstScreen(page);
-    for (let i = 0; !figure && i < 20; i++) {
-      await page.waitForTimeout(250);
-      figure = await figureInFirstScreen(page);
-    }
+    const figure = await figureInFirstScreen(page);
     if (!figure) throw new Error('no visible figure (svg or img with content) in the first screen');
     ctx.log(`figure in the first screen before any click: ${figure}`);
   } else {
