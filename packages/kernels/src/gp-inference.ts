@@ -7,11 +7,10 @@ import {
   assertWorkBudget,
   asTargets,
   asVector,
-  eigh,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
-  NotPositiveDefiniteError,
+  psdEigh,
   ShapeMismatchError,
   type TargetsInput,
   type VectorInput,
@@ -113,8 +112,6 @@ export interface GpInference {
 }
 
 const EPS = 2 ** -52;
-/** K counts as indefinite when λ_min(K + σ²I) < −INDEFINITE·tr|K + σ²I| (tensor's solvePsd rule). */
-const INDEFINITE = 1e-6;
 /** Negative posterior variances down to this fraction of max k(x*, x*) are rounding: clipped. */
 const CLIP = 1e-8;
 
@@ -160,7 +157,7 @@ export function gpInference(
   );
   const k = asSymmetricMatrix64(op, 'K', K, { meaning: KERNEL_MATRIX.meaning });
   const n = k.rows;
-  const rcond = options.rcond ?? 10 * Math.max(n, 1) * EPS;
+  const { rcond = 10 * Math.max(n, 1) * EPS } = options;
   assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
   assertWorkBudget(
     op,
@@ -171,37 +168,17 @@ export function gpInference(
   const y = asTargets(op, 'Y', Y, { rows: n });
   const outputs = y.cols;
 
-  const a = new Float64Array(k.data);
-  for (let i = 0; i < n; i++) a[i * n + i] = (a[i * n + i] as number) + diagReg;
-  const { values, vectors: q } = eigh(
-    { rows: n, cols: n, data: a },
-    { symmetryTolerance: Infinity },
-  );
-  const lmax = n > 0 ? Math.max(values[n - 1] as number, 0) : 0;
-  const lmin = n > 0 ? (values[0] as number) : 0;
-  // The rule of tensor's solvePsd: an eigenvalue below −1e-6·tr|K| is not rounding.
-  let trace = 0;
-  for (const v of values) trace += Math.abs(v);
-  if (lmin < -INDEFINITE * trace) {
-    const error = new NotPositiveDefiniteError(op, 'K', 0, lmin, diagReg, 0);
-    error.message =
-      `${op}: K${diagReg > 0 ? ` + ${diagReg}·I` : ''} is indefinite: its smallest eigenvalue is ` +
-      `${lmin.toExponential(3)} < −1e-6·tr|K| = ${(-INDEFINITE * trace).toExponential(3)}. ` +
-      'Pass a kernel (covariance) matrix: positive semi-definite up to rounding.';
-    throw error;
-  }
-  const cutoff = rcond * lmax;
-  // 1/λ on the kept eigenvalues, 0 on the dropped ones (the pseudo-inverse).
-  const inv = new Float64Array(n);
-  let rank = 0;
-  for (let j = 0; j < n; j++) {
-    const v = values[j] as number;
-    if (v > cutoff && v > 0) {
-      inv[j] = 1 / v;
-      rank += 1;
-    }
-  }
-  const condition = n === 0 ? 1 : lmin > 0 ? lmax / lmin : Number.POSITIVE_INFINITY;
+  // One eigendecomposition of K + σ²I, its pseudo-inverse spectrum (1/λ above rcond·λ_max, else
+  // 0) and tensor's indefiniteness rule (λ_min < −1e-6·tr|K| throws NotPositiveDefiniteError).
+  const {
+    values,
+    vectors: q,
+    inverse: inv,
+    rank,
+    lambdaMax,
+    cond: condition,
+  } = psdEigh(k, { ridge: diagReg, rcond, symmetryTolerance: Number.POSITIVE_INFINITY });
+  const lmax = Math.max(lambdaMax, 0);
   const invertible = rank === n;
   const diagnosis: GpDiagnosis | null = invertible
     ? null

@@ -110,6 +110,9 @@ describe(`gpInference [${TEST_BACKEND}]`, () => {
       ),
     ).toThrow(NotPositiveDefiniteError);
     expect(() => gpInference(fixture.K, fixture.Y, { rcond: 2 })).toThrow(InvalidArgumentError);
+    expect(() => gpInference(fixture.K, fixture.Y, { rcond: null as never })).toThrow(
+      InvalidArgumentError,
+    );
     expect(() => gp.posterior([[1, 2]])).toThrow(ShapeMismatchError);
     expect(() => gp.posterior(fixture.kTestTrain, [1, 2])).toThrow(ShapeMismatchError);
     // A test kernel from another kernel: variances far below zero are refused, not clipped.

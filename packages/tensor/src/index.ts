@@ -107,6 +107,7 @@ export {
   type PowerIterationResult,
   powerIteration,
 } from './linalg/power-iteration.js';
+export { type PsdEighOptions, type PsdEighResult, psdEigh } from './linalg/psd-eigh.js';
 export {
   type SolvePsdFallback,
   type SolvePsdOptions,

@@ -644,6 +644,40 @@ const psdSolveValid = int(1, 5)
       {},
     ],
   );
+const psdEighValid = psdSolveValid.map(([A]): Args => [A, {}]);
+const psdEigh = e('psdEigh', {
+  call: (l, [A, o]) => l.tensor.psdEigh(A as never, o as never),
+  allowInfinity: 'cond is Infinity when rank < n, as documented',
+  valid: fc.oneof(
+    psdEighValid,
+    psdEighValid.map(([A]): Args => [A, { ridge: 1e-8, rcond: 1e-12 }]),
+  ),
+  degenerate: fc.oneof(
+    args([[0]], {}),
+    args(zerosNested(3, 3), {}),
+    args(
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      {},
+    ),
+    args(
+      [
+        [1e300, 0],
+        [0, 1e-300],
+      ],
+      {},
+    ),
+    args([[1]], { indefiniteTolerance: Infinity, symmetryTolerance: Infinity }),
+  ),
+  bad: corrupt(psdEighValid, [
+    at([0], bad.matrix),
+    at([1], bad.options),
+    at([1, 'ridge'], bad.nonNegative),
+    at([1, 'rcond'], bad.nonNegative),
+  ]),
+});
 const solvePsd = e('solvePsd', {
   call: (l, [A, B, o]) => l.tensor.solvePsd(A as never, B as never, o as never),
   allowInfinity: 'cond is Infinity when rank < n, as documented',
@@ -1229,6 +1263,7 @@ export const tensorSpecs: PackageSpecs = {
     matmul,
     pinv,
     solvePsd,
+    psdEigh,
     solveSpd,
     solveTriangular,
     svd,

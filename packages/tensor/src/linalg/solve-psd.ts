@@ -10,7 +10,6 @@ import {
   assertOneOf,
   assertOptions,
 } from '../input/assert.js';
-import { eigh } from './eigh.js';
 import { meanDiagonal, type PivotFailure } from './internal/cholesky-core.js';
 import { type CholeskyFactor, choleskyFactor, isPivotFailure } from './internal/cholesky-factor.js';
 import { estimateExtremes } from './internal/condition-estimate.js';
@@ -18,6 +17,7 @@ import { DEFAULT_SYMMETRY_TOLERANCE } from './internal/validate.js';
 import { NotPositiveDefiniteError } from './linalg-errors.js';
 import { matmul } from './matmul.js';
 import { type Matrix64, transpose } from './matrix64.js';
+import { DEFAULT_INDEFINITE_TOLERANCE, shiftedPsdEigh } from './psd-eigh.js';
 
 /** What {@link solvePsd} does when the Cholesky factorization of A + ridge·I fails. */
 export type SolvePsdFallback = 'auto' | 'jitter' | 'eigh' | 'none';
@@ -100,7 +100,6 @@ const OPTIONS = [
 const FALLBACKS: readonly SolvePsdFallback[] = ['auto', 'jitter', 'eigh', 'none'];
 /** The jitter schedule, relative to the mean diagonal (as solveSpd's 'auto'). */
 const JITTER_STEPS = [1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6];
-const DEFAULT_INDEFINITE_TOLERANCE = 1e-6;
 
 /**
  * Float64 solve of (A + λI)X = B on the CPU for a symmetric positive semi-definite A (a kernel,
@@ -338,30 +337,19 @@ function eighSolve(
   shift: number,
 ): SolvePsdResult {
   const n = A.rows;
-  const shifted = Float64Array.from(A.data);
-  for (let i = 0; i < n; i++) shifted[i * n + i]! += ridge;
-  const { values, vectors: V } = eigh(
-    { rows: n, cols: n, data: shifted },
-    { symmetryTolerance: Number.POSITIVE_INFINITY },
-  );
-  const lambdaMin = values[0]!;
-  const lambdaMax = values[n - 1]!;
-  if (lambdaMin < -shift) {
-    const error = new NotPositiveDefiniteError(op, 'A', 0, lambdaMin, ridge, 0);
-    error.message =
-      `${op}: A${ridge > 0 ? ` + ${formatNumber(ridge)}·I` : ''} is indefinite: its smallest eigenvalue is ` +
-      `${formatNumber(lambdaMin)} < −indefiniteTolerance·tr(A) = ${formatNumber(-shift)}. Pass a positive ` +
-      'semi-definite A (a kernel or Gram matrix), or use lstsqMinNorm for an indefinite system.';
-    throw error;
-  }
-  const cutoff = rcond * Math.max(lambdaMax, 0);
+  const {
+    vectors: V,
+    inverse,
+    rank,
+    cutoff,
+    lambdaMin,
+    lambdaMax,
+    cond,
+  } = shiftedPsdEigh(op, 'A', A, ridge, rcond, shift);
   const k = B.cols;
   const C = matmul(transpose(V), B);
-  let rank = 0;
   for (let i = 0; i < n; i++) {
-    const lam = values[i]!;
-    const g = lam > cutoff ? 1 / lam : 0;
-    if (g !== 0) rank++;
+    const g = inverse[i]!;
     for (let c = 0; c < k; c++) C.data[i * k + c]! *= g;
   }
   return {
@@ -369,7 +357,7 @@ function eighSolve(
     method: 'eigh',
     rank,
     ridge,
-    cond: rank < n || !(lambdaMin > 0) ? Number.POSITIVE_INFINITY : lambdaMax / lambdaMin,
+    cond,
     condIsEstimate: false,
     lambdaMax,
     lambdaMin,
