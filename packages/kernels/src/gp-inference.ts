@@ -120,7 +120,8 @@ const CLIP = 1e-8;
  * CPU, from one symmetric eigendecomposition K + σ²I = QΛQᵀ shared by everything it reports:
  * the posterior mean and covariance at any test points, the log marginal likelihood, the
  * closed-form leave-one-out predictions and error, and GCV (Rasmussen & Williams, "Gaussian
- * Processes for Machine Learning", 2006, §2.2, eq. 2.30 and §5.4.2). With the NNGP of a network
+ * Processes for Machine Learning", 2006, §2.2, eq. 2.30 and §5.4.2;
+ * https://overparam.dev/docs/theory/linearized-gd#gp-inference). With the NNGP of a network
  * as K this is the Bayesian posterior of the infinitely wide network; with its NTK and σ² = 0
  * the mean is the network trained to convergence from zero output (Lee et al. 2019).
  *

@@ -62,6 +62,40 @@ export {
 } from './monte-carlo-kernel.js';
 export { type PolynomialKernelOptions, polynomialKernel } from './polynomial-kernel.js';
 export {
+  type GdMseAt,
+  type GdMseInit,
+  type GdMsePrediction,
+  type GradientDescentMse,
+  type GradientDescentMseOptions,
+  gradientDescentMse,
+  gradientDescentMseWork,
+} from './predict/gradient-descent-mse.js';
+export {
+  type GdEnsemblePrediction,
+  type GdEnsembleQuery,
+  type GradientDescentMseEnsemble,
+  type GradientDescentMseEnsembleOptions,
+  gradientDescentMseEnsemble,
+  type NetworkKernel,
+} from './predict/gradient-descent-mse-ensemble.js';
+export { type LossNormalization, resolveLossNormalization } from './predict/loss-normalization.js';
+export {
+  type HyperparameterScore,
+  type HyperparameterSelection,
+  type HyperparameterSetting,
+  type HyperparameterValue,
+  type SearchRange,
+  type SelectableKernel,
+  type SelectHyperparametersOptions,
+  selectHyperparameters,
+} from './predict/select-hyperparameters.js';
+export {
+  DEFAULT_INDEFINITE_TOLERANCE,
+  type StepSizeThresholds,
+  type StepSizeThresholdsOptions,
+  stepSizeThresholds,
+} from './predict/step-size-thresholds.js';
+export {
   type RandomArcCosineFeaturesOptions,
   randomArcCosineFeatures,
 } from './random-arc-cosine-features.js';

@@ -1,7 +1,14 @@
 // Explicit named re-exports only (one exported unit per file).
 
+// Moved to @overparam/kernels (beside gradientDescentMse) and re-exported here unchanged.
+export {
+  DEFAULT_INDEFINITE_TOLERANCE,
+  type LossNormalization,
+  type StepSizeThresholds,
+  type StepSizeThresholdsOptions,
+  stepSizeThresholds,
+} from '@overparam/kernels';
 export { DivergenceError } from './errors/divergence-error.js';
-export type { LossNormalization } from './internal/loss-normalization.js';
 export {
   type LinearNetwork,
   linearNetworkError,
@@ -51,12 +58,6 @@ export {
   type LinearizedPrediction,
   linearizedModel,
 } from './linearized/linearized-model.js';
-export {
-  DEFAULT_INDEFINITE_TOLERANCE,
-  type StepSizeThresholds,
-  type StepSizeThresholdsOptions,
-  stepSizeThresholds,
-} from './linearized/linearized-thresholds.js';
 export {
   type CompareLinearizationData,
   type CompareLinearizationOptions,

@@ -1,5 +1,7 @@
 // The inputs of linearizedModel and linearizedGd (Θ, f₀, y, the test kernel, η and c), read
 // once through @overparam/tensor's input layer (not exported from the package).
+
+import { resolveLossNormalization } from '@overparam/kernels';
 import {
   asMatrix64,
   assertInteger,
@@ -11,7 +13,6 @@ import {
   NonFiniteError,
   type VectorInput,
 } from '@overparam/tensor';
-import { resolveNormalization } from '../internal/loss-normalization.js';
 import type { LinearizedModelOptions } from './linearized-model.js';
 
 /** The checked inputs of the linearized model, float64. */
@@ -84,7 +85,7 @@ export function readLinearizedInputs(
     f0x = asPointVector(op, 'f0Test', options.f0Test, Kx.rows);
   }
   assertPositive(op, 'learningRate', options.learningRate, 'the GD step size η');
-  const c = resolveNormalization(op, options.lossNormalization, n);
+  const c = resolveLossNormalization(op, options.lossNormalization, n);
   return { K, n, f0, y, Kx, f0x, c, effectiveStep: options.learningRate / c };
 }
 

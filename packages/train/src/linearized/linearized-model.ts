@@ -1,21 +1,21 @@
 import {
+  DEFAULT_INDEFINITE_TOLERANCE,
+  type GdMsePrediction,
+  type GradientDescentMse,
+  gradientDescentMse,
+  type LossNormalization,
+  type StepSizeThresholds,
+} from '@overparam/kernels';
+import {
   assertNonNegative,
   assertWorkBudget,
-  eigh,
   InvalidArgumentError,
   type MatrixInput,
-  matmul,
+  NotPositiveDefiniteError,
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
-import type { LossNormalization } from '../internal/loss-normalization.js';
 import { assertStepCount, readLinearizedInputs } from './linearized-inputs.js';
-import {
-  assertPositiveSemiDefinite,
-  readIndefiniteTolerance,
-  type StepSizeThresholds,
-  thresholdsFromEigenvalues,
-} from './linearized-thresholds.js';
 
 /** Options of {@link linearizedModel}. */
 export interface LinearizedModelOptions {
@@ -100,7 +100,8 @@ export interface LinearizedModel {
  * - test: f_k(x) = f₀(x) − Θ(x,X)·Θ⁻¹·[I − (I − η̃Θ)^k]·r₀,
  * - continuous time: (I − η̃Θ)^k → exp(−η̃Θt).
  *
- * Computed in float64 on the CPU through Θ = VΛVᵀ (eigh, once): (I − η̃Θ)^k = V·diag(q_i^k)·Vᵀ with
+ * Computed by @overparam/kernels' gradientDescentMse (this is its one-output form with f₀ given),
+ * in float64 on the CPU through Θ = VΛVᵀ (eigh, once): (I − η̃Θ)^k = V·diag(q_i^k)·Vᵀ with
  * q_i = 1 − η̃λ_i, and Θ⁻¹[I − (I − η̃Θ)^k] = V·diag(g_i)·Vᵀ with g_i = (1 − q_i^k)/λ_i =
  * η̃·Σ_{j<k} q_i^j, evaluated as −expm1(k·log1p(−η̃λ_i))/λ_i when |η̃λ_i| < 1/2 (no cancellation
  * for small or zero eigenvalues; g = η̃k at λ = 0), so Θ may be singular: the formula is then the
@@ -123,92 +124,78 @@ export interface LinearizedModel {
  */
 export function linearizedModel(options: LinearizedModelOptions): LinearizedModel {
   const op = 'linearizedModel';
-  const { K, n, f0, y, Kx, f0x, c, effectiveStep: eta } = readLinearizedInputs(op, options);
-  const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
+  const { K, n, f0, y, Kx, f0x, c } = readLinearizedInputs(op, options);
+  const tolerance = options.indefiniteTolerance ?? DEFAULT_INDEFINITE_TOLERANCE;
+  assertNonNegative(op, 'indefiniteTolerance', tolerance, 'τ in λ_min < −τ·tr|Θ|, e.g. 1e-6');
   assertWorkBudget(
     op,
     linearizedModelWork(n, Kx ? Kx.rows : 0),
     options.budget,
     'use fewer points',
   );
-
-  const { values, vectors: V } = eigh(K);
-  assertPositiveSemiDefinite(op, 'ntkTrain', values, K, tolerance);
-  // a = Vᵀ r₀: the initial residual in the eigenbasis of Θ.
-  const a = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = (f0[i] as number) - (y[i] as number);
-    for (let j = 0; j < n; j++) a[j] = (a[j] as number) + (V.data[i * n + j] as number) * r;
+  // The closed form is kernels' gradientDescentMse (one eigendecomposition); this wrapper keeps
+  // the one-output, f₀-given shape of the linearized network and its names in errors.
+  let gd: GradientDescentMse;
+  try {
+    gd = gradientDescentMse(K, y, {
+      learningRate: options.learningRate,
+      lossNormalization: c,
+      indefiniteTolerance: tolerance,
+      ...(options.budget ? { budget: options.budget } : {}),
+    });
+  } catch (error) {
+    if (error instanceof NotPositiveDefiniteError) {
+      error.message = error.message
+        .replace('gradientDescentMse: kTrainTrain', `${op}: ntkTrain`)
+        .replaceAll('kTrainTrain', 'ntkTrain');
+    }
+    throw error;
   }
-  // B = Θ(x,X)·V (m×n), so a test prediction is one matvec.
-  const B = Kx ? matmul(Kx, V) : null;
-  const thresholds = thresholdsFromEigenvalues(values, c);
-  let contraction = 0;
-  for (const lambda of values) contraction = Math.max(contraction, Math.abs(1 - eta * lambda));
-
-  const predict = (
-    time: number,
-    decay: (lambda: number) => number,
-    gain: (lambda: number) => number,
-  ) => {
-    const train = Float64Array.from(y);
-    const coefTrain = new Float64Array(n);
-    const coefTest = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const lambda = values[j] as number;
-      coefTrain[j] = decay(lambda) * (a[j] as number);
-      if (B) coefTest[j] = gain(lambda) * (a[j] as number);
-    }
-    let sq = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += (V.data[i * n + j] as number) * (coefTrain[j] as number);
-      train[i] = (train[i] as number) + s;
-      sq += s * s;
-    }
-    let test: Float64Array | null = null;
-    if (B && f0x) {
-      const m = B.rows;
-      test = Float64Array.from(f0x);
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let j = 0; j < n; j++) s += (B.data[i * n + j] as number) * (coefTest[j] as number);
-        test[i] = (test[i] as number) - s;
-      }
-    }
-    return { time, train, test, loss: sq / (2 * c) };
-  };
-
+  if (!(gd.thresholds.lambdaMax > 0)) {
+    throw new InvalidArgumentError(
+      'λ_max(ntkTrain)',
+      gd.thresholds.lambdaMax,
+      'a positive largest eigenvalue: a tangent kernel is positive semi-definite and non-zero; check that ntkTrain is JJᵀ on the training points',
+      op,
+    );
+  }
+  const init = { fTrain0: f0, ...(Kx && f0x ? { kTestTrain: Kx, fTest0: f0x } : {}) };
+  const toLinearized = (p: GdMsePrediction): LinearizedPrediction => ({
+    time: p.at,
+    train: p.train.data,
+    test: p.test ? p.test.data : null,
+    loss: p.loss,
+  });
+  const thresholds = gd.thresholds;
   const at = (k: number): LinearizedPrediction => {
     assertStepCount(op, 'k', k);
-    return predict(
-      k,
-      (lambda) => (1 - eta * lambda) ** k,
-      (lambda) => discreteGain(eta, lambda, k),
-    );
+    return toLinearized(gd.predict({ steps: k }, init));
   };
   const atTime = (t: number): LinearizedPrediction => {
     assertNonNegative(op, 't', t, 'a time in steps of η');
-    return predict(
-      t,
-      (lambda) => Math.exp(-eta * lambda * t),
-      (lambda) => (lambda === 0 ? eta * t : -Math.expm1(-eta * lambda * t) / lambda),
-    );
+    return toLinearized(gd.predict({ time: t }, init));
   };
-  const lambdaMin = thresholds.lambdaMin;
   return {
     n,
-    nTest: B ? B.rows : 0,
-    effectiveStep: eta,
-    eigenvalues: values,
+    nTest: Kx ? Kx.rows : 0,
+    effectiveStep: gd.effectiveStep,
+    eigenvalues: gd.eigenvalues,
     thresholds,
-    contraction,
-    converges: eta < thresholds.maxStableEffectiveStep && lambdaMin >= 0,
-    withinLeeCondition: eta < thresholds.leeEffectiveStep,
+    contraction: gd.contraction,
+    converges: gd.converges && thresholds.lambdaMin >= 0,
+    withinLeeCondition: gd.withinLeeCondition,
     at,
-    trajectory: (steps) => list(op, 'steps', steps).map((k) => at(k)),
+    trajectory: (steps) => {
+      for (const [i, k] of list(op, 'steps', steps).entries())
+        assertStepCount(op, `steps[${i}]`, k);
+      return gd.predict({ steps }, init).map(toLinearized);
+    },
     atTime,
-    flowTrajectory: (times) => list(op, 'times', times).map((t) => atTime(t)),
+    flowTrajectory: (times) => {
+      for (const [i, t] of list(op, 'times', times).entries())
+        assertNonNegative(op, `times[${i}]`, t, 'a time in steps of η');
+      return gd.predict({ time: times }, init).map(toLinearized);
+    },
   };
 }
 
@@ -222,12 +209,4 @@ function list(op: string, name: string, values: readonly number[]): readonly num
     throw new InvalidArgumentError(name, values, 'an array of step counts or times', op);
   }
   return values;
-}
-
-/** g = (1 − (1 − η̃λ)^k)/λ = η̃·Σ_{j<k}(1 − η̃λ)^j, without cancellation for small η̃λ. */
-function discreteGain(eta: number, lambda: number, k: number): number {
-  const x = eta * lambda;
-  if (x === 0) return eta * k;
-  if (Math.abs(x) < 0.5) return -Math.expm1(k * Math.log1p(-x)) / lambda;
-  return (1 - (1 - x) ** k) / lambda;
 }

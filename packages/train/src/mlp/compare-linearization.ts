@@ -1,3 +1,4 @@
+import { type LossNormalization, resolveLossNormalization } from '@overparam/kernels';
 import {
   assertFunction,
   assertInteger,
@@ -15,7 +16,6 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { assertModel } from '../internal/assert-model.js';
 import { assertObject } from '../internal/assert-object.js';
-import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import { mlpSizes, ntkWork } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import {
@@ -172,7 +172,7 @@ export async function compareWithLinearization(
   try {
     const n = x.tensor.shape[0];
     // Checked before any NTK is computed (train and linearizedModel resolve it again).
-    resolveNormalization(op, lossNormalization, n);
+    resolveLossNormalization(op, lossNormalization, n);
     const yT = asTargetsTensor(op, 'y', data.y, { rows: n, outputs: 1 });
     if (yT.owned) owned.push(yT.tensor);
     const xt =

@@ -1,3 +1,4 @@
+import { type LossNormalization, resolveLossNormalization } from '@overparam/kernels';
 import {
   assertOptions,
   assertPositive,
@@ -13,7 +14,6 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate } from '../internal/activation.js';
 import { assertModel } from '../internal/assert-model.js';
-import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import { mlpSizes } from '../internal/mlp-work.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import type { Mlp, MlpLayer } from './mlp.js';
@@ -227,7 +227,7 @@ export function mlpHessianOperator(
   let c: number;
   const n = x.tensor.shape[0];
   try {
-    c = resolveNormalization(op, options.lossNormalization, n);
+    c = resolveLossNormalization(op, options.lossNormalization, n);
     const s = mlpSizes(net.layers, net.config.bias);
     assertWorkBudget(
       op,

@@ -1,3 +1,4 @@
+import { type LossNormalization, resolveLossNormalization } from '@overparam/kernels';
 import {
   assertFunction,
   assertInteger,
@@ -9,7 +10,6 @@ import {
   type WorkBudget,
 } from '@overparam/tensor';
 import { assertObject } from '../internal/assert-object.js';
-import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 import type { BuiltinMeasurement, Measurement, TrajectoryPoint } from './measurement.js';
 
 /** Options of {@link train}. Defaults in {@link TRAIN_DEFAULTS}. */
@@ -172,7 +172,7 @@ export function resolveTrainOptions(
     assertFunction(OP, 'onProgress', options.onProgress, '(point, { step, steps }) => void');
   }
   assertSignal(OP, 'signal', options.signal);
-  const lossNormalization = resolveNormalization(
+  const lossNormalization = resolveLossNormalization(
     OP,
     options.lossNormalization,
     n,

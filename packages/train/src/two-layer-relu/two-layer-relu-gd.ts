@@ -1,3 +1,4 @@
+import { type LossNormalization, resolveLossNormalization } from '@overparam/kernels';
 import {
   asMatrix64,
   assertFunction,
@@ -14,7 +15,6 @@ import {
   type VectorInput,
   type WorkBudget,
 } from '@overparam/tensor';
-import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
 
 /** Options of {@link twoLayerReluGd}. */
 export interface TwoLayerReluGdOptions {
@@ -111,7 +111,7 @@ export function twoLayerReluGd(options: TwoLayerReluGdOptions): TwoLayerReluGdRe
     'lower width or steps',
   );
   const y = asVector(op, 'y', options.y, { length: n, meaning: 'one target per row of X' });
-  const c = resolveNormalization(op, options.lossNormalization, n, 'sum');
+  const c = resolveLossNormalization(op, options.lossNormalization, n, 'sum');
   const eta = learningRate / c;
   let W: Float64Array;
   let a: Float64Array;

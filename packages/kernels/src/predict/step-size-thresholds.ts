@@ -11,7 +11,7 @@ import {
   NotPositiveDefiniteError,
   type WorkBudget,
 } from '@overparam/tensor';
-import { type LossNormalization, resolveNormalization } from '../internal/loss-normalization.js';
+import { type LossNormalization, resolveLossNormalization } from './loss-normalization.js';
 
 /**
  * τ of the semi-definiteness check: Θ counts as indefinite when λ_min(Θ) < −τ·tr|Θ| (tr|Θ| the
@@ -103,7 +103,7 @@ export function stepSizeThresholds(
   assertOptions(op, 'options', options);
   // Not checked for squareness here: eigvalsh throws NotSquareError, as documented.
   const K = asMatrix64(op, 'ntk', ntk);
-  const c = resolveNormalization(op, options.lossNormalization, K.rows);
+  const c = resolveLossNormalization(op, options.lossNormalization, K.rows);
   const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
   const n = K.rows;
   assertWorkBudget(op, { flops: 4 * n ** 3, bytes: 16 * n * n }, options.budget, 'use a smaller Θ');
@@ -131,6 +131,7 @@ export function assertPositiveSemiDefinite(
   values: Float64Array,
   K: Matrix64,
   tolerance: number,
+  requirePositiveTop = true,
 ): void {
   const n = K.rows;
   let trace = 0;
@@ -146,7 +147,7 @@ export function assertPositiveSemiDefinite(
       'was computed in float32; or raise { indefiniteTolerance } if its errors are larger.';
     throw error;
   }
-  assertPositiveTop(op, values);
+  if (requirePositiveTop) assertPositiveTop(op, values);
 }
 
 /** λ_max(Θ) must be positive for a threshold to exist. */

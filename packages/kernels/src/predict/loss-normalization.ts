@@ -1,5 +1,5 @@
-// The loss normalization c of L = (1/(2c))·Σ(f − y)², shared by the MLP trainer, the Hessian
-// operators and the linearized model, so that 'mean' means c = n everywhere.
+// The loss normalization c of L = (1/(2c))·Σ(f − y)², shared by kernels' GD predictions and
+// train's MLP trainer, Hessian operators and linearized model, so that 'mean' means c = n everywhere.
 import { InvalidArgumentError } from '@overparam/tensor';
 
 /** c in L = (1/(2c))·Σ(f − y)²: 'sum' (c = 1), 'mean' (c = n) or a number c > 0. */
@@ -10,7 +10,7 @@ export type LossNormalization = 'sum' | 'mean' | number;
  * `undefined` (the option left out) means `fallback`: an explicit null is a bad value, like any
  * other that is not 'sum', 'mean' or a finite c > 0.
  */
-export function resolveNormalization(
+export function resolveLossNormalization(
   op: string,
   value: LossNormalization | undefined,
   n: number,

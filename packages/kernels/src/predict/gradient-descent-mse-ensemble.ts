@@ -1,0 +1,378 @@
+import {
+  asMatrix64,
+  assertOneOf,
+  assertOptions,
+  assertWorkBudget,
+  asTargets,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  ShapeMismatchError,
+  type TargetsInput,
+  type WorkBudget,
+} from '@overparam/tensor';
+import type { FcKernelPair } from '../fc-kernel.js';
+import {
+  type GdMseAt,
+  type GdSpectrum,
+  gdSpectrum,
+  readGdOptions,
+  readGdTimes,
+  spectralFactors,
+} from './gd-spectrum.js';
+import type { LossNormalization } from './loss-normalization.js';
+
+/**
+ * A network kernel with both its NNGP and its NTK in float64: `fcKernel(…)` is one, and so is
+ * any object with these two methods (the kernels of other architectures).
+ */
+export interface NetworkKernel {
+  /** { nngp, ntk } of K(X, Y) (Y = X when omitted), n×m. */
+  f64(X: MatrixInput, Y?: MatrixInput): FcKernelPair<Matrix64>;
+  /** { nngp, ntk } of k(x_i, x_i). */
+  diagF64(X: MatrixInput): FcKernelPair<Float64Array>;
+}
+
+/** Options of {@link gradientDescentMseEnsemble}. */
+export interface GradientDescentMseEnsembleOptions {
+  /** The GD learning rate η > 0 on L = (1/(2c))·Σ(f − y)² (`time` counts in units of it). */
+  learningRate: number;
+  /** c: 'sum' (c = 1), 'mean' (c = n, the default) or a number. η̃ = η/c. */
+  lossNormalization?: LossNormalization;
+  /**
+   * σ² ≥ 0 added to the diagonal of both training kernels, NNGP and NTK (as neural-tangents
+   * does): the noise variance of the training targets. With it, `get: 'nngp'` at Infinity is
+   * exactly the Gaussian-process posterior of {@link gpInference} with the same diagReg.
+   * Default 0.
+   */
+  diagReg?: number;
+  /** Eigenvalues at most rcond·λ_max count as zero in the converged predictor. Default 10·n·ε. */
+  rcond?: number;
+  /** τ ≥ 0 of the indefiniteness rule λ_min < −τ·tr|K|. Default 1e-6. */
+  indefiniteTolerance?: number;
+  /** Work budget of the setup and of each `predict` (default tensor's DEFAULT_WORK_BUDGET). */
+  budget?: WorkBudget;
+}
+
+/** What to predict: see {@link GradientDescentMseEnsemble.predict}. */
+export type GdEnsembleQuery = GdMseAt & {
+  /** Test inputs X* (m×d). Default: the training inputs. */
+  xTest?: MatrixInput;
+  /**
+   * 'ntk' (default): every layer trained, Θ drives GD from outputs f₀ ~ GP(0, K). 'nngp': only
+   * the readout layer trained, the NNGP drives GD (the Bayesian posterior at Infinity).
+   */
+  get?: 'ntk' | 'nngp';
+  /** Also return the full m×m covariance (variances are always returned). Default false. */
+  computeCov?: boolean;
+};
+
+/** Mean and covariance over initializations at one step count or time. */
+export interface GdEnsemblePrediction {
+  kind: 'steps' | 'time';
+  /** k or t (Infinity: converged). */
+  at: number;
+  get: 'ntk' | 'nngp';
+  /** E[f_t(X*)], m×k. */
+  mean: Matrix64;
+  /**
+   * Var[f_t(x*)] per test point (the same for every output column). The exact value is ≥ 0 (a
+   * covariance of Gaussians); negatives from rounding are clipped to 0 and counted.
+   */
+  variance: Float64Array;
+  /** Cov[f_t(X*), f_t(X*)], m×m, when computeCov; else null. */
+  covariance: Matrix64 | null;
+  /** How many variances came out negative from rounding and were clipped to 0. */
+  clippedVariances: number;
+}
+
+/** The ensemble predictor of {@link gradientDescentMseEnsemble}. */
+export interface GradientDescentMseEnsemble {
+  readonly n: number;
+  readonly outputs: number;
+  readonly diagReg: number;
+  /** η̃ = η/c. */
+  readonly effectiveStep: number;
+  /** NNGP and NTK on the training inputs (without diagReg). */
+  readonly kTrainTrain: FcKernelPair<Matrix64>;
+  /** Whether discrete GD converges with the NTK (η̃ < 2/λ_max(Θ + σ²I)) and with the NNGP. */
+  readonly converges: { ntk: boolean; nngp: boolean };
+  /**
+   * Mean and covariance of the infinitely wide network at steps k or time t (numbers or arrays,
+   * one setup shared by all).
+   *
+   * @throws InvalidArgumentError for bad steps/times, get or computeCov, or steps Infinity when
+   *   GD diverges; ShapeMismatchError for xTest of another input dimension; WorkBudgetError.
+   */
+  predict(query: GdEnsembleQuery & ({ steps: number } | { time: number })): GdEnsemblePrediction;
+  predict(
+    query: GdEnsembleQuery & ({ steps: readonly number[] } | { time: readonly number[] }),
+  ): GdEnsemblePrediction[];
+  predict(query: GdEnsembleQuery): GdEnsemblePrediction | GdEnsemblePrediction[];
+}
+
+/**
+ * The mean and covariance, over random initializations, of an infinitely wide network trained by
+ * gradient descent on the squared loss, at any step k or time t (Lee et al., "Wide neural networks
+ * of any depth evolve as linear models under gradient descent", NeurIPS 2019, eqs. (13)–(16);
+ * https://overparam.dev/docs/theory/linearized-gd#wide-net-predictions). The outputs at initialization are
+ * the NNGP, f₀ ~ GP(0, K), and the network moves as its linearization with the NTK Θ, so with
+ * T = Θ⁻¹(I − E), E = (I − η̃Θ)^k or exp(−η̃Θt) (both on the training points, σ² added):
+ *
+ *   mean(x)   = Θ(x, X)·T·Y,
+ *   cov(x, x') = K(x, x') + Θ(x, X)·T·K·T·Θ(X, x') − Θ(x, X)·T·K(X, x') − K(x, X)·T·Θ(X, x').
+ *
+ * `get: 'nngp'` trains only the readout: Θ is replaced by K everywhere, and at Infinity the
+ * result is the NNGP posterior (gpInference). At Infinity with the NTK the mean is kernel
+ * regression with Θ, and the variance is what the random initialization leaves: not the
+ * posterior of any GP (Lee et al. §2.3.1). Singular kernels give the min-norm limit, never NaN.
+ *
+ * Float64 on the CPU: one eigendecomposition of Θ (and of K for 'nngp') shared by every call;
+ * a call costs the kernels at the test points plus O(m·n²) per time (O(m²·n) more with
+ * computeCov).
+ *
+ * @throws InvalidArgumentError for a kernel without f64/diagF64, bad options (as
+ *   gradientDescentMse); ShapeMismatchError when yTrain has the wrong number of rows;
+ *   NotPositiveDefiniteError when the kernel gives an indefinite matrix; WorkBudgetError.
+ * @example
+ * const kernel = fcKernel({ depth: 2, wStd: Math.SQRT2, bStd: 0.1 });
+ * const ens = gradientDescentMseEnsemble(kernel, xTrain, yTrain, { learningRate: 1 });
+ * const [early, done] = ens.predict({ xTest, steps: [10, Infinity], computeCov: true });
+ * done.variance // what 100% of the width-∞ networks still disagree on at x*
+ */
+export function gradientDescentMseEnsemble(
+  kernel: NetworkKernel,
+  xTrain: MatrixInput,
+  yTrain: TargetsInput,
+  options: GradientDescentMseEnsembleOptions,
+): GradientDescentMseEnsemble {
+  const op = 'gradientDescentMseEnsemble';
+  if (
+    kernel === null ||
+    typeof kernel !== 'object' ||
+    typeof kernel.f64 !== 'function' ||
+    typeof kernel.diagF64 !== 'function'
+  ) {
+    throw new InvalidArgumentError(
+      'kernel',
+      kernel,
+      'a network kernel with f64(X, Y?) → { nngp, ntk } and diagF64(X), e.g. fcKernel({ depth: 2 })',
+      op,
+    );
+  }
+  assertOptions(op, 'options', options, false);
+  const X = asMatrix64(op, 'xTrain', xTrain, { meaning: 'training inputs, one per row (n×d)' });
+  const n = X.rows;
+  const Y = asTargets(op, 'yTrain', yTrain, { rows: n });
+  const k = Y.cols;
+  const settings = readGdOptions(op, options, n);
+  const { diagReg } = settings;
+  const budget = options.budget;
+  assertWorkBudget(
+    op,
+    { flops: 20 * n ** 3, bytes: 8 * 6 * n * n },
+    budget,
+    'subsample the training set (two eigendecompositions and an n×n product, ~20n³ flops)',
+  );
+  const kTrain = kernel.f64(X);
+  // The training-set prior of f₀(X): the NNGP plus σ² (observation noise).
+  const prior = Float64Array.from(kTrain.nngp.data);
+  for (let i = 0; i < n; i++) prior[i * n + i] = (prior[i * n + i] as number) + diagReg;
+
+  interface Route {
+    sp: GdSpectrum;
+    /** VᵀY and Vᵀ(K + σ²I)V in the route's eigenbasis. */
+    vty: Float64Array;
+    p: Float64Array;
+  }
+  const routes: { ntk?: Route; nngp?: Route } = {};
+  const route = (get: 'ntk' | 'nngp'): Route => {
+    const existing = routes[get];
+    if (existing) return existing;
+    const sp = gdSpectrum(
+      op,
+      get === 'ntk' ? 'ntk(xTrain)' : 'nngp(xTrain)',
+      kTrain[get],
+      settings,
+    );
+    const v = sp.V.data;
+    const vty = new Float64Array(n * k);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const vij = v[i * n + j] as number;
+        for (let c = 0; c < k; c++)
+          vty[j * k + c] = (vty[j * k + c] as number) + vij * (Y.data[i * k + c] as number);
+      }
+    // P = Vᵀ(K + σ²I)V: diagonal (the eigenvalues) on the NNGP route.
+    const p = new Float64Array(n * n);
+    if (get === 'nngp') {
+      for (let j = 0; j < n; j++) p[j * n + j] = sp.values[j] as number;
+    } else {
+      const kv = new Float64Array(n * n);
+      for (let i = 0; i < n; i++)
+        for (let l = 0; l < n; l++) {
+          const x = prior[i * n + l] as number;
+          if (x === 0) continue;
+          for (let j = 0; j < n; j++)
+            kv[i * n + j] = (kv[i * n + j] as number) + x * (v[l * n + j] as number);
+        }
+      for (let l = 0; l < n; l++)
+        for (let i = 0; i < n; i++) {
+          const x = v[l * n + i] as number;
+          if (x === 0) continue;
+          for (let j = 0; j < n; j++)
+            p[i * n + j] = (p[i * n + j] as number) + x * (kv[l * n + j] as number);
+        }
+    }
+    const r = { sp, vty, p };
+    routes[get] = r;
+    return r;
+  };
+  const ntkRoute = route('ntk');
+
+  function predict(query: GdEnsembleQuery): GdEnsemblePrediction | GdEnsemblePrediction[] {
+    const pop = 'gradientDescentMseEnsemble.predict';
+    assertOptions(pop, 'query', query, false);
+    const get = query.get ?? 'ntk';
+    assertOneOf(pop, 'get', get, ['ntk', 'nngp'] as const);
+    const computeCov = query.computeCov ?? false;
+    if (typeof computeCov !== 'boolean') {
+      throw new InvalidArgumentError('computeCov', computeCov, 'true or false', pop);
+    }
+    const r = route(get);
+    const { kind, list, single } = readGdTimes(pop, query, r.sp);
+    const xt =
+      query.xTest === undefined
+        ? X
+        : asMatrix64(pop, 'xTest', query.xTest, { meaning: 'test inputs, one per row (m×d)' });
+    if (xt.cols !== X.cols) {
+      throw new ShapeMismatchError(pop, `xTest has ${xt.cols} columns`, `${X.cols}, as xTrain`);
+    }
+    const m = xt.rows;
+    const T = list.length;
+    assertWorkBudget(
+      pop,
+      {
+        flops: 4 * m * n * n + T * (2 * m * n * n + (computeCov ? 2 * m * m * n : 0)),
+        bytes: 8 * (4 * m * n + T * (m * k + m + (computeCov ? m * m : 0))),
+      },
+      budget,
+      'ask for fewer test points or times per call',
+    );
+    const cross = query.xTest === undefined ? kTrain : kernel.f64(xt, X);
+    const kStar = computeCov
+      ? query.xTest === undefined
+        ? kTrain.nngp
+        : kernel.f64(xt).nngp
+      : null;
+    const kDiag = kStar
+      ? Float64Array.from({ length: m }, (_, i) => kStar.data[i * m + i] as number)
+      : query.xTest === undefined
+        ? Float64Array.from({ length: n }, (_, i) => kTrain.nngp.data[i * n + i] as number)
+        : kernel.diagF64(xt).nngp;
+
+    // A = D(X*, X)·V (the driving kernel) and C = K(X*, X)·V (the prior), m×n.
+    const v = r.sp.V.data;
+    const project = (M: Matrix64): Float64Array => {
+      const out = new Float64Array(m * n);
+      for (let a = 0; a < m; a++)
+        for (let i = 0; i < n; i++) {
+          const x = M.data[a * n + i] as number;
+          if (x === 0) continue;
+          for (let j = 0; j < n; j++)
+            out[a * n + j] = (out[a * n + j] as number) + x * (v[i * n + j] as number);
+        }
+      return out;
+    };
+    const A = project(cross[get]);
+    const C = get === 'nngp' ? A : project(cross.nngp);
+    const decay = new Float64Array(n);
+    const gain = new Float64Array(n);
+    const G = new Float64Array(m * n);
+    const GP = new Float64Array(m * n);
+    const out = list.map((t): GdEnsemblePrediction => {
+      spectralFactors(r.sp, kind, t, decay, gain);
+      for (let a = 0; a < m; a++)
+        for (let j = 0; j < n; j++) G[a * n + j] = (A[a * n + j] as number) * (gain[j] as number);
+      // GP = G·P (P diagonal on the NNGP route).
+      GP.fill(0);
+      if (get === 'nngp') {
+        for (let a = 0; a < m; a++)
+          for (let j = 0; j < n; j++)
+            GP[a * n + j] = (G[a * n + j] as number) * (r.p[j * n + j] as number);
+      } else {
+        for (let a = 0; a < m; a++)
+          for (let l = 0; l < n; l++) {
+            const x = G[a * n + l] as number;
+            if (x === 0) continue;
+            for (let j = 0; j < n; j++)
+              GP[a * n + j] = (GP[a * n + j] as number) + x * (r.p[l * n + j] as number);
+          }
+      }
+      const mean = new Float64Array(m * k);
+      for (let a = 0; a < m; a++)
+        for (let j = 0; j < n; j++) {
+          const g = G[a * n + j] as number;
+          if (g === 0) continue;
+          for (let c = 0; c < k; c++)
+            mean[a * k + c] = (mean[a * k + c] as number) + g * (r.vty[j * k + c] as number);
+        }
+      // cov(a, b) = K** − C_a·G_b − G_a·C_b + GP_a·G_b.
+      const entry = (a: number, b: number): number => {
+        let s = 0;
+        for (let j = 0; j < n; j++)
+          s +=
+            (GP[a * n + j] as number) * (G[b * n + j] as number) -
+            (C[a * n + j] as number) * (G[b * n + j] as number) -
+            (G[a * n + j] as number) * (C[b * n + j] as number);
+        return s;
+      };
+      const variance = new Float64Array(m);
+      let clipped = 0;
+      for (let a = 0; a < m; a++) {
+        let value = (kDiag[a] as number) + entry(a, a);
+        if (value < 0) {
+          clipped += 1;
+          value = 0;
+        }
+        variance[a] = value;
+      }
+      let covariance: Matrix64 | null = null;
+      if (kStar) {
+        const cov = new Float64Array(m * m);
+        for (let a = 0; a < m; a++) {
+          cov[a * m + a] = variance[a] as number;
+          for (let b = a + 1; b < m; b++) {
+            const value = (kStar.data[a * m + b] as number) + entry(a, b);
+            cov[a * m + b] = value;
+            cov[b * m + a] = value;
+          }
+        }
+        covariance = { rows: m, cols: m, data: cov };
+      }
+      return {
+        kind,
+        at: t,
+        get,
+        mean: { rows: m, cols: k, data: mean },
+        variance,
+        covariance,
+        clippedVariances: clipped,
+      };
+    });
+    return single ? (out[0] as GdEnsemblePrediction) : out;
+  }
+
+  return {
+    n,
+    outputs: k,
+    diagReg,
+    effectiveStep: settings.eta,
+    kTrainTrain: kTrain,
+    // The NNGP route (a second eigendecomposition) is computed on first use.
+    get converges() {
+      return { ntk: ntkRoute.sp.converges, nngp: route('nngp').sp.converges };
+    },
+    predict: predict as GradientDescentMseEnsemble['predict'],
+  };
+}

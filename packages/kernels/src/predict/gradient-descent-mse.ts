@@ -1,0 +1,307 @@
+import {
+  asMatrix64,
+  asSymmetricMatrix64,
+  assertOptions,
+  assertWorkBudget,
+  asTargets,
+  InvalidArgumentError,
+  type Matrix64,
+  type MatrixInput,
+  ShapeMismatchError,
+  type TargetsInput,
+  type WorkBudget,
+} from '@overparam/tensor';
+import {
+  type GdMseAt,
+  gdSpectrum,
+  readGdOptions,
+  readGdTimes,
+  spectralFactors,
+} from './gd-spectrum.js';
+import type { LossNormalization } from './loss-normalization.js';
+import type { StepSizeThresholds } from './step-size-thresholds.js';
+
+export type { GdMseAt } from './gd-spectrum.js';
+
+/** Options of {@link gradientDescentMse}. */
+export interface GradientDescentMseOptions {
+  /** The GD learning rate η > 0 on L = (1/(2c))·Σ(f − y)² (`time` counts in units of it). */
+  learningRate: number;
+  /** c: 'sum' (c = 1), 'mean' (c = n, the default) or a number. The effective step is η̃ = η/c. */
+  lossNormalization?: LossNormalization;
+  /**
+   * σ² ≥ 0 added to the kernel's diagonal, Θ + σ²I (absolute, as gpInference's). Default 0:
+   * GD on the linearized model itself, whose limit is the minimum-norm interpolant.
+   */
+  diagReg?: number;
+  /**
+   * Eigenvalues of Θ + σ²I at most rcond·λ_max count as zero in the converged predictor (steps or
+   * time Infinity): the pseudo-inverse, the min-norm limit. Default 10·n·ε.
+   */
+  rcond?: number;
+  /** τ ≥ 0: Θ is rejected as indefinite when λ_min < −τ·tr|Θ|. Default 1e-6 (solvePsd's rule). */
+  indefiniteTolerance?: number;
+  /**
+   * Work budget (default tensor's DEFAULT_WORK_BUDGET), checked before the eigendecomposition
+   * (9n³ flops, three n×n arrays) and before each `predict` (see {@link gradientDescentMseWork}).
+   */
+  budget?: WorkBudget;
+}
+
+/** The network outputs at initialization and the test kernel, for {@link GradientDescentMse.predict}. */
+export interface GdMseInit {
+  /** f₀(X) on the training points, n×k like Y. Default 0 (neural-tangents' default too). */
+  fTrain0?: TargetsInput;
+  /** Θ(X*, X) between m test points and the n training points (m×n); without it, train only. */
+  kTestTrain?: MatrixInput;
+  /** f₀(X*) on the test points, m×k. Default 0. Needs kTestTrain. */
+  fTest0?: TargetsInput;
+}
+
+/** The GD prediction at one step count or time. */
+export interface GdMsePrediction {
+  /** 'steps' (discrete GD) or 'time' (gradient flow). */
+  kind: 'steps' | 'time';
+  /** k or t (Infinity: converged). */
+  at: number;
+  /** f(X) on the training points, n×k. */
+  train: Matrix64;
+  /** f(X*) on the test points, m×k, or null without kTestTrain. */
+  test: Matrix64 | null;
+  /** Training loss (1/(2c))·‖f(X) − Y‖²_F. */
+  loss: number;
+}
+
+/** GD on the MSE of a linearized (or infinitely wide) model, diagonalized once; see {@link gradientDescentMse}. */
+export interface GradientDescentMse {
+  readonly n: number;
+  /** Output columns k of Y. */
+  readonly outputs: number;
+  readonly diagReg: number;
+  /** η̃ = η/c. */
+  readonly effectiveStep: number;
+  /** c of the loss. */
+  readonly lossNormalization: number;
+  /** Eigenvalues of Θ + σ²I, ascending. */
+  readonly eigenvalues: Float64Array;
+  /** Eigenvalues above rcond·λ_max: the rank the converged predictor inverts. */
+  readonly rank: number;
+  /** Stability thresholds 2/λ_max and 2/(λ_min + λ_max) of Θ + σ²I. */
+  readonly thresholds: StepSizeThresholds;
+  /** max_i |1 − η̃λ_i|: the residual contracts per step by at most this (diverges if > 1). */
+  readonly contraction: number;
+  /** η̃ < 2/λ_max: discrete GD converges (to the min-norm interpolant when σ² = 0). */
+  readonly converges: boolean;
+  /** η̃ < 2/(λ_min + λ_max), the step of Lee et al.'s closeness theorem. */
+  readonly withinLeeCondition: boolean;
+  /**
+   * The predictions at one step count or time (an object), or at a list of them (an array, one
+   * setup shared by all): f(X) = Y + E·(f₀(X) − Y) and f(X*) = f₀(X*) − Θ(X*, X)·Θ⁻¹(I − E)·(f₀(X) − Y),
+   * E = (I − η̃Θ)^k or exp(−η̃Θt).
+   *
+   * @throws InvalidArgumentError for steps that are not integers ≥ 0 (or Infinity), negative
+   *   times, steps Infinity when GD diverges, a fTest0 without kTestTrain; ShapeMismatchError
+   *   for sizes that do not match; NonFiniteError; WorkBudgetError.
+   */
+  predict(at: { steps: number } | { time: number }, init?: GdMseInit): GdMsePrediction;
+  predict(
+    at: { steps: readonly number[] } | { time: readonly number[] },
+    init?: GdMseInit,
+  ): GdMsePrediction[];
+  predict(at: GdMseAt, init?: GdMseInit): GdMsePrediction | GdMsePrediction[];
+}
+
+/**
+ * The work of {@link gradientDescentMse} for n training points, k outputs, m test points and T
+ * prediction times: the setup (eigh, 9n³ flops) and one `predict` call (the projections
+ * Θ(X*, X)·V and Vᵀ(f₀ − Y), then O((n + m)·n·k) per time).
+ */
+export function gradientDescentMseWork(
+  n: number,
+  k = 1,
+  m = 0,
+  times = 1,
+): { setup: { flops: number; bytes: number }; predict: { flops: number; bytes: number } } {
+  return {
+    setup: { flops: 9 * n ** 3, bytes: 8 * 3 * n * n },
+    predict: {
+      flops: 2 * m * n * n + 2 * n * n * k + times * 2 * (n + m) * n * k,
+      bytes: 8 * (m * n + times * (n + m) * k + 2 * n * k),
+    },
+  };
+}
+
+/**
+ * Gradient descent on the mean squared error of a model that is linear in its parameters, with
+ * tangent kernel Θ on the training points, in closed form at any step or time: the linearized
+ * network f^lin = f₀ + ∇f₀·(θ − θ₀), and, with the analytic NTK, the infinitely wide network
+ * (Lee et al., "Wide neural networks of any depth evolve as linear models under gradient
+ * descent", NeurIPS 2019, eqs. (8)–(11); https://overparam.dev/docs/theory/linearized-gd#discrete-time).
+ * With η̃ = η/c, r₀ = f₀(X) − Y and E_k = (I − η̃Θ)^k (discrete) or exp(−η̃Θt) (gradient flow):
+ *
+ *   f_k(X) = Y + E_k·r₀,    f_k(X*) = f₀(X*) − Θ(X*, X)·Θ⁻¹(I − E_k)·r₀.
+ *
+ * One float64 eigendecomposition Θ + σ²I = VΛVᵀ serves every step, time, output column and test
+ * set: Θ⁻¹(I − E_k) = V·diag(g)·Vᵀ with g = (1 − (1 − η̃λ)^k)/λ = η̃·Σ_{j<k}(1 − η̃λ)^j, evaluated
+ * without cancellation (g = η̃k at λ = 0), so a singular Θ (duplicate points, n > rank) gives the
+ * exact GD iterate, not NaN. Steps or time `Infinity` give the converged predictor: the
+ * pseudo-inverse (eigenvalues at most rcond·λ_max dropped), i.e. the min-norm interpolant for
+ * σ² = 0 and kernel ridge regression with ridge σ² otherwise; the training residual's component in
+ * Θ's null space stays. Above the stability threshold η̃ ≥ 2/λ_max discrete GD diverges along the
+ * top eigenvectors, and the finite-step predictions grow like |1 − η̃λ_max|^k, as GD does.
+ *
+ * neural-tangents' `predict.gradient_descent_mse` is the continuous-time version with c = n·k
+ * ('mean' over all entries); here c = n for 'mean' (per output column), and discrete steps are exact.
+ *
+ * @throws ShapeMismatchError when Θ is not square or Y has the wrong number of rows;
+ *   NonFiniteError; NotSymmetricError; NotPositiveDefiniteError for an indefinite Θ;
+ *   InvalidArgumentError for a bad learningRate, lossNormalization, diagReg, rcond or
+ *   indefiniteTolerance; WorkBudgetError past the budget.
+ * @example
+ * const gd = gradientDescentMse([[2, 0], [0, 1]], [1, 1], { learningRate: 0.5, lossNormalization: 'sum' });
+ * gd.predict({ steps: 1 }).train.data        // Float64Array [1, 0.5]  (modes contract by 1 − η̃λ = 0, 0.5)
+ * gd.predict({ steps: [0, 10, Infinity] })   // three predictions from one eigendecomposition
+ */
+export function gradientDescentMse(
+  kTrainTrain: MatrixInput,
+  yTrain: TargetsInput,
+  options: GradientDescentMseOptions,
+): GradientDescentMse {
+  const op = 'gradientDescentMse';
+  assertOptions(op, 'options', options, false);
+  const K = asSymmetricMatrix64(op, 'kTrainTrain', kTrainTrain, {
+    meaning: 'Θ on the n training points, n×n',
+  });
+  const n = K.rows;
+  const Y = asTargets(op, 'yTrain', yTrain, { rows: n });
+  const k = Y.cols;
+  const settings = readGdOptions(op, options, n);
+  const { c, eta, diagReg } = settings;
+  const budget = options.budget;
+  assertWorkBudget(
+    op,
+    gradientDescentMseWork(n, k).setup,
+    budget,
+    'subsample the training set (the eigendecomposition is 9n³ flops)',
+  );
+  const sp = gdSpectrum(op, 'kTrainTrain', K, settings);
+  const { values, V, rank, thresholds, contraction, converges } = sp;
+  const vd = V.data;
+
+  function predictAll(at: GdMseAt, init: GdMseInit | undefined) {
+    const pop = 'gradientDescentMse.predict';
+    const { kind, list, single } = readGdTimes(pop, at, sp);
+    if (init !== undefined) assertOptions(pop, 'init', init);
+    const f0 =
+      init?.fTrain0 === undefined ? null : asTargets(pop, 'fTrain0', init.fTrain0, { rows: n });
+    if (f0 && f0.cols !== k) {
+      throw new ShapeMismatchError(pop, `fTrain0 has ${f0.cols} columns`, `${k}, as yTrain`);
+    }
+    if (init?.fTest0 !== undefined && init.kTestTrain === undefined) {
+      throw new InvalidArgumentError(
+        'kTestTrain',
+        undefined,
+        'Θ(X*, X) (m×n) with fTest0: test predictions need the test kernel',
+        pop,
+      );
+    }
+    const Kx =
+      init?.kTestTrain === undefined
+        ? null
+        : asMatrix64(pop, 'kTestTrain', init.kTestTrain, {
+            cols: n,
+            meaning: 'Θ(X*, X): rows = test points, columns = training points',
+          });
+    const m = Kx ? Kx.rows : 0;
+    const fx0 =
+      init?.fTest0 === undefined ? null : asTargets(pop, 'fTest0', init.fTest0, { rows: m });
+    if (fx0 && fx0.cols !== k) {
+      throw new ShapeMismatchError(pop, `fTest0 has ${fx0.cols} columns`, `${k}, as yTrain`);
+    }
+    assertWorkBudget(
+      pop,
+      gradientDescentMseWork(n, k, m, list.length).predict,
+      budget,
+      'ask for fewer times or test points per call',
+    );
+
+    // a = Vᵀ r₀ (n×k) and B = Θ(X*, X)·V (m×n): the setup shared by all times.
+    const a = new Float64Array(n * k);
+    for (let i = 0; i < n; i++)
+      for (let c2 = 0; c2 < k; c2++) {
+        const r = (f0 ? (f0.data[i * k + c2] as number) : 0) - (Y.data[i * k + c2] as number);
+        if (r === 0) continue;
+        for (let j = 0; j < n; j++)
+          a[j * k + c2] = (a[j * k + c2] as number) + (vd[i * n + j] as number) * r;
+      }
+    let B: Float64Array | null = null;
+    if (Kx) {
+      B = new Float64Array(m * n);
+      for (let r = 0; r < m; r++)
+        for (let i = 0; i < n; i++) {
+          const x = Kx.data[r * n + i] as number;
+          if (x === 0) continue;
+          for (let j = 0; j < n; j++)
+            B[r * n + j] = (B[r * n + j] as number) + x * (vd[i * n + j] as number);
+        }
+    }
+    const decayTrain = new Float64Array(n);
+    const gain = new Float64Array(n);
+    const out = list.map((t): GdMsePrediction => {
+      if (t === 0) {
+        // Step 0 and time 0 are f₀ exactly (no rounding through the eigenbasis).
+        const train = f0 ? Float64Array.from(f0.data) : new Float64Array(n * k);
+        let sq = 0;
+        for (let i = 0; i < n * k; i++) sq += ((train[i] as number) - (Y.data[i] as number)) ** 2;
+        const test = Kx
+          ? { rows: m, cols: k, data: fx0 ? Float64Array.from(fx0.data) : new Float64Array(m * k) }
+          : null;
+        return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
+      }
+      spectralFactors(sp, kind, t, decayTrain, gain);
+      const train = Float64Array.from(Y.data);
+      let sq = 0;
+      for (let i = 0; i < n; i++)
+        for (let c2 = 0; c2 < k; c2++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) {
+            const aj = a[j * k + c2] as number;
+            if (aj !== 0) s += (vd[i * n + j] as number) * (decayTrain[j] as number) * aj;
+          }
+          train[i * k + c2] = (train[i * k + c2] as number) + s;
+          sq += s * s;
+        }
+      let test: Matrix64 | null = null;
+      if (B) {
+        const data = fx0 ? Float64Array.from(fx0.data) : new Float64Array(m * k);
+        for (let r = 0; r < m; r++)
+          for (let c2 = 0; c2 < k; c2++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) {
+              const aj = a[j * k + c2] as number;
+              if (aj !== 0) s += (B[r * n + j] as number) * (gain[j] as number) * aj;
+            }
+            data[r * k + c2] = (data[r * k + c2] as number) - s;
+          }
+        test = { rows: m, cols: k, data };
+      }
+      return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
+    });
+    return single ? (out[0] as GdMsePrediction) : out;
+  }
+
+  return {
+    n,
+    outputs: k,
+    diagReg,
+    effectiveStep: eta,
+    lossNormalization: c,
+    eigenvalues: values,
+    rank,
+    thresholds,
+    contraction,
+    converges,
+    withinLeeCondition: sp.withinLeeCondition,
+    predict: predictAll as GradientDescentMse['predict'],
+  };
+}
