@@ -30,6 +30,13 @@ export {
   type GpPosterior,
   gpInference,
 } from './gp-inference.js';
+export {
+  type GpInferenceGpuModel,
+  type GpInferenceGpuOptions,
+  type GpPosteriorGpu,
+  type GpPosteriorGpuOptions,
+  gpInferenceGpu,
+} from './gp-inference-gpu.js';
 export { gramInfinityKernel } from './gram-infinity-kernel.js';
 export type { GpuTileOptions } from './internal/gpu.js';
 export type { Kernel, KernelBudgetOptions } from './kernel.js';

@@ -7,9 +7,10 @@ import {
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
+  matmul,
   ShapeMismatchError,
   type TargetsInput,
-  type WorkBudget,
+  transpose,
 } from '@overparam/tensor';
 import type { FcKernelPair } from '../fc-kernel.js';
 import {
@@ -20,7 +21,7 @@ import {
   readGdTimes,
   spectralFactors,
 } from './gd-spectrum.js';
-import type { LossNormalization } from './loss-normalization.js';
+import type { GradientDescentMseOptions } from './gradient-descent-mse.js';
 
 /**
  * A network kernel with both its NNGP and its NTK in float64: `fcKernel(…)` is one, and so is
@@ -33,12 +34,8 @@ export interface NetworkKernel {
   diagF64(X: MatrixInput): FcKernelPair<Float64Array>;
 }
 
-/** Options of {@link gradientDescentMseEnsemble}. */
-export interface GradientDescentMseEnsembleOptions {
-  /** The GD learning rate η > 0 on L = (1/(2c))·Σ(f − y)² (`time` counts in units of it). */
-  learningRate: number;
-  /** c: 'sum' (c = 1), 'mean' (c = n, the default) or a number. η̃ = η/c. */
-  lossNormalization?: LossNormalization;
+/** Options of {@link gradientDescentMseEnsemble}: those of {@link gradientDescentMse}, diagReg on both kernels. */
+export interface GradientDescentMseEnsembleOptions extends GradientDescentMseOptions {
   /**
    * σ² ≥ 0 added to the diagonal of both training kernels, NNGP and NTK (as neural-tangents
    * does): the noise variance of the training targets. With it, `get: 'nngp'` at Infinity is
@@ -46,12 +43,6 @@ export interface GradientDescentMseEnsembleOptions {
    * Default 0.
    */
   diagReg?: number;
-  /** Eigenvalues at most rcond·λ_max count as zero in the converged predictor. Default 10·n·ε. */
-  rcond?: number;
-  /** τ ≥ 0 of the indefiniteness rule λ_min < −τ·tr|K|. Default 1e-6. */
-  indefiniteTolerance?: number;
-  /** Work budget of the setup and of each `predict` (default tensor's DEFAULT_WORK_BUDGET). */
-  budget?: WorkBudget;
 }
 
 /** What to predict: see {@link GradientDescentMseEnsemble.predict}. */
@@ -204,25 +195,12 @@ export function gradientDescentMseEnsemble(
           vty[j * k + c] = (vty[j * k + c] as number) + vij * (Y.data[i * k + c] as number);
       }
     // P = Vᵀ(K + σ²I)V: diagonal (the eigenvalues) on the NNGP route.
-    const p = new Float64Array(n * n);
+    let p: Float64Array;
     if (get === 'nngp') {
+      p = new Float64Array(n * n);
       for (let j = 0; j < n; j++) p[j * n + j] = sp.values[j] as number;
     } else {
-      const kv = new Float64Array(n * n);
-      for (let i = 0; i < n; i++)
-        for (let l = 0; l < n; l++) {
-          const x = prior[i * n + l] as number;
-          if (x === 0) continue;
-          for (let j = 0; j < n; j++)
-            kv[i * n + j] = (kv[i * n + j] as number) + x * (v[l * n + j] as number);
-        }
-      for (let l = 0; l < n; l++)
-        for (let i = 0; i < n; i++) {
-          const x = v[l * n + i] as number;
-          if (x === 0) continue;
-          for (let j = 0; j < n; j++)
-            p[i * n + j] = (p[i * n + j] as number) + x * (kv[l * n + j] as number);
-        }
+      p = matmul(transpose(sp.V), matmul({ rows: n, cols: n, data: prior }, sp.V)).data;
     }
     const r = { sp, vty, p };
     routes[get] = r;
@@ -272,18 +250,7 @@ export function gradientDescentMseEnsemble(
         : kernel.diagF64(xt).nngp;
 
     // A = D(X*, X)·V (the driving kernel) and C = K(X*, X)·V (the prior), m×n.
-    const v = r.sp.V.data;
-    const project = (M: Matrix64): Float64Array => {
-      const out = new Float64Array(m * n);
-      for (let a = 0; a < m; a++)
-        for (let i = 0; i < n; i++) {
-          const x = M.data[a * n + i] as number;
-          if (x === 0) continue;
-          for (let j = 0; j < n; j++)
-            out[a * n + j] = (out[a * n + j] as number) + x * (v[i * n + j] as number);
-        }
-      return out;
-    };
+    const project = (M: Matrix64): Float64Array => matmul(M, r.sp.V).data;
     const A = project(cross[get]);
     const C = get === 'nngp' ? A : project(cross.nngp);
     const decay = new Float64Array(n);
@@ -295,19 +262,12 @@ export function gradientDescentMseEnsemble(
       for (let a = 0; a < m; a++)
         for (let j = 0; j < n; j++) G[a * n + j] = (A[a * n + j] as number) * (gain[j] as number);
       // GP = G·P (P diagonal on the NNGP route).
-      GP.fill(0);
       if (get === 'nngp') {
         for (let a = 0; a < m; a++)
           for (let j = 0; j < n; j++)
             GP[a * n + j] = (G[a * n + j] as number) * (r.p[j * n + j] as number);
       } else {
-        for (let a = 0; a < m; a++)
-          for (let l = 0; l < n; l++) {
-            const x = G[a * n + l] as number;
-            if (x === 0) continue;
-            for (let j = 0; j < n; j++)
-              GP[a * n + j] = (GP[a * n + j] as number) + x * (r.p[l * n + j] as number);
-          }
+        GP.set(matmul({ rows: m, cols: n, data: G }, { rows: n, cols: n, data: r.p }).data);
       }
       const mean = new Float64Array(m * k);
       for (let a = 0; a < m; a++)

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
+  matmul,
   ShapeMismatchError,
   type TargetsInput,
   type WorkBudget,
@@ -234,19 +235,12 @@ export function gradientDescentMse(
         for (let j = 0; j < n; j++)
           a[j * k + c2] = (a[j * k + c2] as number) + (vd[i * n + j] as number) * r;
       }
-    let B: Float64Array | null = null;
-    if (Kx) {
-      B = new Float64Array(m * n);
-      for (let r = 0; r < m; r++)
-        for (let i = 0; i < n; i++) {
-          const x = Kx.data[r * n + i] as number;
-          if (x === 0) continue;
-          for (let j = 0; j < n; j++)
-            B[r * n + j] = (B[r * n + j] as number) + x * (vd[i * n + j] as number);
-        }
-    }
+    // B = Θ(X*, X)·V by tensor's blocked product: the one O(m·n²) step of a call.
+    const B = Kx ? matmul(Kx, V).data : null;
     const decayTrain = new Float64Array(n);
     const gain = new Float64Array(n);
+    const wTrain = new Float64Array(n * k);
+    const wTest = new Float64Array(n * k);
     const out = list.map((t): GdMsePrediction => {
       if (t === 0) {
         // Step 0 and time 0 are f₀ exactly (no rounding through the eigenbasis).
@@ -259,30 +253,35 @@ export function gradientDescentMse(
         return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
       }
       spectralFactors(sp, kind, t, decayTrain, gain);
+      // Coefficients in the eigenbasis (a zero mode stays zero even where the factor overflows).
+      for (let j = 0; j < n * k; j++) {
+        const aj = a[j] as number;
+        const jj = Math.floor(j / k);
+        wTrain[j] = aj === 0 ? 0 : (decayTrain[jj] as number) * aj;
+        wTest[j] = aj === 0 ? 0 : (gain[jj] as number) * aj;
+      }
       const train = Float64Array.from(Y.data);
       let sq = 0;
-      for (let i = 0; i < n; i++)
+      for (let i = 0; i < n; i++) {
+        const row = i * n;
         for (let c2 = 0; c2 < k; c2++) {
           let s = 0;
-          for (let j = 0; j < n; j++) {
-            const aj = a[j * k + c2] as number;
-            if (aj !== 0) s += (vd[i * n + j] as number) * (decayTrain[j] as number) * aj;
-          }
+          for (let j = 0; j < n; j++) s += (vd[row + j] as number) * (wTrain[j * k + c2] as number);
           train[i * k + c2] = (train[i * k + c2] as number) + s;
           sq += s * s;
         }
+      }
       let test: Matrix64 | null = null;
       if (B) {
         const data = fx0 ? Float64Array.from(fx0.data) : new Float64Array(m * k);
-        for (let r = 0; r < m; r++)
+        for (let r = 0; r < m; r++) {
+          const row = r * n;
           for (let c2 = 0; c2 < k; c2++) {
             let s = 0;
-            for (let j = 0; j < n; j++) {
-              const aj = a[j * k + c2] as number;
-              if (aj !== 0) s += (B[r * n + j] as number) * (gain[j] as number) * aj;
-            }
+            for (let j = 0; j < n; j++) s += (B[row + j] as number) * (wTest[j * k + c2] as number);
             data[r * k + c2] = (data[r * k + c2] as number) - s;
           }
+        }
         test = { rows: m, cols: k, data };
       }
       return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
