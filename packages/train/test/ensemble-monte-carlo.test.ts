@@ -51,8 +51,7 @@ const Z = 4;
  * Finite-width allowance on |mean_emp − mean_pred|, absolute (targets are of size ≤ 1). The
  * trained mean of a finite ReLU net differs from the mean of its linearization by an amount no
  * averaging removes: measured with an independent float64 numpy ensemble of 4000 networks of
- * (fixtures/measure_ensemble_finite_width.py 1 512 4000 50)
- * this task (width 512, same η̃), up to 0.011 at step 50 and 0.005 at step 10, while the ensemble
+ * this task (fixtures/measure_ensemble_finite_width.py 1 512 4000 50: width 512, same η̃), up to 0.011 at step 50 and 0.005 at step 10, while the ensemble
  * of the networks' own linearizations matched the prediction to Monte-Carlo precision. The gap
  * shrinks slowly with width (≈ 0.012, 0.0095, 0.0065, 0.004 at widths 128, 512, 2048, 8192: the
  * ReLU kinks, as in compare-linearization.test.ts), so it is an allowance, not noise: 2× the
