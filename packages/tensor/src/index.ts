@@ -4,6 +4,7 @@ export {
   type BackendPreference,
   isBackendPreference,
 } from './backend-name.js';
+export { ensureGradients } from './ensure-gradients.js';
 export {
   BackendUnavailableError,
   type BackendUnavailableReason,

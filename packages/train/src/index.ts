@@ -8,6 +8,8 @@ export {
   type StepSizeThresholdsOptions,
   stepSizeThresholds,
 } from '@overparam/kernels';
+// Moved to @overparam/tensor (layers needs it too) and re-exported here unchanged.
+export { ensureGradients } from '@overparam/tensor';
 export { DivergenceError } from './errors/divergence-error.js';
 export {
   type LinearNetwork,
@@ -70,7 +72,6 @@ export {
   type EmpiricalNtkF64Options,
   empiricalNtkF64,
 } from './mlp/empirical-ntk-f64.js';
-export { ensureGradients } from './mlp/ensure-gradients.js';
 export {
   type MlpHessianOperator,
   type MlpHessianOptions,

@@ -1234,9 +1234,16 @@ const isMatrix64 = e('isMatrix64', {
   noBadInput: 'a predicate: every value is a legal input (the degenerate cases pass junk)',
 });
 
+const ensureGradients = e('ensureGradients', {
+  call: (l) => l.tensor.ensureGradients(),
+  valid: args(),
+  noBadInput: 'no arguments',
+});
+
 export const tensorSpecs: PackageSpecs = {
   package: 'tensor',
   entries: [
+    ensureGradients,
     asMatrix64,
     asSymmetricMatrix64,
     asTargets,

@@ -4,6 +4,7 @@ import {
   assertNonNegative,
   assertWorkBudget,
   createRng,
+  ensureGradients,
   InvalidArgumentError,
   SEED_RANGE,
   ShapeMismatchError,
@@ -15,7 +16,6 @@ import { type ActivationName, activate } from '../internal/activation.js';
 import { assertObject } from '../internal/assert-object.js';
 import { asModelInputs } from '../internal/model-inputs.js';
 import { orthogonalFromGaussian } from '../internal/orthogonalize.js';
-import { ensureGradients } from './ensure-gradients.js';
 import { ModelDisposedError } from './model-disposed-error.js';
 
 /** φ of every hidden layer: 'relu', 'erf', 'tanh' or 'linear' (φ(z) = z). */

@@ -1,7 +1,8 @@
 // tfjs-core ships its gradient definitions apart from the ops: only the @tensorflow/tfjs union
 // bundle registers them (tfjs-core/dist/register_all_gradients, an ES module Node cannot load
-// on its own). This package depends on tfjs-core alone, so it registers the gradients of the
-// kernels an MLP, its loss and their gradients use — a faithful transcription of tfjs-core
+// on its own). Overparam depends on tfjs-core alone, so this registers the gradients of the
+// kernels its networks (train's MLPs, the layers of @overparam/layers), losses and their
+// gradients use — a faithful transcription of tfjs-core
 // 4.22's own definitions (src/gradients/*_grad.ts, Apache-2.0, © Google LLC), each of them
 // built from differentiable ops so that second derivatives (Hessian-vector products by
 // tf.grads of tf.grads) work too. A gradient that is already registered (e.g. by an app that
@@ -191,6 +192,41 @@ const CONFIGS: tf.GradConfig[] = [
       return { x: () => tf.mul(dy as tf.Tensor, tf.exp(x)) };
     },
   },
+  {
+    kernelName: tf.Sin,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.cos(f32(x))) };
+    },
+  },
+  {
+    kernelName: tf.Cos,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.neg(tf.sin(f32(x)))) };
+    },
+  },
+  {
+    kernelName: tf.Abs,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.sign(f32(x))) };
+    },
+  },
+  {
+    kernelName: tf.LeakyRelu,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as [tf.Tensor];
+      const { alpha } = attrs as unknown as { alpha: number };
+      // φ' = 1 for x > 0, α otherwise: α + (1 − α)·step(x).
+      const slope = tf.add(alpha, tf.mul(1 - alpha, tf.step(f32(x))));
+      return { x: () => tf.mul(dy as tf.Tensor, slope) };
+    },
+  },
   { kernelName: tf.Neg, gradFunc: (dy) => ({ x: () => tf.neg(dy as tf.Tensor) }) },
   { kernelName: tf.Step, gradFunc: (dy) => ({ x: () => tf.zerosLike(dy as tf.Tensor) }) },
   { kernelName: tf.Cast, gradFunc: (dy) => ({ x: () => (dy as tf.Tensor).clone() }) },
@@ -280,12 +316,13 @@ const CONFIGS: tf.GradConfig[] = [
 let registered = false;
 
 /**
- * Registers, with tfjs-core, the gradients of the kernels an MLP and its squared loss use (Add,
- * Sub, Multiply, RealDiv, AddN, BatchMatMul, Sum, Mean, Square, Sqrt, Relu, Tanh, Erf, Exp, Neg,
- * Step, Cast, Identity, ZerosLike, OnesLike, Reshape, Transpose, Slice, PadV2, Concat, SplitV),
+ * Registers, with tfjs-core, the gradients of the kernels Overparam's networks and losses use (Add,
+ * Sub, Multiply, RealDiv, AddN, BatchMatMul, Sum, Mean, Square, Sqrt, Relu, Tanh, Erf, Exp, Sin,
+ * Cos, Abs, LeakyRelu, Neg, Step, Cast, Identity, ZerosLike, OnesLike, Reshape, Transpose, Slice,
+ * PadV2, Concat, SplitV),
  * unless one is registered already. tfjs-core alone has no gradients (the @tensorflow/tfjs bundle
- * registers them), so tf.grads would throw "gradient function not found". Every model of this
- * package calls it before its forward pass; call it yourself before tf.grads on other code.
+ * registers them), so tf.grads would throw "gradient function not found". train's models and
+ * @overparam/layers call it before a forward pass they differentiate; call it yourself before tf.grads on other code.
  * The definitions are tfjs-core 4.22's own, built from differentiable ops, so second derivatives
  * (Hessian-vector products) work.
  *
