@@ -137,6 +137,30 @@ describe(`gradientDescentMse [${TEST_BACKEND}]`, () => {
     expect(Number.isFinite(u.predict({ time: Infinity }, init).loss)).toBe(true);
   });
 
+  it('past float64 range diverging GD gives ±Infinity with an Infinity loss, never NaN (reliability regression)', () => {
+    const u = gradientDescentMse(
+      [
+        [2, 0],
+        [0, 1],
+      ],
+      [1, 1],
+      { learningRate: 3, lossNormalization: 'sum' },
+    );
+    const p = u.predict({ steps: 1000 }, { kTestTrain: [[1, 1]] });
+    expect(Array.from(p.train.data)).toEqual([-Infinity, -Infinity]);
+    expect(Array.from(p.test?.data ?? [])).toEqual([-Infinity]);
+    expect(p.loss).toBe(Infinity);
+    // 400 steps are still finite (≈ 1e279): no saturation there.
+    for (const v of u.predict({ steps: 400 }).train.data) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it('an explicit null option is a bad value, not the default (reliability regression)', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: wrong calls on purpose.
+    const bad = (o: any) => () => gradientDescentMse(ntkTrain, fx.Y, { learningRate: 1, ...o });
+    expect(bad({ diagReg: null })).toThrow(/diagReg/);
+    expect(bad({ rcond: null })).toThrow(/rcond/);
+  });
+
   it('defaults f₀ = 0; train-only without a test kernel; loss is (1/2c)‖f − Y‖²', () => {
     const p = gd.predict({ steps: 0 });
     expect(p.test).toBeNull();
@@ -266,6 +290,32 @@ describe(`gradientDescentMseEnsemble [${TEST_BACKEND}]`, () => {
       for (const v of [...p.mean.data, ...p.variance]) expect(Number.isFinite(v)).toBe(true);
       for (const v of p.variance) expect(v).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('refuses diverging steps whose growth passes 1e100, naming the largest that works', () => {
+    const d = gradientDescentMseEnsemble(kernel, xTrain, fx.Y, {
+      learningRate: fx.learningRate * 3,
+    });
+    expect(d.converges.ntk).toBe(false);
+    expect(() => d.predict({ xTest, steps: [2, 10_000] })).toThrow(
+      /steps\[1\] is 10000; expected at most \d+ steps/,
+    );
+    expect(d.predict({ xTest, steps: 2 }).mean.rows).toBe(fx.m);
+  });
+
+  it('checks what the kernel returns, naming the call (reliability regression)', () => {
+    const broken = (f64: unknown): NetworkKernel => ({
+      f64: () => f64 as never,
+      diagF64: kernel.diagF64,
+    });
+    expect(() =>
+      gradientDescentMseEnsemble(broken('x'), xTrain, fx.Y, { learningRate: 1 }),
+    ).toThrow(/kernel.f64\(xTrain\) is 'x'/);
+    expect(() =>
+      gradientDescentMseEnsemble(broken({ nngp: [[1]], ntk: [[1]] }), xTrain, fx.Y, {
+        learningRate: 1,
+      }),
+    ).toThrow(ShapeMismatchError);
   });
 
   it('typed errors', () => {

@@ -708,7 +708,9 @@ const hessianTopEigenvalue = e('hessianTopEigenvalue', {
   timeoutMs: SLOW,
 });
 
+// Moved to tensor and re-exported unchanged: tensor's entry is 'ensureGradients'.
 const ensureGradients = e('ensureGradients', {
+  name: 'ensureGradients in train',
   call: (l) => l.train.ensureGradients(),
   valid: args(),
   noBadInput: 'no arguments',

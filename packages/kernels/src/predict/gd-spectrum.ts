@@ -50,9 +50,9 @@ export function readGdOptions(op: string, options: GdOptions, n: number): GdSett
       op,
     );
   }
-  const diagReg = options.diagReg ?? 0;
+  const diagReg = options.diagReg === undefined ? 0 : options.diagReg;
   assertNumber(op, 'diagReg', diagReg, { min: 0 }, 'σ² added to the diagonal, e.g. 1e-4, or 0');
-  const rcond = options.rcond ?? 10 * Math.max(n, 1) * EPS;
+  const rcond = options.rcond === undefined ? 10 * Math.max(n, 1) * EPS : options.rcond;
   assertNumber(op, 'rcond', rcond, { min: 0, max: 1, exclusiveMax: true }, 'e.g. 1e-12');
   const tolerance = readIndefiniteTolerance(op, options.indefiniteTolerance);
   return { c, eta, diagReg, rcond, tolerance };

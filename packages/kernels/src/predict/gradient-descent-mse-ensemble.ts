@@ -4,6 +4,7 @@ import {
   assertOptions,
   assertWorkBudget,
   asTargets,
+  asVector,
   InvalidArgumentError,
   type Matrix64,
   type MatrixInput,
@@ -11,6 +12,7 @@ import {
   ShapeMismatchError,
   type TargetsInput,
   transpose,
+  type VectorInput,
 } from '@overparam/tensor';
 import type { FcKernelPair } from '../fc-kernel.js';
 import {
@@ -92,8 +94,10 @@ export interface GradientDescentMseEnsemble {
    * Mean and covariance of the infinitely wide network at steps k or time t (numbers or arrays,
    * one setup shared by all).
    *
-   * @throws InvalidArgumentError for bad steps/times, get or computeCov, or steps Infinity when
-   *   GD diverges; ShapeMismatchError for xTest of another input dimension; WorkBudgetError.
+   * @throws InvalidArgumentError for bad steps/times, get or computeCov, steps Infinity when GD
+   *   diverges, or so many diverging steps that |1 − η̃λ_max|^k passes 1e100 (it names the largest
+   *   step count that works); InvalidArgumentError or ShapeMismatchError for kernel outputs that
+   *   are not { nngp, ntk } matrices of the right size; ShapeMismatchError for xTest of another input dimension; WorkBudgetError.
    */
   predict(query: GdEnsembleQuery & ({ steps: number } | { time: number })): GdEnsemblePrediction;
   predict(
@@ -165,7 +169,7 @@ export function gradientDescentMseEnsemble(
     budget,
     'subsample the training set (two eigendecompositions and an n×n product, ~20n³ flops)',
   );
-  const kTrain = kernel.f64(X);
+  const kTrain = readPair(op, 'kernel.f64(xTrain)', kernel.f64(X), n, n);
   // The training-set prior of f₀(X): the NNGP plus σ² (observation noise).
   const prior = Float64Array.from(kTrain.nngp.data);
   for (let i = 0; i < n; i++) prior[i * n + i] = (prior[i * n + i] as number) + diagReg;
@@ -211,9 +215,9 @@ export function gradientDescentMseEnsemble(
   function predict(query: GdEnsembleQuery): GdEnsemblePrediction | GdEnsemblePrediction[] {
     const pop = 'gradientDescentMseEnsemble.predict';
     assertOptions(pop, 'query', query, false);
-    const get = query.get ?? 'ntk';
+    const get = query.get === undefined ? 'ntk' : query.get;
     assertOneOf(pop, 'get', get, ['ntk', 'nngp'] as const);
-    const computeCov = query.computeCov ?? false;
+    const computeCov = query.computeCov === undefined ? false : query.computeCov;
     if (typeof computeCov !== 'boolean') {
       throw new InvalidArgumentError('computeCov', computeCov, 'true or false', pop);
     }
@@ -237,17 +241,20 @@ export function gradientDescentMseEnsemble(
       budget,
       'ask for fewer test points or times per call',
     );
-    const cross = query.xTest === undefined ? kTrain : kernel.f64(xt, X);
+    const cross =
+      query.xTest === undefined
+        ? kTrain
+        : readPair(pop, 'kernel.f64(xTest, xTrain)', kernel.f64(xt, X), m, n);
     const kStar = computeCov
       ? query.xTest === undefined
         ? kTrain.nngp
-        : kernel.f64(xt).nngp
+        : readPair(pop, 'kernel.f64(xTest)', kernel.f64(xt), m, m).nngp
       : null;
     const kDiag = kStar
       ? Float64Array.from({ length: m }, (_, i) => kStar.data[i * m + i] as number)
       : query.xTest === undefined
         ? Float64Array.from({ length: n }, (_, i) => kTrain.nngp.data[i * n + i] as number)
-        : kernel.diagF64(xt).nngp;
+        : readDiagonal(pop, kernel.diagF64(xt), m);
 
     // A = D(X*, X)·V (the driving kernel) and C = K(X*, X)·V (the prior), m×n.
     const project = (M: Matrix64): Float64Array => matmul(M, r.sp.V).data;
@@ -259,6 +266,7 @@ export function gradientDescentMseEnsemble(
     const GP = new Float64Array(m * n);
     const out = list.map((t): GdEnsemblePrediction => {
       spectralFactors(r.sp, kind, t, decay, gain);
+      assertBoundedGrowth(pop, single ? kind : `${kind}[${list.indexOf(t)}]`, r.sp, kind, t, decay);
       for (let a = 0; a < m; a++)
         for (let j = 0; j < n; j++) G[a * n + j] = (A[a * n + j] as number) * (gain[j] as number);
       // GP = G·P (P diagonal on the NNGP route).
@@ -335,4 +343,67 @@ export function gradientDescentMseEnsemble(
     },
     predict: predict as GradientDescentMseEnsemble['predict'],
   };
+}
+
+/** The kernel's { nngp, ntk } checked as rows×cols float64 matrices, naming the call. */
+function readPair(op: string, what: string, v: unknown, rows: number, cols: number) {
+  const pair = v as { nngp?: unknown; ntk?: unknown } | null;
+  if (
+    pair === null ||
+    typeof pair !== 'object' ||
+    pair.nngp === undefined ||
+    pair.ntk === undefined
+  ) {
+    throw new InvalidArgumentError(
+      what,
+      v,
+      'an object { nngp, ntk } of two matrices (a network kernel, e.g. fcKernel(…))',
+      op,
+    );
+  }
+  const shape = { rows, cols, meaning: `${what} must be ${rows}×${cols}` };
+  return {
+    nngp: asMatrix64(op, `${what}.nngp`, pair.nngp as MatrixInput, shape),
+    ntk: asMatrix64(op, `${what}.ntk`, pair.ntk as MatrixInput, shape),
+  };
+}
+
+/** The NNGP diagonal of kernel.diagF64(xTest), length m. */
+function readDiagonal(op: string, v: unknown, m: number): Float64Array {
+  const pair = v as { nngp?: unknown } | null;
+  if (pair === null || typeof pair !== 'object' || pair.nngp === undefined) {
+    throw new InvalidArgumentError(
+      'kernel.diagF64(xTest)',
+      v,
+      'an object { nngp, ntk } of two vectors',
+      op,
+    );
+  }
+  return asVector(op, 'kernel.diagF64(xTest).nngp', pair.nngp as VectorInput, { length: m });
+}
+
+/**
+ * Discrete GD above the stability threshold grows like |1 − η̃λ_max|^k: past 1e100 the
+ * covariance (which squares it) overflows, and an ensemble of diverging networks has no useful
+ * mean or spread, so such a step count is refused, with the largest one that works.
+ */
+function assertBoundedGrowth(
+  op: string,
+  name: string,
+  sp: GdSpectrum,
+  kind: 'steps' | 'time',
+  t: number,
+  decay: Float64Array,
+): void {
+  if (kind !== 'steps' || sp.contraction <= 1) return;
+  let worst = 0;
+  for (const v of decay) worst = Math.max(worst, Math.abs(v));
+  if (worst <= 1e100) return;
+  const kmax = Math.floor((100 * Math.LN10) / Math.log(sp.contraction));
+  throw new InvalidArgumentError(
+    name,
+    t,
+    `at most ${kmax} steps at this learning rate: GD diverges (η̃ = ${sp.eta} ≥ 2/λ_max = ${sp.thresholds.maxStableEffectiveStep}) and |1 − η̃λ_max|^k passes 1e100 after that; lower the learningRate below ${sp.thresholds.maxStableLearningRate}, or use { time } for gradient flow`,
+    op,
+  );
 }

@@ -1,6 +1,7 @@
 import {
   asMatrix64,
   asSymmetricMatrix64,
+  assertInteger,
   assertOptions,
   assertWorkBudget,
   asTargets,
@@ -123,6 +124,8 @@ export function gradientDescentMseWork(
   m = 0,
   times = 1,
 ): { setup: { flops: number; bytes: number }; predict: { flops: number; bytes: number } } {
+  for (const [name, v] of Object.entries({ n, k, m, times }))
+    assertInteger('gradientDescentMseWork', name, v);
   return {
     setup: { flops: 9 * n ** 3, bytes: 8 * 3 * n * n },
     predict: {
@@ -149,7 +152,8 @@ export function gradientDescentMseWork(
  * pseudo-inverse (eigenvalues at most rcond·λ_max dropped), i.e. the min-norm interpolant for
  * σ² = 0 and kernel ridge regression with ridge σ² otherwise; the training residual's component in
  * Θ's null space stays. Above the stability threshold η̃ ≥ 2/λ_max discrete GD diverges along the
- * top eigenvectors, and the finite-step predictions grow like |1 − η̃λ_max|^k, as GD does.
+ * top eigenvectors, and the finite-step predictions grow like |1 − η̃λ_max|^k, as GD does, up to
+ * ±Infinity past float64's range (never NaN; the loss is then Infinity).
  *
  * neural-tangents' `predict.gradient_descent_mse` is the continuous-time version with c = n·k
  * ('mean' over all entries); here c = n for 'mean' (per output column), and discrete steps are exact.
@@ -284,7 +288,33 @@ export function gradientDescentMse(
         }
         test = { rows: m, cols: k, data };
       }
-      return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
+      let loss = sq / (2 * c);
+      if (!converges && !(Number.isFinite(loss) && finite(train) && (!test || finite(test.data)))) {
+        // Past float64's range GD's iterates are ±Infinity along the top modes; 0·∞ and ∞ − ∞ in
+        // the eigenbasis sums would give NaN instead: each overflowed entry takes the sign of
+        // its dominant mode (the one with the largest |1 − η̃λ| it has a component on).
+        saturate(
+          train,
+          (i, c2) =>
+            Array.from(
+              { length: n },
+              (_, j) => (vd[i * n + j] as number) * (wTrain[j * k + c2] as number),
+            ),
+          k,
+        );
+        if (test && B)
+          saturate(
+            test.data,
+            (r, c2) =>
+              Array.from(
+                { length: n },
+                (_, j) => -(B[r * n + j] as number) * (wTest[j * k + c2] as number),
+              ),
+            k,
+          );
+        loss = Number.POSITIVE_INFINITY;
+      }
+      return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss };
     });
     return single ? (out[0] as GdMsePrediction) : out;
   }
@@ -303,4 +333,29 @@ export function gradientDescentMse(
     withinLeeCondition: sp.withinLeeCondition,
     predict: predictAll as GradientDescentMse['predict'],
   };
+}
+
+function finite(v: Float64Array): boolean {
+  for (const x of v) if (!Number.isFinite(x)) return false;
+  return true;
+}
+
+/**
+ * Replaces each NaN (an overflow that met 0·∞ or ∞ − ∞) by ±Infinity: the sign of the term of
+ * largest magnitude among its eigenbasis terms (Infinity terms dominate).
+ */
+function saturate(
+  out: Float64Array,
+  terms: (row: number, col: number) => number[],
+  k: number,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isNaN(out[i] as number)) continue;
+    let best = 0;
+    for (const x of terms(Math.floor(i / k), i % k)) {
+      if (Number.isNaN(x)) continue;
+      if (Math.abs(x) > Math.abs(best)) best = x;
+    }
+    out[i] = best === 0 ? 0 : best > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  }
 }

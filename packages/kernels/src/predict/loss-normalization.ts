@@ -1,6 +1,6 @@
 // The loss normalization c of L = (1/(2c))·Σ(f − y)², shared by kernels' GD predictions and
 // train's MLP trainer, Hessian operators and linearized model, so that 'mean' means c = n everywhere.
-import { InvalidArgumentError } from '@overparam/tensor';
+import { assertInteger, InvalidArgumentError } from '@overparam/tensor';
 
 /** c in L = (1/(2c))·Σ(f − y)²: 'sum' (c = 1), 'mean' (c = n) or a number c > 0. */
 export type LossNormalization = 'sum' | 'mean' | number;
@@ -16,6 +16,7 @@ export function resolveLossNormalization(
   n: number,
   fallback: 'sum' | 'mean' = 'mean',
 ): number {
+  assertInteger(op, 'n', n, {}, 'the number of training points');
   const v = value === undefined ? fallback : value;
   if (v === 'sum') return 1;
   if (v === 'mean') return n;

@@ -135,7 +135,7 @@ export function selectHyperparameters(
     'gcv',
     'validation',
   ] as const);
-  const get = options.get ?? 'nngp';
+  const get = options.get === undefined ? 'nngp' : options.get;
   assertOneOf(op, 'get', get, ['nngp', 'ntk'] as const);
   assertOptions(op, 'data', options.data, false);
   const X = asMatrix64(op, 'data.xTrain', options.data.xTrain, {
@@ -182,7 +182,7 @@ export function selectHyperparameters(
       `${Y.cols}, as yTrain`,
     );
   }
-  const fallbackReg = options.diagReg ?? 0;
+  const fallbackReg = options.diagReg === undefined ? 0 : options.diagReg;
   if (options.onProgress !== undefined) {
     assertFunction(op, 'onProgress', options.onProgress, 'a function (done, total) => void');
   }
@@ -214,7 +214,9 @@ export function selectHyperparameters(
       );
     }
     const pick = (v: Matrix64 | FcKernelPair<Matrix64>): Matrix64 =>
-      'rows' in v ? v : (v as FcKernelPair<Matrix64>)[get];
+      v !== null && typeof v === 'object' && 'rows' in v
+        ? v
+        : ((v as FcKernelPair<Matrix64> | null)?.[get] as Matrix64);
     const value = { K: pick(kernel.f64(X)), Kv: Xv ? pick(kernel.f64(Xv, X)) : null };
     cache.set(key, value);
     return value;
@@ -300,7 +302,7 @@ function enumerate(op: string, options: SelectHyperparametersOptions): Hyperpara
   assertOptions(op, 'search', s, false);
   assertOptions(op, 'search.space', s.space, false);
   assertInteger(op, 'search.samples', s.samples, { min: 1, max: 100_000 }, 'e.g. 20');
-  const seed = s.seed ?? 0;
+  const seed = s.seed === undefined ? 0 : s.seed;
   assertInteger(op, 'search.seed', seed, SEED_RANGE, 'a seed for createRng');
   const entries = Object.entries(s.space);
   for (const [name, range] of entries) {
@@ -323,6 +325,7 @@ function enumerate(op: string, options: SelectHyperparametersOptions): Hyperpara
       Number.isFinite(r.min) &&
       Number.isFinite(r.max) &&
       r.min <= r.max &&
+      [r.log, r.integer].every((f) => f === undefined || typeof f === 'boolean') &&
       (!r.log || r.min > 0);
     if (!ok) {
       throw new InvalidArgumentError(
@@ -345,7 +348,7 @@ function enumerate(op: string, options: SelectHyperparametersOptions): Hyperpara
       const u = rng.uniform();
       let v = r.log
         ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)))
-        : r.min + u * (r.max - r.min);
+        : Math.min(r.max, Math.max(r.min, (1 - u) * r.min + u * r.max));
       if (r.integer) v = Math.min(Math.floor(r.max), Math.max(Math.ceil(r.min), Math.round(v)));
       setting[name] = v;
     }
