@@ -11,6 +11,7 @@ const sidebars: SidebarsConfig = {
     'intro',
     'double-descent',
     'kernels',
+    'infinite-width-predictions',
     {
       type: 'category',
       label: 'Training dynamics',

@@ -39,6 +39,7 @@ import { kernelsDemo, kernelsPath } from './checks/kernels-demo.mjs';
 import { lazyRichDemo, lazyRichPath } from './checks/lazy-rich-demo.mjs';
 import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
 import { linearNetworksDemo, linearNetworksPath } from './checks/linear-networks-demo.mjs';
+import { widePredictionsDemo, widePredictionsPath } from './checks/wide-predictions-demo.mjs';
 import { MIN_TARGET_PX, measure } from './page-overflow.mjs';
 import { startStaticServer } from './static-server.mjs';
 
@@ -67,7 +68,7 @@ const PHONE = { width: 390, height: 844 };
  */
 const FIGURE_FIRST = [
   /^\/$/,
-  /^\/docs\/(double-descent|kernels|lazy-and-rich-training|edge-of-stability|linear-networks|linear-algebra|backends)$/,
+  /^\/docs\/(double-descent|kernels|infinite-width-predictions|lazy-and-rich-training|edge-of-stability|linear-networks|linear-algebra|backends)$/,
   /^\/docs\/bounds\/(?!index)[\w-]+$/,
 ];
 const SCREENSHOT_STYLE = '.navbar { position: static !important; }';
@@ -108,6 +109,12 @@ const PAGE_CHECKS = [
     path: kernelsPath('wasm'),
     timeoutMs: 150_000,
     run: (page, ctx) => kernelsDemo(page, ctx, 'wasm'),
+  },
+  {
+    name: 'Infinite-width predictions demos (GD ensemble, hyperparameters) run on wasm',
+    path: widePredictionsPath('wasm'),
+    timeoutMs: 150_000,
+    run: (page, ctx) => widePredictionsDemo(page, ctx, 'wasm'),
   },
   {
     name: 'Lazy and rich training demo runs on wasm',

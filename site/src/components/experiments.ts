@@ -11,6 +11,8 @@ import { ntkWidthExperiment } from './kernels-demos/ntk-width-experiment';
 import { lazyRichExperiment } from './lazy-rich-demo/experiment';
 import { linearAlgebraExperiment } from './linear-algebra-demo/experiment';
 import { linearNetworksExperiment } from './linear-networks-demo/experiment';
+import { ensembleExperiment } from './wide-predictions-demo/ensemble-experiment';
+import { hyperExperiment } from './wide-predictions-demo/hyperparameters-experiment';
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of experiments of different input and row types.
 type AnyExperiment = Experiment<any, any>;
@@ -21,6 +23,8 @@ export const EXPERIMENTS: readonly AnyExperiment[] = [
   interpolantExperiment,
   ntkWidthExperiment,
   kernelRegressionExperiment,
+  ensembleExperiment,
+  hyperExperiment,
   lazyRichExperiment,
   edgeOfStabilityExperiment,
   linearNetworksExperiment,
