@@ -10,6 +10,7 @@ import {
   asTargetsTensor,
   asTensor2D,
   asVector,
+  conjugateGradient,
   createRng,
   InvalidArgumentError,
   type Matrix64,
@@ -23,7 +24,7 @@ import {
   type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_MATRIX } from './internal/validate.js';
+import { KERNEL_MATRIX, kernelInput } from './internal/validate.js';
 import { F32 } from './internal/work.js';
 import { type KernelRidgeGpuModel, kernelRidgeGpu } from './kernel-ridge-gpu.js';
 
@@ -93,7 +94,9 @@ export interface GpPosteriorGpu {
   probes: number;
   /** Variances that came out negative and were set to 0. */
   clippedVariances: number;
-  /** Whether every CG solve of the variance reached `tol`. */
+  /** CG iterations of the variance solve (the largest over its blocks of ≤ 64 right-hand sides). */
+  iterations: number;
+  /** Whether every block CG solve of the variance reached `tol`. */
   converged: boolean;
 }
 
@@ -127,30 +130,39 @@ export interface GpInferenceGpuModel {
   dispose(): void;
 }
 
-// Right-hand sides per kernelRidgeGpu call of the posterior: the abort granularity, and each
-// call's extra Lanczos estimate (≤ 60 matvecs) stays a few percent of its CG steps.
-const BLOCK = 32;
+// Right-hand sides per block CG solve of the posterior, and the abort granularity: enough columns
+// for the n×n by n×w product to run at a GPU's arithmetic rate rather than its memory bandwidth.
+const BLOCK = 64;
+// kernelRidgeGpu's Lanczos steps (its condition estimate), for the fit's budget.
 const LANCZOS = 60;
 
 /**
  * Gaussian-process regression on the active tfjs backend in float32, for n beyond the float64
  * {@link gpInference} (whose eigendecomposition fits n ≈ 2800 in the default budget): the mean by
  * {@link kernelRidgeGpu} (Jacobi-preconditioned conjugate gradient on (K + σ²I)α = Y, one n×n
- * matvec per step), the posterior variance diag(K** − K*(K + σ²I)⁻¹K*ᵀ) by CG solves with the
- * test kernel (Rasmussen & Williams, "Gaussian Processes for Machine Learning", 2006, eq. 2.26).
- * With m ≤ `exactUpTo` test points each variance gets its own solve ('exact'); beyond, the
- * diagonal of C = K*(K + σ²I)⁻¹K*ᵀ is estimated with s Rademacher probes z ∈ {±1}^m, one solve
- * each: diag(C) ≈ (1/s)Σ z ⊙ Cz (Hutchinson 1990; Bekas, Kokiopoulou & Saad 2007).
+ * matvec per step), the posterior variance diag(K** − K*(K + σ²I)⁻¹K*ᵀ) (Rasmussen & Williams,
+ * "Gaussian Processes for Machine Learning", 2006, eq. 2.26) by CG solves with the test kernel.
+ * With m ≤ `exactUpTo` test points every variance gets its own right-hand side k*ᵢ ('exact');
+ * beyond, the diagonal of C = K*(K + σ²I)⁻¹K*ᵀ is estimated from s Rademacher probes
+ * z ∈ {±1}^m, one right-hand side K*ᵀz each: diag(C) ≈ (1/s)Σ z ⊙ Cz (Hutchinson 1990; Bekas,
+ * Kokiopoulou & Saad 2007). The right-hand sides are solved in blocks of up to 64 as one CG on
+ * the stacked system (I ⊗ (K + σ²I))vec(W) = vec(B) (tensor's {@link conjugateGradient}): the
+ * same spectrum as one solve, so about the same iterations, with K read once per step for the
+ * whole block. A variance call costs ≈ columns × iterations × 2n² flops (columns = m or s),
+ * against the ~9n³ of gpInference's eigendecomposition; it pays on a GPU, not on cpu or wasm.
  *
- * Precision. The mean and the 'exact' variance are float32 CG to relative residual `tol`:
- * ‖α − α*‖/‖α*‖ ≲ κ·tol (κ = `cond`), and the error of C_ii = k*ᵢᵀwᵢ is wᵢ*ᵀrᵢ, at most
- * tol·‖k*ᵢ‖·‖wᵢ‖, on top of the float32 rounding of K and of k(x*, x*) − C_ii (absolute, ~1e-6
- * of k(x*, x*)). Measured on an RBF problem (n = 200, σ² = 1e-2, κ ≈ 3e3, cpu backend): mean
- * within 1e-4 relative of the float64 gpInference, variances within 2e-6 absolute (1e-3 relative
- * for variances ~5e-3). The Hutchinson estimate is unbiased with per-entry standard error
- * √(Σ_{j≠i} C_ij²/s), reported as `varianceStdError` from the probes' sample variance: it shrinks
- * as 1/√s and does not depend on how small the variance is, so test points that are close
- * together (large C_ij) need many probes, and far-apart ones few. σ² is raised to at least
+ * Precision. Everything is float32 CG to relative residual `tol` (the variance's on the block's
+ * Frobenius norm): ‖α − α*‖/‖α*‖ ≲ κ·tol (κ = `cond`), and the error of C_ii = k*ᵢᵀwᵢ is
+ * wᵢ*ᵀrᵢ, so Σᵢ|δC_ii| ≤ tol·‖B‖_F·‖W‖_F (far less in practice: CG's error in a quadratic form is
+ * second order), on top of float32 rounding of K and of k(x*, x*) − C_ii, absolute, ~1e-5 of
+ * k(x*, x*). Measured on an RBF problem (n = 200, σ² = 1e-2, κ ≈ 1.7e3) against the float64
+ * gpInference: α within 1.3e-4 relative, the mean within 1.6e-5, the exact variances within
+ * 1.0e-5 absolute (cpu; 1.7e-5 on wasm); at n = 1000 and 2000 (κ ≈ 6e3, 1.3e4) within 7.5e-6.
+ * The Hutchinson estimate is unbiased with per-entry standard error √(Σ_{j≠i} C_ij²/s), reported
+ * as `varianceStdError` from the probes' sample variance (within 10% of the float64 value at
+ * s = 256 in the tests): it shrinks as 1/√s and does not depend on how small the variance is, so
+ * test points close together (large C_ij) need many probes, far-apart ones few, and small
+ * variances come out as noise around 0 (clipped and counted). σ² is raised to at least
  * `diagRegFloor`·tr(K)/n (reported); for σ² near 0 or an ill-conditioned K use gpInference.
  *
  * @param K the n×n kernel matrix: a float32 tensor on the backend (from kernel.gpu(X), used as it
@@ -197,7 +209,7 @@ export async function gpInferenceGpu(
   resolveBudget(budget, op);
   const { n, input } = kernelInput(op, K);
   const { outputs, targets } = targetsInput(op, Y, n);
-  const cap = iterationCap(n, outputs, 0, maxIterations, budget);
+  const cap = iterationCap(n, outputs, maxIterations, budget);
   // kernelRidgeGpu's own estimate (K twice: on the backend and its read-back), so that it never
   // refuses what this check let through; K stays on the backend for the posterior.
   assertWorkBudget(
@@ -250,31 +262,26 @@ export async function gpInferenceGpu(
     const prior = await priorDiagonal(pop, kTestTestDiag, m);
     const method = m <= exactUpTo ? 'exact' : 'hutchinson';
     const columns = m === 0 ? 0 : method === 'exact' ? m : probes;
-    const blocks = Math.ceil(columns / BLOCK);
-    // Besides the CG steps: the Lanczos estimate of each block, K*ᵀZ and K*W (Hutchinson), the mean.
-    const extra =
-      blocks * (LANCZOS + 1) * step(n) +
-      (method === 'hutchinson' ? 4 * m * n * columns : 0) +
-      2 * m * n * outputs;
-    const pcap = iterationCap(n, columns, extra, maxIterations, budget);
     const width = Math.min(BLOCK, columns);
+    // Besides the CG steps: Z·K* and K*·Wᵀ (Hutchinson), the mean, diag(K).
+    const extra = (method === 'hutchinson' ? 4 * m * n * columns : 0) + 2 * m * n * outputs;
+    const pcap = blockIterationCap(n, columns, extra, maxIterations, budget);
     assertWorkBudget(
       pop,
       {
         flops: step(n) * columns * pcap + extra,
-        // Resident K and α, K*, the right-hand sides, Z and a block's products, and what
-        // kernelRidgeGpu counts for one block.
+        // Resident K and α; K*, Z, the right-hand sides, CG's ~7 block vectors and a block's
+        // products.
         bytes:
           F32 *
-            (n * n +
-              n * outputs +
-              m * n +
-              n * columns +
-              (method === 'hutchinson' ? 2 * m * columns : 0) +
-              3 * m * width +
-              m * outputs) +
-          2 * F32 * n * n +
-          8 * F32 * n * width,
+          (n * n +
+            n * outputs +
+            m * n +
+            (method === 'hutchinson' ? 2 * m * columns : 0) +
+            n * columns +
+            7 * n * width +
+            2 * m * width +
+            m * outputs),
       },
       budget,
       'fewer test points at a time, fewer probes, or a smaller maxIterations',
@@ -288,32 +295,30 @@ export async function gpInferenceGpu(
       const estimate = new Float64Array(m);
       const spread = method === 'hutchinson' ? new Float64Array(m) : null;
       let converged = true;
+      let iterations = 0;
       if (columns > 0) {
         // Probe-major z (s×m): the first s probes of a larger s are the same vectors.
         const zt = method === 'hutchinson' ? rademacher(seed, columns, m) : null;
         if (zt) held.push(zt);
-        const rhs = tf.tidy(() =>
-          zt ? tf.matMul(kStar, zt, true, true) : tf.transpose(kStar),
-        ) as tf.Tensor2D;
-        held.push(rhs);
+        // Right-hand sides as rows: k*ᵢ (exact) or zᵀK* (Hutchinson).
+        const rhs = zt ? tf.matMul(zt, kStar) : kStar;
+        if (zt) held.push(rhs);
+        const shifted = tf.tidy(() => tf.add(diagonalOf(kernel), used) as tf.Tensor1D);
+        held.push(shifted);
         let done = 0;
         for (let c0 = 0; c0 < columns; c0 += BLOCK) {
           stop?.throwIfAborted();
           const w = Math.min(BLOCK, columns - c0);
-          const b = tf.slice(rhs, [0, c0], [n, w]) as tf.Tensor2D;
-          let block: KernelRidgeGpuModel;
+          const b = tf.slice(rhs, [c0, 0], [w, n]) as tf.Tensor2D;
+          const solved: tf.Tensor[] = [b];
           try {
-            block = await solve(pop, kernel, b, used, diagRegFloor, tol, pcap, budget);
-          } finally {
-            b.dispose();
-          }
-          converged &&= block.converged;
-          try {
+            const r = await blockSolve(kernel, shifted, used, b, tol, pcap);
+            solved.push(r.x);
+            converged &&= r.converged;
+            iterations = Math.max(iterations, r.iterations);
             if (!zt) {
-              // C_ii = k*ᵢᵀ(K + σ²I)⁻¹k*ᵢ: column i of K*ᵀ times its solve.
-              const d = tf.tidy(() =>
-                tf.sum(tf.mul(tf.slice(rhs, [0, c0], [n, w]), block.alpha), 0),
-              );
+              // C_ii = k*ᵢᵀ(K + σ²I)⁻¹k*ᵢ: row i of K* times its solve.
+              const d = tf.tidy(() => tf.sum(tf.mul(b, r.x), 1));
               const values = await d.data();
               d.dispose();
               for (let j = 0; j < w; j++) estimate[c0 + j] = values[j] as number;
@@ -323,7 +328,7 @@ export async function gpInferenceGpu(
               const stats = tf.tidy(() => {
                 const samples = tf.mul(
                   tf.transpose(tf.slice(zt, [c0, 0], [w, m])),
-                  tf.matMul(kStar, block.alpha),
+                  tf.matMul(kStar, r.x, false, true),
                 );
                 const mu = tf.mean(samples, 1, true);
                 return tf.concat([
@@ -345,7 +350,7 @@ export async function gpInferenceGpu(
               }
             }
           } finally {
-            block.dispose();
+            tf.dispose(solved);
           }
           done += w;
         }
@@ -367,6 +372,7 @@ export async function gpInferenceGpu(
         method,
         probes: method === 'hutchinson' ? columns : 0,
         clippedVariances: clipped,
+        iterations,
         converged,
       };
     } finally {
@@ -396,8 +402,22 @@ function step(n: number): number {
   return 2 * n * n + 10 * n;
 }
 
-/** kernelRidgeGpu's cap rule for `columns` right-hand sides after `extra` flops of other work. */
+/** kernelRidgeGpu's cap rule for `columns` right-hand sides (its Lanczos steps included). */
 function iterationCap(
+  n: number,
+  columns: number,
+  maxIterations: number | undefined,
+  budget: WorkBudget | undefined,
+): number {
+  if (maxIterations !== undefined) return maxIterations;
+  const fits = Math.floor(
+    (resolveBudget(budget).maxFlops / step(n) - LANCZOS - 1) / Math.max(columns, 1),
+  );
+  return Math.max(1, Math.min(Math.max(2 * n, 50), fits));
+}
+
+/** The same rule for the posterior's block solves: each block's CG steps cost `width` matvecs. */
+function blockIterationCap(
   n: number,
   columns: number,
   extra: number,
@@ -406,9 +426,55 @@ function iterationCap(
 ): number {
   if (maxIterations !== undefined) return maxIterations;
   const fits = Math.floor(
-    ((resolveBudget(budget).maxFlops - extra) / step(n) - LANCZOS - 1) / Math.max(columns, 1),
+    (resolveBudget(budget).maxFlops - extra) / step(n) / Math.max(columns, 1),
   );
   return Math.max(1, Math.min(Math.max(2 * n, 50), fits));
+}
+
+/**
+ * (K + σ²I)⁻¹ for the w right-hand sides in the rows of B (w×n) as one CG on the stacked system
+ * (I_w ⊗ (K + σ²I))·vec(W) = vec(B): its spectrum is that of K + σ²I, so it needs about the
+ * iterations of one solve, and each step is one n×n by n×w product (K read once for all w).
+ * The tolerance is on the block's Frobenius residual ‖B − W(K + σ²I)‖_F/‖B‖_F.
+ */
+async function blockSolve(
+  kernel: tf.Tensor2D,
+  shifted: tf.Tensor1D,
+  diagReg: number,
+  B: tf.Tensor2D,
+  tol: number,
+  maxIterations: number,
+): Promise<{ x: tf.Tensor2D; iterations: number; converged: boolean }> {
+  const [w, n] = B.shape;
+  // K is symmetric: the rows of V·K are (K·vᵢ)ᵀ.
+  const matvec = (v: tf.Tensor1D) =>
+    tf.tidy(() => {
+      const V = tf.reshape(v, [w, n]) as tf.Tensor2D;
+      return tf.reshape(tf.add(tf.matMul(V, kernel), tf.mul(V, diagReg)), [w * n]) as tf.Tensor1D;
+    });
+  const b = tf.reshape(B, [w * n]) as tf.Tensor1D;
+  const diagonal = tf.tile(shifted, [w]) as tf.Tensor1D;
+  try {
+    const r = await conjugateGradient(matvec, b, {
+      tol,
+      maxIterations,
+      preconditioner: 'jacobi',
+      diagonal,
+    });
+    const x = tf.reshape(r.x, [w, n]) as tf.Tensor2D;
+    r.x.dispose();
+    return { x, iterations: r.iterations, converged: r.converged };
+  } finally {
+    tf.dispose([b, diagonal]);
+  }
+}
+
+/** diag(K) of an n×n tensor. */
+function diagonalOf(kernel: tf.Tensor2D): tf.Tensor1D {
+  const n = kernel.shape[0];
+  return tf.tidy(
+    () => tf.gather(tf.reshape(kernel, [n * n]), tf.range(0, n * n, n + 1, 'int32')) as tf.Tensor1D,
+  );
 }
 
 /** (K + σ²I)⁻¹B by kernelRidgeGpu, its ridge error named as this op's diagReg. */
@@ -441,18 +507,6 @@ async function solve(
     }
     throw error;
   }
-}
-
-/** n of an n×n K, checked (a live square tensor, or finite host data read once) before upload. */
-function kernelInput(op: string, K: TensorInput): { n: number; input: tf.Tensor2D | Matrix64 } {
-  if (K instanceof tf.Tensor) {
-    // Validation only: a float32 tensor is adopted as it is (a cast of another dtype is undone).
-    const { tensor, owned } = asTensor2D(op, 'K', K, KERNEL_MATRIX);
-    if (owned) tensor.dispose();
-    return { n: tensor.shape[0], input: K as tf.Tensor2D };
-  }
-  const m = asMatrix64(op, 'K', K, KERNEL_MATRIX);
-  return { n: m.rows, input: m };
 }
 
 /** Y checked against n before anything is uploaded: a tensor as it is, host data as float64. */

@@ -1,5 +1,4 @@
 import {
-  asMatrix64,
   assertInteger,
   assertNonNegative,
   assertOptions,
@@ -10,14 +9,13 @@ import {
   conjugateGradient,
   extremeEigenvalues,
   InvalidArgumentError,
-  type Matrix64,
   resolveBudget,
   type TensorInput,
   type TensorTargetsInput,
   type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_MATRIX } from './internal/validate.js';
+import { KERNEL_MATRIX, kernelInput } from './internal/validate.js';
 import { F32 } from './internal/work.js';
 
 /** Options of {@link kernelRidgeGpu}. */
@@ -235,18 +233,6 @@ export async function kernelRidgeGpu(
   } finally {
     tf.dispose(held);
   }
-}
-
-/** n of an n×n K, checked (a live square tensor, or finite host data read once) before upload. */
-function kernelInput(op: string, K: TensorInput): { n: number; input: tf.Tensor2D | Matrix64 } {
-  if (K instanceof tf.Tensor) {
-    // Validation only: a float32 tensor is adopted as it is (a cast of another dtype is undone).
-    const { tensor, owned } = asTensor2D(op, 'K', K, KERNEL_MATRIX);
-    if (owned) tensor.dispose();
-    return { n: tensor.shape[0], input: K as tf.Tensor2D };
-  }
-  const m = asMatrix64(op, 'K', K, KERNEL_MATRIX);
-  return { n: m.rows, input: m };
 }
 
 async function scalar(t: tf.Tensor): Promise<number> {

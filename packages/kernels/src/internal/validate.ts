@@ -2,11 +2,14 @@
 // asTensor2D, asTargets and the assert helpers, which every kernel uses directly).
 import {
   asMatrix64,
+  asTensor2D,
   type Matrix64,
   type MatrixInput,
   type MatrixShape,
   ShapeMismatchError,
+  type TensorInput,
 } from '@overparam/tensor';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The shape of a kernel (Gram) matrix K(X, X), for asMatrix64 and asTensor2D. */
 export const KERNEL_MATRIX: MatrixShape = {
@@ -41,3 +44,20 @@ export function asMatrixPair(
 export const KERNEL_HINT = 'pass fewer points, or compute K(X, Y) in blocks of rows of X';
 /** The fix for row norms beyond the float range. */
 export const NORM_FIX = 'rescale X (and Y), e.g. divide by the largest row norm';
+
+/**
+ * n of an n×n kernel matrix K given to a GPU solver, checked before anything is uploaded: a live
+ * square tensor is adopted as it is (validation only), host data is read once as float64.
+ */
+export function kernelInput(
+  op: string,
+  K: TensorInput,
+): { n: number; input: tf.Tensor2D | Matrix64 } {
+  if (K instanceof tf.Tensor) {
+    const { tensor, owned } = asTensor2D(op, 'K', K, KERNEL_MATRIX);
+    if (owned) tensor.dispose();
+    return { n: tensor.shape[0], input: K as tf.Tensor2D };
+  }
+  const m = asMatrix64(op, 'K', K, KERNEL_MATRIX);
+  return { n: m.rows, input: m };
+}
