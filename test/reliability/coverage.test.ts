@@ -1,8 +1,9 @@
-// Every runtime export of the six package indexes has an entry in the reliability table, or a
+// Every runtime export of the seven package indexes has an entry in the reliability table, or a
 // reason in its package's notCallable list; entry names are unique and name real exports.
 import * as bounds from '@overparam/bounds';
 import * as datasets from '@overparam/datasets';
 import * as kernels from '@overparam/kernels';
+import * as layers from '@overparam/layers';
 import * as randomFeatures from '@overparam/random-features';
 import * as tensor from '@overparam/tensor';
 import * as train from '@overparam/train';
@@ -12,6 +13,7 @@ import { ALL_SPECS, ENTRIES } from './specs/index.js';
 
 const MODULES: Record<PackageName, Record<string, unknown>> = {
   tensor,
+  layers,
   kernels,
   datasets,
   'random-features': randomFeatures,

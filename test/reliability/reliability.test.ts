@@ -1,4 +1,4 @@
-// The property-based reliability suite: every export of the six packages, on valid,
+// The property-based reliability suite: every export of the seven packages, on valid,
 // degenerate and bad inputs, must return or throw a typed error, give finite outputs, leak no
 // tensor, mutate no argument, and neither hang nor crash its worker. See README.md.
 import { join } from 'node:path';

@@ -227,6 +227,24 @@ const CONFIGS: tf.GradConfig[] = [
       return { x: () => tf.mul(dy as tf.Tensor, slope) };
     },
   },
+  {
+    kernelName: tf.Softplus,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.sigmoid(f32(x))) };
+    },
+  },
+  {
+    kernelName: tf.Sigmoid,
+    // Input saved, output recomputed, for second derivatives (see Tanh).
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      const s = tf.sigmoid(f32(x));
+      return { x: () => tf.mul(dy as tf.Tensor, tf.mul(s, tf.sub(tf.scalar(1), s))) };
+    },
+  },
   { kernelName: tf.Neg, gradFunc: (dy) => ({ x: () => tf.neg(dy as tf.Tensor) }) },
   { kernelName: tf.Step, gradFunc: (dy) => ({ x: () => tf.zerosLike(dy as tf.Tensor) }) },
   { kernelName: tf.Cast, gradFunc: (dy) => ({ x: () => (dy as tf.Tensor).clone() }) },
@@ -318,7 +336,7 @@ let registered = false;
 /**
  * Registers, with tfjs-core, the gradients of the kernels Overparam's networks and losses use (Add,
  * Sub, Multiply, RealDiv, AddN, BatchMatMul, Sum, Mean, Square, Sqrt, Relu, Tanh, Erf, Exp, Sin,
- * Cos, Abs, LeakyRelu, Neg, Step, Cast, Identity, ZerosLike, OnesLike, Reshape, Transpose, Slice,
+ * Cos, Abs, LeakyRelu, Softplus, Sigmoid, Neg, Step, Cast, Identity, ZerosLike, OnesLike, Reshape, Transpose, Slice,
  * PadV2, Concat, SplitV),
  * unless one is registered already. tfjs-core alone has no gradients (the @tensorflow/tfjs bundle
  * registers them), so tf.grads would throw "gradient function not found". train's models and

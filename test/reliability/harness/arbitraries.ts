@@ -1,5 +1,5 @@
 // Shared generators of the table: small valid inputs, and pools of bad values that every entry
-// draws from, so "bad" means the same thing across the six packages.
+// draws from, so "bad" means the same thing across the seven packages.
 import fc from 'fast-check';
 import { tag } from './encode.js';
 import type { Args } from './types.js';

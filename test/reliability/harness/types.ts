@@ -3,6 +3,7 @@
 import type * as Bounds from '@overparam/bounds';
 import type * as Datasets from '@overparam/datasets';
 import type * as Kernels from '@overparam/kernels';
+import type * as Layers from '@overparam/layers';
 import type * as RandomFeatures from '@overparam/random-features';
 import type * as Tensor from '@overparam/tensor';
 import type * as Train from '@overparam/train';
@@ -11,6 +12,7 @@ import type * as fc from 'fast-check';
 
 export const PACKAGES = [
   'tensor',
+  'layers',
   'kernels',
   'datasets',
   'random-features',
@@ -23,6 +25,7 @@ export type PackageName = (typeof PACKAGES)[number];
 export interface Lib {
   tf: typeof Tf;
   tensor: typeof Tensor;
+  layers: typeof Layers;
   kernels: typeof Kernels;
   datasets: typeof Datasets;
   rf: typeof RandomFeatures;

@@ -1,4 +1,4 @@
-// The worker: loads the six packages from source on the cpu backend, then runs one case per
+// The worker: loads the seven packages from source on the cpu backend, then runs one case per
 // message: decode the arguments, snapshot them, count tensors, call, check the output, compare
 // the snapshots, dispose what the call returned, count tensors again. The main thread
 // (pool.ts) enforces the time limit and replaces the worker when it hangs or dies.
@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import * as bounds from '@overparam/bounds';
 import * as datasets from '@overparam/datasets';
 import * as kernels from '@overparam/kernels';
+import * as layers from '@overparam/layers';
 import * as rf from '@overparam/random-features';
 import * as tensor from '@overparam/tensor';
 import * as train from '@overparam/train';
@@ -16,7 +17,7 @@ import { CallbackError, createDecoder } from './encode.js';
 import { diffSnapshots, disposeDeep, findNonFinite, listMethods, snapshot } from './inspect.js';
 import type { CallContext, CaseResult, Category, Entry, FailureKind, Lib } from './types.js';
 
-const lib: Lib = { tf, tensor, kernels, datasets, rf, train, bounds };
+const lib: Lib = { tf, tensor, layers, kernels, datasets, rf, train, bounds };
 const byName = new Map<string, Entry>(
   [...ENTRIES, ...CANARIES.map(([e]) => e)].map((e) => [e.name, e]),
 );
