@@ -1536,8 +1536,8 @@ const DIVERGING = { learningRate: 3, lossNormalization: 'sum' };
 /** `at` echoes the step count or time asked for: Infinity is the converged predictor. */
 const AT_INFINITY = {
   reason:
-    "a prediction's `at` is the steps or time asked for, Infinity for the converged predictor",
-  at: /\.at$/,
+    "a prediction's `at` is the steps or time asked for, Infinity for the converged predictor; and discrete GD above 2/λ_max overflows float64 to ±Infinity predictions with an Infinity loss after enough steps, as documented (never NaN)",
+  at: /(\.at|\.loss|\.(train|test)\.data)$/,
 };
 const gdPredict = e('gradientDescentMse', {
   name: 'gradientDescentMse().predict',
