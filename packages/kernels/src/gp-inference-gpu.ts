@@ -1,5 +1,4 @@
 import {
-  asMatrix64,
   assertInteger,
   assertNonNegative,
   assertOptions,
@@ -24,7 +23,7 @@ import {
   type WorkBudget,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_MATRIX, kernelInput } from './internal/validate.js';
+import { KERNEL_MATRIX, kernelInput, matrixInput } from './internal/validate.js';
 import { F32 } from './internal/work.js';
 import { type KernelRidgeGpuModel, kernelRidgeGpu } from './kernel-ridge-gpu.js';
 
@@ -532,14 +531,11 @@ function crossInput(
   kTestTrain: TensorInput,
   n: number,
 ): { rows: number; input: tf.Tensor2D | Matrix64 } {
-  const shape = { cols: n, allowEmpty: true, meaning: 'K(X*, X), one column per training point' };
-  if (kTestTrain instanceof tf.Tensor) {
-    const { tensor, owned } = asTensor2D(op, 'kTestTrain', kTestTrain, shape);
-    if (owned) tensor.dispose();
-    return { rows: tensor.shape[0], input: kTestTrain as tf.Tensor2D };
-  }
-  const m = asMatrix64(op, 'kTestTrain', kTestTrain, shape);
-  return { rows: m.rows, input: m };
+  return matrixInput(op, 'kTestTrain', kTestTrain, {
+    cols: n,
+    allowEmpty: true,
+    meaning: 'K(X*, X), one column per training point',
+  });
 }
 
 /** k(x*, x*) as m finite float64 values (a 1-D tensor is read back: m numbers). */

@@ -46,18 +46,29 @@ export const KERNEL_HINT = 'pass fewer points, or compute K(X, Y) in blocks of r
 export const NORM_FIX = 'rescale X (and Y), e.g. divide by the largest row norm';
 
 /**
- * n of an n×n kernel matrix K given to a GPU solver, checked before anything is uploaded: a live
- * square tensor is adopted as it is (validation only), host data is read once as float64.
+ * A matrix given to a GPU solver, checked before anything is uploaded: a live tensor of the
+ * right shape is adopted as it is (validation only), host data is read once as float64.
  */
+export function matrixInput(
+  op: string,
+  name: string,
+  value: TensorInput,
+  shape: MatrixShape,
+): { rows: number; input: tf.Tensor2D | Matrix64 } {
+  if (value instanceof tf.Tensor) {
+    const { tensor, owned } = asTensor2D(op, name, value, shape);
+    if (owned) tensor.dispose();
+    return { rows: tensor.shape[0], input: value as tf.Tensor2D };
+  }
+  const m = asMatrix64(op, name, value, shape);
+  return { rows: m.rows, input: m };
+}
+
+/** n of an n×n kernel matrix K given to a GPU solver ({@link matrixInput}). */
 export function kernelInput(
   op: string,
   K: TensorInput,
 ): { n: number; input: tf.Tensor2D | Matrix64 } {
-  if (K instanceof tf.Tensor) {
-    const { tensor, owned } = asTensor2D(op, 'K', K, KERNEL_MATRIX);
-    if (owned) tensor.dispose();
-    return { n: tensor.shape[0], input: K as tf.Tensor2D };
-  }
-  const m = asMatrix64(op, 'K', K, KERNEL_MATRIX);
-  return { n: m.rows, input: m };
+  const { rows, input } = matrixInput(op, 'K', K, KERNEL_MATRIX);
+  return { n: rows, input };
 }
