@@ -16,6 +16,8 @@ export interface ActivationSpec {
   tensor: ((x: tf.Tensor2D) => tf.Tensor2D) | null;
   /** Flops per kernel entry. */
   cost: number;
+  /** φ(−u) = −φ(u): zero-mean inputs stay zero-mean (matters for fanInSum). */
+  odd: boolean;
 }
 
 export function activationLayer(spec: ActivationSpec): Layer {
@@ -73,7 +75,7 @@ export function activationLayer(spec: ActivationSpec): Layer {
         });
       const var1 = variances(r.var1);
       const var2 = r.var2 === r.var1 ? var1 : variances(r.var2);
-      return { ...r, nngp, ntk, var1, var2 };
+      return { ...r, nngp, ntk, var1, var2, zeroMean: spec.odd && r.zeroMean === true };
     },
   });
 }

@@ -62,6 +62,7 @@ export function abRelu(a: number, b: number): Layer {
       return tf.sub(tf.mul(b, tf.relu(x)), tf.mul(a, tf.relu(tf.neg(x)))) as tf.Tensor2D;
     },
     cost: 40,
+    odd: a === b,
   });
 }
 
@@ -78,6 +79,7 @@ export function relu(): Layer {
     moments: abReluMoments(0, 1),
     tensor: (x) => tf.relu(x),
     cost: 30,
+    odd: false,
   });
 }
 
@@ -92,6 +94,7 @@ export function leakyRelu(alpha = 0.2): Layer {
       return tf.leakyRelu(x, alpha);
     },
     cost: 40,
+    odd: alpha === 1,
   });
 }
 
@@ -102,6 +105,7 @@ export function abs(): Layer {
     moments: abReluMoments(-1, 1),
     tensor: (x) => tf.abs(x),
     cost: 40,
+    odd: false,
   });
 }
 
@@ -126,6 +130,7 @@ export function erf(): Layer {
     },
     tensor: (x) => tf.erf(x),
     cost: 40,
+    odd: true,
   });
 }
 
@@ -149,6 +154,7 @@ export function sin(): Layer {
     },
     tensor: (x) => tf.sin(x),
     cost: 40,
+    odd: true,
   });
 }
 
@@ -161,6 +167,7 @@ export function cos(): Layer {
     },
     tensor: (x) => tf.cos(x),
     cost: 40,
+    odd: false,
   });
 }
 
@@ -177,5 +184,6 @@ export function identity(): Layer {
     },
     tensor: (x) => tf.clone(x),
     cost: 1,
+    odd: true,
   });
 }

@@ -138,16 +138,19 @@ export function fanOut(branches: number): Layer {
     paramCount: () => 0,
     initParams: () => null,
     forward: (_p, x) => Array.from({ length: branches }, () => x as tf.Tensor2D),
-    kernel: (record) =>
-      Array.from({ length: branches }, () => ({ ...(record as KernelRecord), shared: true })),
+    kernel: (record) => Array.from({ length: branches }, () => ({ ...(record as KernelRecord) })),
   });
 }
 
 /**
  * The sum of the branches (neural-tangents' `stax.FanInSum`): Σ = Σᵢ Σᵢ and Θ = Σᵢ Θᵢ, exact when
- * the branches are independent given the input, i.e. every branch but at most one went through a
- * layer with its own zero-mean weights since the fanOut (a residual block with an identity skip
- * is); two branches that did not are refused (their sum's kernel is not the sum of kernels).
+ * the branches are pairwise uncorrelated over initializations: for each pair, one of them went
+ * through a layer with its own zero-mean weights since the fanOut, and one of them has mean 0
+ * (E[f_a(x)f_b(x')] = E[f_a(x)]·E[f_b(x')] given the shared input). A pre-activation residual
+ * block, serial(fanOut(2), parallel(serial(relu(), dense(…)), identity()), fanInSum()), is; a
+ * branch ending in relu beside the skip of relu outputs is not (both means are positive), nor are
+ * two branches without weights: those are refused with a typed error rather than given a wrong
+ * kernel. Odd activations (erf, tanh, sin) keep a zero mean.
  */
 export function fanInSum(): Layer {
   const name = 'fanInSum';
@@ -179,14 +182,21 @@ export function fanInSum(): Layer {
     forward: (_p, x) => tf.addN(x as tf.Tensor2D[]) as tf.Tensor2D,
     kernel(record) {
       const list = record as KernelRecord[];
-      if (list.filter((r) => r.shared).length > 1) {
-        throw new InvalidArgumentError(
-          'network',
-          'fanInSum of two or more branches with no weights of their own since the fanOut',
-          'at most one such branch (e.g. the identity skip of a residual block); the others must pass a dense layer',
-          name,
-        );
-      }
+      // Cov(f_a(x), f_b(x')) = 0 when one branch has its own zero-mean weights since the fanOut
+      // and one of the two has mean 0 (E[f_a f_b] = E[f_a]·E[f_b] given the shared input).
+      const uncorrelated = (a: KernelRecord, b: KernelRecord) =>
+        a.origin !== b.origin && (a.zeroMean === true || b.zeroMean === true);
+      for (let a = 0; a < list.length; a++)
+        for (let b = a + 1; b < list.length; b++) {
+          if (!uncorrelated(list[a] as KernelRecord, list[b] as KernelRecord)) {
+            throw new InvalidArgumentError(
+              'network',
+              `fanInSum of branches ${a} and ${b}, which are correlated (${(list[a] as KernelRecord).origin === (list[b] as KernelRecord).origin ? 'neither has weights of its own since the fanOut' : 'both have a nonzero mean, e.g. a skip of relu outputs beside a branch ending in relu'})`,
+              'branches whose kernels add: end the residual branch in a dense layer (pre-activation blocks, serial(relu(), dense(…))), or put a dense layer before the block',
+              name,
+            );
+          }
+        }
       const first = list[0] as KernelRecord;
       const add = (pick: (r: KernelRecord) => Float64Array) => {
         const out = new Float64Array(pick(first).length);
@@ -204,7 +214,8 @@ export function fanInSum(): Layer {
         ntk: add((r) => r.ntk),
         var1,
         var2: same ? var1 : add((r) => r.var2),
-        shared: false,
+        origin: Math.min(...list.map((r) => r.origin ?? 0)),
+        zeroMean: list.every((r) => r.zeroMean === true),
       };
     },
   });
@@ -257,7 +268,8 @@ export function fanInConcat(): Layer {
         var1,
         var2: same ? var1 : mix((r) => r.var2),
         width: total,
-        shared: list.some((r) => r.shared),
+        origin: Math.min(...list.map((r) => r.origin ?? 0)),
+        zeroMean: list.every((r) => r.zeroMean === true),
       };
     },
   });

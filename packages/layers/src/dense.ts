@@ -6,7 +6,7 @@ import {
   InvalidArgumentError,
 } from '@overparam/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFloat32, type KernelRecord, type Layer, makeLayer } from './layer.js';
+import { assertFloat32, type KernelRecord, type Layer, makeLayer, nextOrigin } from './layer.js';
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
@@ -97,7 +97,16 @@ export function dense(options: DenseOptions): Layer {
       }
       const var1 = r.var1.map((v) => w2 * v + b2);
       const var2 = r.var2 === r.var1 ? var1 : r.var2.map((v) => w2 * v + b2);
-      return { ...r, nngp, ntk: ntkOut, var1, var2, width: outputs, shared: false };
+      return {
+        ...r,
+        nngp,
+        ntk: ntkOut,
+        var1,
+        var2,
+        width: outputs,
+        origin: nextOrigin(),
+        zeroMean: true,
+      };
     },
   });
 }

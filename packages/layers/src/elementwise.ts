@@ -20,6 +20,11 @@ export interface ElementwiseOptions {
   order?: number;
   /** Name in the network's description. Default 'elementwise'. */
   name?: string;
+  /**
+   * Declares φ odd (φ(−u) = −φ(u), e.g. tanh): zero-mean inputs stay zero-mean, which lets
+   * fanInSum add the kernels of more residual designs. Default false (the safe answer).
+   */
+  odd?: boolean;
 }
 
 /**
@@ -68,6 +73,7 @@ export function elementwise(fn: (u: number) => number, options: ElementwiseOptio
     moments: quadratureMoments(name, fn, derivative, order),
     tensor: options.tensor ? checkedTensor(name, options.tensor) : null,
     cost: 4 * order * order,
+    odd: options.odd === true,
   });
 }
 
@@ -152,6 +158,7 @@ export function tanh(): Layer {
     derivative: (u) => 1 - Math.tanh(u) ** 2,
     tensor: (x) => tf.tanh(x),
     name: 'tanh',
+    odd: true,
   });
 }
 

@@ -40,10 +40,18 @@ export interface KernelRecord {
   /** The number of features of the finite network at this layer (the input dimension d at the input). */
   width: number;
   /**
-   * True on a branch of a fanOut that has not passed a layer with its own zero-mean weights yet:
-   * two such branches are correlated, so fanInSum refuses to add their kernels.
+   * Which weights the values last passed: a token drawn by each dense layer (0 at the input),
+   * increasing along the network. Two branches of a fanOut with the same origin share their
+   * value; a sum of branches takes the oldest origin among them.
    */
-  shared?: boolean;
+  origin?: number;
+  /**
+   * Whether the values have mean 0 over initializations: true after a dense layer and after odd
+   * activations of such values; false at the (deterministic) input and after relu, abs, gelu, cos.
+   * With `origin`, it decides whether fanInSum may add kernels: two branches are uncorrelated
+   * when their origins differ (one has weights of its own since the fanOut) and one has mean 0.
+   */
+  zeroMean?: boolean;
 }
 
 /** A layer's parameters (a tree of tf tensors), or null for a layer without any. */
@@ -314,6 +322,8 @@ function inputRecord(x: Matrix64, y: Matrix64, diagonal: boolean): KernelRecord 
     var2: diagonal ? var1 : var2,
     diagonal,
     width: d,
+    origin: 0,
+    zeroMean: false,
   };
 }
 
@@ -398,4 +408,11 @@ export function forEachPair(
       f(k, q1, r.var2[j] as number, r.nngp[k] as number);
     }
   }
+}
+
+let lastOrigin = 0;
+/** A new origin token for the output of a layer with its own weights (see KernelRecord.origin). */
+export function nextOrigin(): number {
+  lastOrigin += 1;
+  return lastOrigin;
 }

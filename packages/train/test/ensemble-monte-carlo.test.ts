@@ -238,3 +238,46 @@ cpuAndWasm(
     });
   },
 );
+
+// On webgpu (and every other backend) a few networks, each inside the predicted band: the
+// ensemble statistics above need hundreds of networks, but one network on the backend's own
+// float32 GD must already fall within ±6σ of the predicted mean at every test point (a wrong
+// variance scale, a wrong step or a broken train() would put it far outside).
+describe(`[${TEST_BACKEND}] each of 3 trained networks lies inside the predicted ±6σ band`, () => {
+  it('steps 0 and 10', async () => {
+    const ens = gradientDescentMseEnsemble(fcKernel(ARCH), X, y, {
+      learningRate,
+      lossNormalization: 'mean',
+    });
+    const [p0, p10] = ens.predict({ xTest, steps: [0, 10] });
+    for (const seed of nonEmpty([11, 12, 13], 'seeds')) {
+      const net = createMlp({ inputDim: 2, width: WIDTH, ...ARCH, initSeed: seed });
+      try {
+        for (const [k, p] of [
+          [0, p0],
+          [10, p10],
+        ] as const) {
+          if (k > 0) {
+            await train(
+              net,
+              { X, y },
+              { steps: k, learningRate, lossNormalization: 'mean', measure: [], measureEvery: k },
+            );
+          }
+          const f = net.predict(xTest);
+          const values = await f.data();
+          f.dispose();
+          for (let j = 0; j < m; j++) {
+            const sd = Math.sqrt((p as GdEnsemblePrediction).variance[j] as number);
+            const gap = Math.abs(
+              (values[j] as number) - ((p as GdEnsemblePrediction).mean.data[j] as number),
+            );
+            expect(gap, `seed ${seed}, step ${k}, test point ${j}`).toBeLessThan(6 * sd);
+          }
+        }
+      } finally {
+        net.dispose();
+      }
+    }
+  }, 60_000);
+});
