@@ -235,7 +235,11 @@ const residual = (branch: fc.Arbitrary<Desc>) =>
         out,
       ),
     );
-/** fanOut(k) into k branches dense(w) → φ, summed. */
+/**
+ * fanOut(k) into k branches dense(w) → φ → dense(w), summed: each branch ends in its own
+ * zero-mean weights, so the branches are uncorrelated and their kernels add (branches ending in
+ * relu-like φ would have correlated means, which fanInSum refuses).
+ */
 const fanSum = fc
   .tuple(int(1, 3), width)
   .chain(([k, w]) =>
@@ -245,7 +249,12 @@ const fanSum = fc
         L(
           'serial',
           L('fanOut', k),
-          L('parallel', ...acts.map((a) => L('serial', L('dense', { outputs: w }), a))),
+          L(
+            'parallel',
+            ...acts.map((a) =>
+              L('serial', L('dense', { outputs: w }), a, L('dense', { outputs: w })),
+            ),
+          ),
           L('fanInSum'),
         ),
       ),
