@@ -297,7 +297,8 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
  * A backend asked for by name that cannot start throws {@link BackendUnavailableError} saying
  * why and what to do; 'auto' records it in `skipped` and moves on. Options that are not an
  * options object (null, a string, an array) or of the wrong types reject with
- * InvalidArgumentError before any backend starts.
+ * InvalidArgumentError before any backend starts. Concurrent calls run one after the other (the
+ * second finds the first's backend started), so they never race.
  *
  * Precision: every backend computes in float32 (WebGL may be float16); float64 work uses the
  * CPU linear algebra of this package instead.
@@ -307,9 +308,25 @@ function resolvePreference(preference: BackendPreference | undefined): BackendPr
  * info.backend // 'cpu'
  * info.floatPrecision // 32
  */
-export async function initBackend(
+export function initBackend(
   preference?: BackendPreference,
   options: InitBackendOptions = {},
+): Promise<BackendInfo> {
+  // One start at a time: two demos of a page (or two awaits in a script) asking at once would
+  // otherwise race through tf.setBackend and registerBackend, and the second fail half-way.
+  const run = queue.then(
+    () => initBackendNow(preference, options),
+    () => initBackendNow(preference, options),
+  );
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function initBackendNow(
+  preference: BackendPreference | undefined,
+  options: InitBackendOptions,
 ): Promise<BackendInfo> {
   checkOptions(options);
   const resolved = resolvePreference(preference);

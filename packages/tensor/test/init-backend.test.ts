@@ -63,6 +63,15 @@ describe(`initBackend on ${backend}`, () => {
     }
   });
 
+  it('concurrent calls do not race: two demos starting wasm at once both get it (regression)', async () => {
+    // Before the calls were queued, the second of two concurrent initBackend('wasm') rejected
+    // with init-failed (both went through tf.setBackend at once), as on a page with two demos.
+    const results = await Promise.allSettled([initBackend('wasm'), initBackend('wasm')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    // Leave the backend of this project active for the tests after this one.
+    expect((await initBackend(backend)).backend).toBe(backend);
+  });
+
   it('computes correctly: a 2×2 product', async () => {
     await initBackend(backend, { webgpuCpuForward: false });
     const a = tf.tensor2d([
