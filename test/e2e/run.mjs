@@ -36,6 +36,7 @@ import {
   figureInFirstScreen,
 } from './checks/experiment.mjs';
 import { kernelsDemo, kernelsPath } from './checks/kernels-demo.mjs';
+import { layersDemo, layersPath } from './checks/layers-demo.mjs';
 import { lazyRichDemo, lazyRichPath } from './checks/lazy-rich-demo.mjs';
 import { linearAlgebraDemo, linearAlgebraPath } from './checks/linear-algebra-demo.mjs';
 import { linearNetworksDemo, linearNetworksPath } from './checks/linear-networks-demo.mjs';
@@ -109,6 +110,12 @@ const PAGE_CHECKS = [
     path: kernelsPath('wasm'),
     timeoutMs: 150_000,
     run: (page, ctx) => kernelsDemo(page, ctx, 'wasm'),
+  },
+  {
+    name: 'Kernels page: any-architecture (layers) demo runs on wasm',
+    path: layersPath('wasm'),
+    timeoutMs: 150_000,
+    run: (page, ctx) => layersDemo(page, ctx, 'wasm'),
   },
   {
     name: 'Infinite-width predictions demos (GD ensemble, hyperparameters) run on wasm',

@@ -8,6 +8,7 @@ import { interpolantExperiment } from './double-descent-demo/interpolant-experim
 import { edgeOfStabilityExperiment } from './edge-of-stability-demo/experiment';
 import { kernelRegressionExperiment } from './kernels-demos/kernel-regression-experiment';
 import { ntkWidthExperiment } from './kernels-demos/ntk-width-experiment';
+import { layersExperiment } from './layers-demo/experiment';
 import { lazyRichExperiment } from './lazy-rich-demo/experiment';
 import { linearAlgebraExperiment } from './linear-algebra-demo/experiment';
 import { linearNetworksExperiment } from './linear-networks-demo/experiment';
@@ -23,6 +24,7 @@ export const EXPERIMENTS: readonly AnyExperiment[] = [
   interpolantExperiment,
   ntkWidthExperiment,
   kernelRegressionExperiment,
+  layersExperiment,
   ensembleExperiment,
   hyperExperiment,
   lazyRichExperiment,

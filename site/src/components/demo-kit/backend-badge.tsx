@@ -11,6 +11,8 @@ export interface BackendBadgeProps {
   showSkipped?: boolean;
   /** A `data-testid` for tests. */
   testId?: string;
+  /** The region's accessible name; unique per demo when a page has several. Default 'Backend'. */
+  label?: string;
 }
 
 function adapterText(info: BackendInfo): string {
@@ -31,11 +33,12 @@ export function BackendBadge({
   error = null,
   showSkipped = true,
   testId,
+  label = 'Backend',
 }: BackendBadgeProps) {
   return (
     <section
       className={styles.badge}
-      aria-label="Backend"
+      aria-label={label}
       data-testid={testId}
       data-backend={info?.backend}
     >

@@ -331,7 +331,14 @@ export function ExperimentDemo<Inputs extends object, Row extends object>({
       {children}
       <ExperimentStatus x={x} />
       <ExperimentControls x={x}>{extraControls}</ExperimentControls>
-      {backend && <BackendBadge testId="backend-badge" info={backend.info} error={backend.error} />}
+      {backend && (
+        <BackendBadge
+          testId="backend-badge"
+          label={`Backend of ${x.experiment.title}`}
+          info={backend.info}
+          error={backend.error}
+        />
+      )}
       <ResultsTable
         columns={columns}
         rows={tableRows ?? x.rows}
