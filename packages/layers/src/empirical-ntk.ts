@@ -44,15 +44,15 @@ export interface EmpiricalNtkOptions {
  * @example
  * const net = serial(dense({ outputs: 1024 }), relu(), dense({ outputs: 1 }));
  * const params = net.init({ inputShape: [2], initSeed: 1 });
- * empiricalNtk(net, params, [[1, 0], [0, 1]]).data // ≈ net.kernel.f64([[1, 0], [0, 1]]).ntk.data
+ * (await empiricalNtk(net, params, [[1, 0], [0, 1]])).data // ≈ net.kernel.f64([[1, 0], [0, 1]]).ntk.data
  */
-export function empiricalNtk(
+export async function empiricalNtk(
   net: Layer,
   params: NetworkParams,
   X: TensorInput,
   Y?: TensorInput,
   options: EmpiricalNtkOptions = {},
-): Matrix64 {
+): Promise<Matrix64> {
   const op = 'empiricalNtk';
   if (net === null || typeof net !== 'object' || !('rules' in net)) {
     throw new InvalidArgumentError('net', net, 'a network from serial(…) or a layer', op);
@@ -101,8 +101,8 @@ export function empiricalNtk(
       options.budget,
       'use fewer points or a narrower network',
     );
-    const jx = jacobian(op, net, params, x.tensor, picks);
-    const jy = y ? jacobian(op, net, params, y.tensor, picks) : jx;
+    const jx = await jacobian(op, net, params, x.tensor, picks);
+    const jy = y ? await jacobian(op, net, params, y.tensor, picks) : jx;
     const out = new Float64Array(n * m);
     for (let o = 0; o < k; o++)
       for (let i = 0; i < n; i++)
@@ -124,13 +124,13 @@ export function empiricalNtk(
  * ∂f_o(x_i)/∂θ for the outputs `picks`, as float64 rows [o][i][P]; no rows for a network
  * without parameters (its NTK is 0).
  */
-function jacobian(
+async function jacobian(
   op: string,
   net: Layer,
   params: NetworkParams,
   tensor: tf.Tensor2D,
   picks: readonly number[],
-): Float64Array {
+): Promise<Float64Array> {
   const n = tensor.shape[0];
   const P = params.count;
   const data = new Float64Array(picks.length * n * P);
@@ -147,8 +147,12 @@ function jacobian(
         })(theta);
         return tf.concat(g.map((t) => tf.reshape(t, [-1])));
       });
-      data.set(row.dataSync(), (pi * n + i) * P);
-      row.dispose();
+      // Read back asynchronously: dataSync blocks a GPU backend (and has no route in Node's WebGPU).
+      try {
+        data.set(await row.data(), (pi * n + i) * P);
+      } finally {
+        row.dispose();
+      }
     }
   }
   return data;

@@ -44,14 +44,14 @@ export interface MonteCarloKernelResult {
  *   accumulators over the default budget; the errors of init, apply and empiricalNtk.
  * @example
  * const net = serial(dense({ outputs: 512 }), relu(), dense({ outputs: 1 }));
- * monteCarloKernel(net, [[1, 0], [0, 1]], undefined, { samples: 200 }).nngp // ≈ net.kernel.f64(…).nngp
+ * (await monteCarloKernel(net, [[1, 0], [0, 1]], undefined, { samples: 200 })).nngp // ≈ net.kernel.f64(…).nngp
  */
-export function monteCarloKernel(
+export async function monteCarloKernel(
   net: Layer,
   X: TensorInput,
   Y: TensorInput | undefined,
   options: MonteCarloKernelOptions,
-): MonteCarloKernelResult {
+): Promise<MonteCarloKernelResult> {
   const op = 'monteCarloKernel';
   if (net === null || typeof net !== 'object' || !('rules' in net)) {
     throw new InvalidArgumentError('net', net, 'a network from serial(…) or a layer', op);
@@ -96,8 +96,8 @@ export function monteCarloKernel(
         let b: ArrayLike<number>;
         try {
           if (y) fy = net.apply(params, y.tensor);
-          a = fx.dataSync();
-          b = fy.dataSync();
+          a = await fx.data();
+          b = fy === fx ? a : await fy.data();
         } finally {
           fx.dispose();
           if (fy !== fx) fy.dispose();
@@ -112,7 +112,7 @@ export function monteCarloKernel(
             sq[i * m + j] = (sq[i * m + j] as number) + v * v;
           }
         if (withNtk) {
-          const t = empiricalNtk(net, params, x.tensor, y ? y.tensor : undefined).data;
+          const t = (await empiricalNtk(net, params, x.tensor, y ? y.tensor : undefined)).data;
           for (let i = 0; i < n * m; i++) {
             tsum[i] = (tsum[i] as number) + (t[i] as number);
             tsq[i] = (tsq[i] as number) + (t[i] as number) ** 2;

@@ -428,7 +428,7 @@ describe(`[${TEST_BACKEND}] typed errors for malformed networks`, () => {
     ).not.toThrow();
   });
 
-  it('inputs of the wrong width: ShapeMismatchError from kernel.f64 (Y), apply and empiricalNtk', () => {
+  it('inputs of the wrong width: ShapeMismatchError from kernel.f64 (Y), apply and empiricalNtk', async () => {
     const net = mlp();
     expect(() => net.kernel.f64(X, [[1, 2]])).toThrow(ShapeMismatchError);
     expect(() => net.kernel.f64(X, [[1, 2]])).toThrow(/Y has 2 columns/);
@@ -436,8 +436,8 @@ describe(`[${TEST_BACKEND}] typed errors for malformed networks`, () => {
     try {
       expect(() => net.apply(params, [[1, 2, 3, 4]])).toThrow(ShapeMismatchError);
       expect(() => net.apply(params, [[1, 2, 3, 4]])).toThrow(/X has 4 columns/);
-      expect(() => empiricalNtk(net, params, [[1, 2]])).toThrow(ShapeMismatchError);
-      expect(() => empiricalNtk(net, params, X, [[1, 2]])).toThrow(ShapeMismatchError);
+      await expect(empiricalNtk(net, params, [[1, 2]])).rejects.toThrow(ShapeMismatchError);
+      await expect(empiricalNtk(net, params, X, [[1, 2]])).rejects.toThrow(ShapeMismatchError);
     } finally {
       params.dispose();
     }
@@ -499,7 +499,7 @@ describe(`[${TEST_BACKEND}] bad options throw InvalidArgumentError`, () => {
     }
   });
 
-  it('kernel options, apply params and empiricalNtk options', () => {
+  it('kernel options, apply params and empiricalNtk options', async () => {
     const net = mlp();
     expect(() => net.kernel.f64(X, undefined, 5 as unknown as object)).toThrow(
       InvalidArgumentError,
@@ -512,13 +512,13 @@ describe(`[${TEST_BACKEND}] bad options throw InvalidArgumentError`, () => {
     expect(() => net.apply(null as never, X)).toThrow(InvalidArgumentError);
     const params = net.init({ inputShape: [3], initSeed: 1 });
     try {
-      expect(() => empiricalNtk(net, params, X, undefined, { output: 1 })).toThrow(
+      await expect(empiricalNtk(net, params, X, undefined, { output: 1 })).rejects.toThrow(
         InvalidArgumentError,
       );
-      expect(() => empiricalNtk(net, params, X, undefined, { output: -1 })).toThrow(
+      await expect(empiricalNtk(net, params, X, undefined, { output: -1 })).rejects.toThrow(
         InvalidArgumentError,
       );
-      expect(() => empiricalNtk({} as Layer, params, X)).toThrow(InvalidArgumentError);
+      await expect(empiricalNtk({} as Layer, params, X)).rejects.toThrow(InvalidArgumentError);
     } finally {
       params.dispose();
     }
@@ -548,7 +548,7 @@ describe(`[${TEST_BACKEND}] work budgets (maxFlops, maxBytes)`, () => {
     expect(() => net.kernel.f64(many)).toThrow(WorkBudgetError);
   });
 
-  it('init and empiricalNtk refuse a budget too small', () => {
+  it('init and empiricalNtk refuse a budget too small', async () => {
     expect(() => net.init({ inputShape: [3], initSeed: 1, budget: { maxBytes: 1000 } })).toThrow(
       WorkBudgetError,
     );
@@ -563,12 +563,12 @@ describe(`[${TEST_BACKEND}] work budgets (maxFlops, maxBytes)`, () => {
     expect(tf.memory().numTensors).toBe(before);
     const params = net.init({ inputShape: [3], initSeed: 1 });
     try {
-      expect(() => empiricalNtk(net, params, X, undefined, { budget: { maxFlops: 1e3 } })).toThrow(
-        WorkBudgetError,
-      );
-      expect(() => empiricalNtk(net, params, X, undefined, { budget: { maxBytes: 1e3 } })).toThrow(
-        WorkBudgetError,
-      );
+      await expect(
+        empiricalNtk(net, params, X, undefined, { budget: { maxFlops: 1e3 } }),
+      ).rejects.toThrow(WorkBudgetError);
+      await expect(
+        empiricalNtk(net, params, X, undefined, { budget: { maxBytes: 1e3 } }),
+      ).rejects.toThrow(WorkBudgetError);
     } finally {
       params.dispose();
     }

@@ -135,10 +135,10 @@ cpuAndWasm(
   () => {
     it.each(mcCases.map((c) => [c.name, c] as const))(
       `%s: NNGP and NTK within ${MC_TOLERANCE * 100}%`,
-      (_, c) => {
+      async (_, c) => {
         const exact = c.net(1).kernel.f64(X);
         const wrong = c.control.net.kernel.f64(X);
-        const g = monteCarloKernel(c.net(NNGP_READOUT), X, undefined, {
+        const g = await monteCarloKernel(c.net(NNGP_READOUT), X, undefined, {
           samples: NNGP_SAMPLES,
           initSeed: 1,
           ntk: false,
@@ -153,7 +153,7 @@ cpuAndWasm(
           CONTROL_FACTOR * MC_TOLERANCE,
         );
 
-        const t = monteCarloKernel(c.net(1), X, undefined, {
+        const t = await monteCarloKernel(c.net(1), X, undefined, {
           samples: NTK_SAMPLES,
           initSeed: 1000,
         });
@@ -280,10 +280,10 @@ describe(`[${TEST_BACKEND}] empiricalNtk equals the hand-derived J·Jᵀ`, () =>
           rtol: F32_RTOL,
           label: 'output 1, K(P,Q)',
         });
-        const K0 = empiricalNtk(net, params, P, Q, { output: 0 });
+        const K0 = await empiricalNtk(net, params, P, Q, { output: 0 });
         // The two outputs' kernels differ (they have their own readout weights), and their mean is the default.
         expect(relativeError(K0, K1)).toBeGreaterThan(1e-2);
-        const mean = empiricalNtk(net, params, P, Q);
+        const mean = await empiricalNtk(net, params, P, Q);
         expectClose(
           mean,
           K0.data.map((v, i) => (v + (K1.data[i] as number)) / 2),
@@ -349,8 +349,8 @@ describe(`[${TEST_BACKEND}] init, apply, dispose, empiricalNtk and monteCarloKer
       const K = await withLeakCheck(() => empiricalNtk(net, params, P, Q));
       expect([K.rows, K.cols]).toEqual([P.length, Q.length]);
       expect(K.data).toBeInstanceOf(Float64Array);
-      await withLeakCheck(() => {
-        expect(() => empiricalNtk(net, params, [[1, 2]])).toThrow();
+      await withLeakCheck(async () => {
+        await expect(empiricalNtk(net, params, [[1, 2]])).rejects.toThrow();
       });
     } finally {
       params.dispose();
@@ -360,18 +360,20 @@ describe(`[${TEST_BACKEND}] init, apply, dispose, empiricalNtk and monteCarloKer
     expect(mc.ntk?.data).toBeInstanceOf(Float64Array);
   });
 
-  it('monteCarloKernel: typed errors for a bad net, samples or initSeed', () => {
-    expect(() => monteCarloKernel(null as unknown as Layer, P, undefined, { samples: 3 })).toThrow(
+  it('monteCarloKernel: typed errors for a bad net, samples or initSeed', async () => {
+    await expect(
+      monteCarloKernel(null as unknown as Layer, P, undefined, { samples: 3 }),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(monteCarloKernel(net, P, undefined, { samples: 1 })).rejects.toThrow(
       InvalidArgumentError,
     );
-    expect(() => monteCarloKernel(net, P, undefined, { samples: 1 })).toThrow(InvalidArgumentError);
-    expect(() => monteCarloKernel(net, P, undefined, { samples: 2.5 })).toThrow(
+    await expect(monteCarloKernel(net, P, undefined, { samples: 2.5 })).rejects.toThrow(
       InvalidArgumentError,
     );
-    expect(() =>
+    await expect(
       monteCarloKernel(net, P, undefined, undefined as unknown as { samples: number }),
-    ).toThrow(InvalidArgumentError);
-    expect(() => monteCarloKernel(net, P, undefined, { samples: 3, initSeed: -1 })).toThrow(
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(monteCarloKernel(net, P, undefined, { samples: 3, initSeed: -1 })).rejects.toThrow(
       InvalidArgumentError,
     );
   });

@@ -347,7 +347,7 @@ async function chunkedMonteCarlo(
   let done = 0;
   for (const c of chunks(options.samples, options.chunk)) {
     signal.throwIfAborted();
-    const r: MonteCarloKernelResult = monteCarloKernel(net, X, Y, {
+    const r: MonteCarloKernelResult = await monteCarloKernel(net, X, Y, {
       samples: c,
       initSeed: options.first + done,
       ntk: options.ntk,
@@ -543,11 +543,11 @@ const net = network(${inputs.outputs});
 const exact = net.kernel.f64(X, Y); // float64, infinite width
 const k0 = exact.nngp.data[0];
 const t0 = exact.ntk.data[0];
-const mc = monteCarloKernel(net, X, Y, { samples: ${inputs.samples}, initSeed: ${inputs.initSeed * SEED_STRIDE}, ntk: false });
+const mc = await monteCarloKernel(net, X, Y, { samples: ${inputs.samples}, initSeed: ${inputs.initSeed * SEED_STRIDE}, ntk: false });
 ${
   inputs.mcNtk
     ? `// The empirical NTK of one-output networks (one backward pass per input and network).
-const mcNtk = monteCarloKernel(network(1), X, Y, { samples: ${inputs.ntkSamples}, initSeed: ${inputs.initSeed * SEED_STRIDE + NTK_SEED_OFFSET}, ntk: true });
+const mcNtk = await monteCarloKernel(network(1), X, Y, { samples: ${inputs.ntkSamples}, initSeed: ${inputs.initSeed * SEED_STRIDE + NTK_SEED_OFFSET}, ntk: true });
 `
     : ''
 }
