@@ -72,6 +72,7 @@ export {
   type GdMseAt,
   type GdMseInit,
   type GdMsePrediction,
+  type GdMsePredictor,
   type GradientDescentMse,
   type GradientDescentMseOptions,
   gradientDescentMse,

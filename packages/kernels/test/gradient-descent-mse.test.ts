@@ -66,6 +66,19 @@ describe(`gradientDescentMse [${TEST_BACKEND}]`, () => {
     close(one.train.data, (fx.discrete[2] as { train: number[][] }).train.flat());
   });
 
+  it('prepare(init) gives the same predictions as predict(at, init), one time at a time', () => {
+    const prepared = gd.prepare(init);
+    for (const k of nonEmpty(fx.steps, 'steps')) {
+      const a = prepared.predict({ steps: k });
+      const b = gd.predict({ steps: k }, init);
+      expect(Array.from(a.train.data)).toEqual(Array.from(b.train.data));
+      expect(Array.from(a.test?.data ?? [])).toEqual(Array.from(b.test?.data ?? []));
+    }
+    expect(prepared.predict({ time: [0.5, 3] })).toHaveLength(2);
+    expect(() => prepared.predict({ steps: -1 })).toThrow(/steps/);
+    expect(() => gd.prepare({ kTestTrain: [[1, 2]] })).toThrow(ShapeMismatchError);
+  });
+
   it('gradient flow equals scipy expm; it is the limit of many small discrete steps', () => {
     const preds = gd.predict({ time: fx.times }, init);
     preds.forEach((p, i) => {

@@ -11,6 +11,7 @@ import {
   degeneratePoints,
   degeneratePoints32,
   fc,
+  HUGE_X,
   hostForm,
   identityNested,
   int,
@@ -22,6 +23,7 @@ import {
   required,
   seed,
   spd,
+  TINY_BUDGET,
   tag,
   toM64,
   vector,
@@ -70,18 +72,6 @@ defineCallback('estimate', (p) => (s: number) => {
       ];
   }
 });
-
-const badBudget = badOf(
-  'x',
-  42,
-  null,
-  { maxFlops: -1 },
-  { maxBytes: Number.NaN },
-  { maxFlops: 'x' },
-);
-/** 50 000 points: a 50 000² kernel matrix is 20 GB, far over the default budget. */
-const HUGE_X = { rows: 50_000, cols: 1, data: new Float64Array(50_000) };
-const TINY_BUDGET = { budget: { maxFlops: 10, maxBytes: 10 } };
 
 interface KernelFactory {
   name:
@@ -195,7 +185,7 @@ function kernelEntries(k: KernelFactory): Entry[] {
     ...(k.optionsRequired
       ? [at([0], fc.oneof(bad.options, badOf(undefined)))]
       : [at([0], bad.options)]),
-    at([0, 'budget'], badBudget),
+    at([0, 'budget'], bad.budget),
     ...k.slots.map(([key, values]) => at([0, key], values)),
   ];
   const factory = e(k.name, {
@@ -293,7 +283,7 @@ function kernelEntries(k: KernelFactory): Entry[] {
         at([3, 'maxTileElements'], bad.integer(1)),
         at([3, 'signal'], bad.signal),
         at([3, 'onProgress'], bad.fn),
-        at([3, 'budget'], badBudget),
+        at([3, 'budget'], bad.budget),
         ...(k.name === 'fcKernel' ? [at([3, 'implementation'], bad.name)] : []),
       ],
       args(defaultOptions, tag.tensor([[1, 2]]), tag.tensor([[1, 2, 3]]), undefined),
@@ -503,7 +493,7 @@ const gpInferenceGpu = e('gpInferenceGpu', {
       at([2, 'tol'], bad.positive),
       at([2, 'maxIterations'], bad.integer(1)),
       at([2, 'signal'], bad.signal),
-      at([2, 'budget'], badBudget),
+      at([2, 'budget'], bad.budget),
     ],
     ...ridgeShapeBad,
     args(
@@ -860,7 +850,7 @@ const kernelTargetAlignment = e('kernelTargetAlignment', {
       at([1], bad.targets),
       at([2], bad.options),
       at([2, 'centered'], bad.boolean),
-      at([2, 'budget'], badBudget),
+      at([2, 'budget'], bad.budget),
     ],
     args(
       [
@@ -915,7 +905,7 @@ const centeredKernelAlignment = e('centeredKernelAlignment', {
   ),
   bad: corrupt(
     ckaValid,
-    [at([0], bad.matrix), at([1], bad.matrix), at([2], bad.options), at([2, 'budget'], badBudget)],
+    [at([0], bad.matrix), at([1], bad.matrix), at([2], bad.options), at([2, 'budget'], bad.budget)],
     args(
       [
         [1, 0],
@@ -992,7 +982,7 @@ const kernelSpectrum = e('kernelSpectrum', {
       at([0], bad.matrix),
       at([1], bad.options),
       at([1, 'targets'], bad.targets),
-      at([1, 'budget'], badBudget),
+      at([1, 'budget'], bad.budget),
     ],
     args(
       [
@@ -1029,7 +1019,7 @@ const monteCarloKernel = e('monteCarloKernel', {
       at([1], fc.oneof(bad.options, badOf(undefined))),
       at([1, 'samples'], fc.oneof(bad.size(1), badOf(undefined))),
       at([1, 'flopsPerSample'], bad.nonNegative),
-      at([1, 'budget'], badBudget),
+      at([1, 'budget'], bad.budget),
     ],
     fc
       .constantFrom('ragged', 'nan', 'string', 'reshape')
@@ -1060,7 +1050,7 @@ const randomArcCosineFeatures = e('randomArcCosineFeatures', {
     at([1, 'order'], badOf(3, -1, 1.5, '1', null)),
     at([1, 'features'], fc.oneof(bad.size(1), badOf(undefined))),
     at([1, 'featureSeed'], fc.oneof(bad.seed, badOf(undefined))),
-    at([1, 'budget'], badBudget),
+    at([1, 'budget'], bad.budget),
   ]),
 });
 
@@ -1225,7 +1215,7 @@ const stepSizeThresholds = e('stepSizeThresholds', {
       at([1], bad.options),
       at([1, 'lossNormalization'], badOf('max', '', 0, -1, Number.NaN, Infinity, null, '1', {})),
       at([1, 'indefiniteTolerance'], bad.nonNegative),
-      at([1, 'budget'], badBudget),
+      at([1, 'budget'], bad.budget),
     ],
     args([[1, 2, 3]], {}),
     args(
@@ -1410,7 +1400,7 @@ const gdOptionSlots = (i: number) => [
   at([i, 'diagReg'], bad.nonNegative),
   at([i, 'rcond'], badOf(-1, 1, 2, Number.NaN, Infinity, '1e-12', null)),
   at([i, 'indefiniteTolerance'], bad.nonNegative),
-  at([i, 'budget'], badBudget),
+  at([i, 'budget'], bad.budget),
 ];
 const I2 = identityNested(2);
 const GD_OPTION_KEYS = [
@@ -1653,6 +1643,18 @@ const gdPredict = e('gradientDescentMse', {
       undefined,
     ),
   ),
+});
+// prepare(init) does predict's setup (f₀, the test kernel and their projections) once, and its
+// predict(at) is predict(at, init): the entry runs the two together on predict's arguments, so a
+// bad `at` is refused by the prepared predict and a bad init by prepare, as by predict.
+const gdPrepare = e('gradientDescentMse', {
+  ...gdPredict,
+  name: 'gradientDescentMse().prepare',
+  call: (l, [K, Y, o, when, init]) =>
+    l.kernels
+      .gradientDescentMse(K as never, Y as never, o as never)
+      .prepare(init as never)
+      .predict(when as never),
 });
 
 const workValid = fc
@@ -2026,7 +2028,7 @@ const selectHyperparameters = e('selectHyperparameters', {
       at([0, 'data', 'xTrain'], required(bad.matrix)),
       at([0, 'data', 'yTrain'], required(bad.targets)),
       at([0, 'onProgress'], fc.oneof(bad.fn, badOf(tag.fn('throws')))),
-      at([0, 'budget'], badBudget),
+      at([0, 'budget'], bad.budget),
     ]),
     selWith('kernel', badOf(tag.fn('selectKernel', { family: 'wrong-shape' }))),
     selWith(
@@ -2125,6 +2127,7 @@ export const kernelsSpecs: PackageSpecs = {
     resolveLossNormalization,
     gradientDescentMse,
     gdPredict,
+    gdPrepare,
     gradientDescentMseWork,
     gradientDescentMseEnsemble,
     ensPredict,

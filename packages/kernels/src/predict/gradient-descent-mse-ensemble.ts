@@ -190,14 +190,7 @@ export function gradientDescentMseEnsemble(
       kTrain[get],
       settings,
     );
-    const v = sp.V.data;
-    const vty = new Float64Array(n * k);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        const vij = v[i * n + j] as number;
-        for (let c = 0; c < k; c++)
-          vty[j * k + c] = (vty[j * k + c] as number) + vij * (Y.data[i * k + c] as number);
-      }
+    const vty = matmul(transpose(sp.V), Y).data;
     // P = Vᵀ(K + σ²I)V: diagonal (the eigenvalues) on the NNGP route.
     let p: Float64Array;
     if (get === 'nngp') {

@@ -11,6 +11,7 @@ import {
   matmul,
   ShapeMismatchError,
   type TargetsInput,
+  transpose,
   type WorkBudget,
 } from '@overparam/tensor';
 import {
@@ -111,6 +112,19 @@ export interface GradientDescentMse {
     init?: GdMseInit,
   ): GdMsePrediction[];
   predict(at: GdMseAt, init?: GdMseInit): GdMsePrediction | GdMsePrediction[];
+  /**
+   * The projections of one f₀ and test kernel (Vᵀ(f₀ − Y), Θ(X*, X)·V: O(m·n²)) done once, for
+   * predictions asked one time at a time (a training loop's measurements): each call then costs
+   * O((n + m)·n·k).
+   */
+  prepare(init?: GdMseInit): GdMsePredictor;
+}
+
+/** {@link GradientDescentMse.predict} for one f₀ and test kernel, set up once; see `prepare`. */
+export interface GdMsePredictor {
+  predict(at: { steps: number } | { time: number }): GdMsePrediction;
+  predict(at: { steps: readonly number[] } | { time: readonly number[] }): GdMsePrediction[];
+  predict(at: GdMseAt): GdMsePrediction | GdMsePrediction[];
 }
 
 /**
@@ -193,9 +207,8 @@ export function gradientDescentMse(
   const { values, V, rank, thresholds, contraction, converges } = sp;
   const vd = V.data;
 
-  function predictAll(at: GdMseAt, init: GdMseInit | undefined) {
-    const pop = 'gradientDescentMse.predict';
-    const { kind, list, single } = readGdTimes(pop, at, sp);
+  /** The setup of an f₀ and a test kernel, shared by every time asked for with them. */
+  function bind(pop: string, init: GdMseInit | undefined) {
     if (init !== undefined) assertOptions(pop, 'init', init);
     const f0 =
       init?.fTrain0 === undefined ? null : asTargets(pop, 'fTrain0', init.fTrain0, { rows: n });
@@ -225,22 +238,28 @@ export function gradientDescentMse(
     }
     assertWorkBudget(
       pop,
+      gradientDescentMseWork(n, k, m, 0).predict,
+      budget,
+      'ask for fewer test points at a time',
+    );
+
+    // a = Vᵀ r₀ (n×k) and B = Θ(X*, X)·V (m×n): the setup shared by all times.
+    const r0 = Float64Array.from(Y.data, (y, i) => (f0 ? (f0.data[i] as number) : 0) - y);
+    const a = matmul(transpose(V), { rows: n, cols: k, data: r0 }).data;
+    // B = Θ(X*, X)·V by tensor's blocked product: the one O(m·n²) step of a call.
+    const B = Kx ? matmul(Kx, V).data : null;
+    return { m, f0, fx0, a, B };
+  }
+
+  function run(pop: string, bound: ReturnType<typeof bind>, at: GdMseAt) {
+    const { kind, list, single } = readGdTimes(pop, at, sp);
+    const { m, f0, fx0, a, B } = bound;
+    assertWorkBudget(
+      pop,
       gradientDescentMseWork(n, k, m, list.length).predict,
       budget,
       'ask for fewer times or test points per call',
     );
-
-    // a = Vᵀ r₀ (n×k) and B = Θ(X*, X)·V (m×n): the setup shared by all times.
-    const a = new Float64Array(n * k);
-    for (let i = 0; i < n; i++)
-      for (let c2 = 0; c2 < k; c2++) {
-        const r = (f0 ? (f0.data[i * k + c2] as number) : 0) - (Y.data[i * k + c2] as number);
-        if (r === 0) continue;
-        for (let j = 0; j < n; j++)
-          a[j * k + c2] = (a[j * k + c2] as number) + (vd[i * n + j] as number) * r;
-      }
-    // B = Θ(X*, X)·V by tensor's blocked product: the one O(m·n²) step of a call.
-    const B = Kx ? matmul(Kx, V).data : null;
     const decayTrain = new Float64Array(n);
     const gain = new Float64Array(n);
     const wTrain = new Float64Array(n * k);
@@ -251,7 +270,7 @@ export function gradientDescentMse(
         const train = f0 ? Float64Array.from(f0.data) : new Float64Array(n * k);
         let sq = 0;
         for (let i = 0; i < n * k; i++) sq += ((train[i] as number) - (Y.data[i] as number)) ** 2;
-        const test = Kx
+        const test = B
           ? { rows: m, cols: k, data: fx0 ? Float64Array.from(fx0.data) : new Float64Array(m * k) }
           : null;
         return { kind, at: t, train: { rows: n, cols: k, data: train }, test, loss: sq / (2 * c) };
@@ -331,7 +350,18 @@ export function gradientDescentMse(
     contraction,
     converges,
     withinLeeCondition: sp.withinLeeCondition,
-    predict: predictAll as GradientDescentMse['predict'],
+    predict: ((at: GdMseAt, init?: GdMseInit) => {
+      const pop = 'gradientDescentMse.predict';
+      return run(pop, bind(pop, init), at);
+    }) as GradientDescentMse['predict'],
+    prepare(init) {
+      const pop = 'gradientDescentMse.prepare';
+      const bound = bind(pop, init);
+      return {
+        predict: ((at: GdMseAt) =>
+          run('gradientDescentMse.prepare().predict', bound, at)) as GdMsePredictor['predict'],
+      };
+    },
   };
 }
 

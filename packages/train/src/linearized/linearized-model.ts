@@ -159,7 +159,11 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
       op,
     );
   }
-  const init = { fTrain0: f0, ...(Kx && f0x ? { kTestTrain: Kx, fTest0: f0x } : {}) };
+  // Vᵀ(f₀ − y) and Θ(x, X)·V once: each at(k) of a training loop's measurements is then O(n² + mn).
+  const prepared = gd.prepare({
+    fTrain0: f0,
+    ...(Kx && f0x ? { kTestTrain: Kx, fTest0: f0x } : {}),
+  });
   const toLinearized = (p: GdMsePrediction): LinearizedPrediction => ({
     time: p.at,
     train: p.train.data,
@@ -169,11 +173,11 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
   const thresholds = gd.thresholds;
   const at = (k: number): LinearizedPrediction => {
     assertStepCount(op, 'k', k);
-    return toLinearized(gd.predict({ steps: k }, init));
+    return toLinearized(prepared.predict({ steps: k }));
   };
   const atTime = (t: number): LinearizedPrediction => {
     assertNonNegative(op, 't', t, 'a time in steps of η');
-    return toLinearized(gd.predict({ time: t }, init));
+    return toLinearized(prepared.predict({ time: t }));
   };
   return {
     n,
@@ -188,13 +192,13 @@ export function linearizedModel(options: LinearizedModelOptions): LinearizedMode
     trajectory: (steps) => {
       for (const [i, k] of list(op, 'steps', steps).entries())
         assertStepCount(op, `steps[${i}]`, k);
-      return gd.predict({ steps }, init).map(toLinearized);
+      return prepared.predict({ steps }).map(toLinearized);
     },
     atTime,
     flowTrajectory: (times) => {
       for (const [i, t] of list(op, 'times', times).entries())
         assertNonNegative(op, `times[${i}]`, t, 'a time in steps of η');
-      return gd.predict({ time: times }, init).map(toLinearized);
+      return prepared.predict({ time: times }).map(toLinearized);
     },
   };
 }
