@@ -172,6 +172,11 @@ export function degeneratePoints32(d: [number, number] = [1, 3]): fc.Arbitrary<N
 /** Marks a key to delete (a required option left out). */
 export const REMOVE = '$rel:remove';
 
+/** 50 000 points: any n×n result (a kernel matrix) is 20 GB, far over the default work budget. */
+export const HUGE_X = { rows: 50_000, cols: 1, data: new Float64Array(50_000) };
+/** A work budget nothing fits in. */
+export const TINY_BUDGET = { budget: { maxFlops: 10, maxBytes: 10 } };
+
 export function badOf(...values: unknown[]): fc.Arbitrary<unknown> {
   return fc.constantFrom(...values);
 }
@@ -217,6 +222,8 @@ export const bad = {
   fn: badOf(42, 'x => x', {}, [], null, true),
   /** Not an AbortSignal. */
   signal: badOf('abort', 42, {}, { aborted: true }, true, null),
+  /** Not a WorkBudget ({ maxFlops?, maxBytes? } of numbers ≥ 0). */
+  budget: badOf('x', 42, null, { maxFlops: -1 }, { maxBytes: Number.NaN }, { maxFlops: 'x' }),
   /** Not a matrix: wrong types, empty, ragged, non-finite, malformed Matrix64, disposed tensor. */
   matrix: badOf(
     null,

@@ -18,12 +18,14 @@ import {
   degeneratePoints,
   degeneratePoints32,
   fc,
+  HUGE_X,
   hostForm,
   int,
   nested,
   num,
   required,
   seed,
+  TINY_BUDGET,
   tag,
   zerosNested,
 } from '../harness/arbitraries.js';
@@ -113,17 +115,6 @@ function build(l: Lib, d: unknown): unknown {
 }
 const net = (l: Lib, d: unknown) => build(l, d) as Layer;
 
-const badBudget = badOf(
-  'x',
-  42,
-  null,
-  { maxFlops: -1 },
-  { maxBytes: Number.NaN },
-  { maxFlops: 'x' },
-);
-/** 50 000 points: any n×n result is 20 GB, far over the default budget. */
-const HUGE_X = { rows: 50_000, cols: 1, data: new Float64Array(50_000) };
-const TINY_BUDGET = { budget: { maxFlops: 10, maxBytes: 10 } };
 /** Points of norm ~1e150 (Σ⁰ ~ 1e300) in antipodal and orthogonal pairs. */
 const HUGE_POINTS = [
   [1e150, 1e150],
@@ -461,7 +452,7 @@ function methodEntries(f: FactoryName): Entry[] {
         at([1], bad.matrix),
         at([2], fc.oneof(bad.matrix, badOf(null))),
         at([3], bad.options),
-        at([3, 'budget'], badBudget),
+        at([3, 'budget'], bad.budget),
       ],
       args(someNet, [[1, 2]], [[1, 2, 3]], undefined),
       args(someNet, HUGE_X, undefined, undefined),
@@ -490,7 +481,7 @@ function methodEntries(f: FactoryName): Entry[] {
         at([0], badOf(...kernelBad)),
         at([1], bad.matrix),
         at([2], bad.options),
-        at([2, 'budget'], badBudget),
+        at([2, 'budget'], bad.budget),
       ],
       args(someNet, [[1], [2], [3]], TINY_BUDGET),
     ),
@@ -525,7 +516,7 @@ function methodEntries(f: FactoryName): Entry[] {
           required(badOf(null, 'x', 2, [], [0], [1.5], [-1], [Number.NaN], [2, 2], ['2'])),
         ),
         at([1, 'initSeed'], required(bad.seed)),
-        at([1, 'budget'], badBudget),
+        at([1, 'budget'], bad.budget),
       ],
       args(L('dense', { outputs: 1e6 }), { inputShape: [1e6], initSeed: 0 }),
       args(someNet, { inputShape: [1e12], initSeed: 0 }),
@@ -808,7 +799,7 @@ const empiricalNtk = e('empiricalNtk', {
       at([4], fc.oneof(bad.matrix, badOf(null, [[1, 2, 3, 4]]))),
       at([5], bad.options),
       at([5, 'output'], badOf(-1, 1.5, 99, 'max', null, Number.NaN)),
-      at([5, 'budget'], badBudget),
+      at([5, 'budget'], bad.budget),
       at([6], BAD_PARAMS),
     ],
     args(FALLBACK, 1, 0, HUGE_X, undefined, {}, 'own'),
