@@ -391,25 +391,6 @@ export function withLeaves(tree: ParamTree, values: readonly tf.Tensor[]): Param
   return walk(tree);
 }
 
-/** Applies `f` to each pair (i, j) of a record: f(q1, q2, c) with the pair's variances. */
-export function forEachPair(
-  r: KernelRecord,
-  f: (index: number, q1: number, q2: number, c: number) => void,
-): void {
-  if (r.diagonal) {
-    for (let i = 0; i < r.rows; i++)
-      f(i, r.var1[i] as number, r.var2[i] as number, r.nngp[i] as number);
-    return;
-  }
-  for (let i = 0; i < r.rows; i++) {
-    const q1 = r.var1[i] as number;
-    for (let j = 0; j < r.cols; j++) {
-      const k = i * r.cols + j;
-      f(k, q1, r.var2[j] as number, r.nngp[k] as number);
-    }
-  }
-}
-
 let lastOrigin = 0;
 /** A new origin token for the output of a layer with its own weights (see KernelRecord.origin). */
 export function nextOrigin(): number {
